@@ -1,0 +1,17 @@
+use desk::ops::change;
+
+use crate::cli::Context;
+use crate::cli::error::CommandResult;
+
+/// Close a ticket (final: later messages make a follow-up ticket)
+#[derive(clap::Args, Debug)]
+pub struct CloseArgs {
+    /// Ticket ID or unambiguous prefix
+    id: String,
+}
+
+pub fn cmd_close(cx: &Context, args: &CloseArgs) -> CommandResult {
+    let (desk, actor, id) = cx.ticket(&args.id)?;
+    let outcome = change::close(&desk, &actor, &id)?;
+    cx.report(&desk, &outcome)
+}

@@ -1,0 +1,77 @@
+//! One module per command; this file lists them and dispatches.
+
+mod agent;
+mod assign;
+mod cc;
+mod check;
+mod close;
+mod completions;
+mod edit;
+mod follow;
+mod init;
+mod list;
+mod log;
+mod new;
+mod note;
+mod priority;
+mod reopen;
+mod reply;
+mod resolve;
+mod show;
+mod status;
+mod tag;
+
+use super::Context;
+use super::error::CommandResult;
+
+/// Every desk command.
+#[derive(clap::Subcommand, Debug)]
+pub enum Command {
+    Init(init::InitArgs),
+    New(new::NewArgs),
+    Show(show::ShowArgs),
+    List(list::ListArgs),
+    Assign(assign::AssignArgs),
+    Reply(reply::ReplyArgs),
+    Note(note::NoteArgs),
+    Resolve(resolve::ResolveArgs),
+    Status(status::StatusArgs),
+    Close(close::CloseArgs),
+    Reopen(reopen::ReopenArgs),
+    Priority(priority::PriorityArgs),
+    Tag(tag::TagArgs),
+    Cc(cc::CcArgs),
+    Follow(follow::FollowArgs),
+    Edit(edit::EditArgs),
+    Log(log::LogArgs),
+    #[command(subcommand)]
+    Agent(agent::AgentCommand),
+    Check(check::CheckArgs),
+    Completions(completions::CompletionsArgs),
+}
+
+/// Runs one command.
+pub fn run(cx: &Context, command: Command) -> CommandResult {
+    match command {
+        Command::Init(args) => init::cmd_init(cx, &args),
+        Command::New(args) => new::cmd_new(cx, &args),
+        Command::Show(args) => show::cmd_show(cx, &args),
+        Command::List(args) => list::cmd_list(cx, &args),
+        Command::Assign(args) => assign::cmd_assign(cx, &args),
+        Command::Reply(args) => reply::cmd_reply(cx, &args),
+        Command::Note(args) => note::cmd_note(cx, &args),
+        Command::Resolve(args) => resolve::cmd_resolve(cx, &args),
+        Command::Status(args) => status::cmd_status(cx, &args),
+        Command::Close(args) => close::cmd_close(cx, &args),
+        Command::Reopen(args) => reopen::cmd_reopen(cx, &args),
+        Command::Priority(args) => priority::cmd_priority(cx, &args),
+        Command::Tag(args) => tag::cmd_tag(cx, &args),
+        Command::Cc(args) => cc::cmd_cc(cx, &args),
+        Command::Follow(args) => follow::cmd_follow(cx, &args),
+        Command::Edit(args) => edit::cmd_edit(cx, &args),
+        Command::Log(args) => log::cmd_log(cx, &args),
+        Command::Agent(command) => agent::cmd_agent(cx, command),
+        Command::Check(args) => check::cmd_check(cx, &args),
+        Command::Completions(args) => completions::cmd_completions(cx, &args),
+    }
+}

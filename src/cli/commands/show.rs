@@ -1,0 +1,178 @@
+use desk::config::Category;
+use desk::ops::Desk;
+use desk::ticket::{Entry, Role, Ticket, Visibility};
+use serde_json::{Value, json};
+
+use crate::cli::error::CommandResult;
+use crate::cli::ui::{Ui, styles};
+use crate::cli::{Context, render};
+
+/// Show a ticket: its fields and conversation, rendered for the terminal
+///
+/// Internal notes are marked; --public shows exactly what the requester can see.
+#[derive(clap::Args, Debug)]
+pub struct ShowArgs {
+    /// Ticket ID or unambiguous prefix
+    id: String,
+    /// Show only what the requester can see
+    #[arg(long)]
+    public: bool,
+}
+
+pub fn cmd_show(cx: &Context, args: &ShowArgs) -> CommandResult {
+    let desk = cx.desk()?;
+    let id = desk.resolve(&args.id)?;
+    let loaded = desk.load(&id)?;
+    let ticket = loaded.file.ticket();
+    let short = desk.short_id(&id);
+    if cx.ui.json {
+        return cx.ui.out_json(&ticket_json(&desk, ticket, &loaded.path, &short, args.public));
+    }
+    let text = if args.public {
+        render_public(&cx.ui, &desk, ticket, &short)
+    } else {
+        render_full(&cx.ui, &desk, ticket, &short, &loaded.path)
+    };
+    cx.ui.out(&text)
+}
+
+/// The status a requester sees: the category, with pending worded for them.
+fn public_status(desk: &Desk, ticket: &Ticket) -> String {
+    match desk.category_of(ticket) {
+        Some(Category::Pending) => "awaiting your reply".into(),
+        Some(category) => category.to_string(),
+        None => ticket.status.clone(),
+    }
+}
+
+fn entry_json(entry: &Entry) -> Value {
+    let mut value = serde_json::to_value(entry).unwrap_or(Value::Null);
+    value["body"] = entry.body.clone().into();
+    value
+}
+
+/// The JSON shape of `desk show --json` (documented in docs/json.md).
+pub fn ticket_json(desk: &Desk, t: &Ticket, path: &str, short: &str, public: bool) -> Value {
+    if public {
+        return json!({
+            "id": t.id, "short_id": short, "title": t.title, "status": public_status(desk, t),
+            "requester": t.requester, "cc": t.cc, "created": desk::clock::format_time(&t.created),
+            "entries": t.public_entries().map(entry_json).collect::<Vec<_>>(),
+        });
+    }
+    let mut value = json!({
+        "id": t.id, "short_id": short, "title": t.title, "status": t.status,
+        "category": desk.category_of(t), "type": t.kind, "priority": t.priority,
+        "requester": t.requester, "assignee": t.assignee, "team": t.team, "channel": t.channel,
+        "created": desk::clock::format_time(&t.created), "tags": t.tags, "cc": t.cc, "followers": t.followers,
+        "path": path,
+        "entries": t.entries.iter().map(entry_json).collect::<Vec<_>>(),
+        "events": t.events,
+    });
+    for (key, extra) in &t.extra {
+        value[key] = extra.clone();
+    }
+    value
+}
+
+fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+fn field(ui: &Ui, name: &str, value: &str) -> String {
+    format!("{} {value}", ui.paint(styles::DIM, format!("{name}:")))
+}
+
+fn render_full(ui: &Ui, desk: &Desk, t: &Ticket, short: &str, path: &str) -> String {
+    let mut out = format!("{}  {}\n", ui.paint(styles::ID, short), ui.paint(styles::TITLE, &t.title));
+    let category = desk.category_of(t).map_or_else(|| "unknown status".into(), |c| c.to_string());
+    let none = "—";
+    let line1 = [
+        field(ui, "status", &format!("{} ({category})", t.status)),
+        field(ui, "priority", &t.priority),
+        field(ui, "type", &t.kind),
+    ];
+    let line2 = [
+        field(ui, "requester", t.requester.as_deref().unwrap_or(none)),
+        field(ui, "assignee", t.assignee.as_deref().unwrap_or(none)),
+        field(ui, "team", t.team.as_deref().unwrap_or(none)),
+    ];
+    out.push_str(&format!("{}\n{}\n", line1.join("   "), line2.join("   ")));
+    let mut lists = Vec::new();
+    for (name, values) in [("tags", &t.tags), ("cc", &t.cc), ("followers", &t.followers)] {
+        if !values.is_empty() {
+            lists.push(field(ui, name, &values.join(", ")));
+        }
+    }
+    if !lists.is_empty() {
+        out.push_str(&format!("{}\n", lists.join("   ")));
+    }
+    let channel = t.channel.as_deref().unwrap_or("unknown");
+    out.push_str(&ui.paint(styles::DIM, format!("created {} via {channel} · {} · {path}", when(&t.created), t.id)));
+    out.push('\n');
+    enum Item<'a> {
+        Entry(usize, &'a Entry),
+        Event(&'a desk::ticket::Event),
+    }
+    // File order is the order things happened in (the body is append-only).
+    let mut items: Vec<(usize, Item)> =
+        t.entries.iter().enumerate().map(|(i, e)| (e.line, Item::Entry(i, e))).collect();
+    items.extend(t.events.iter().map(|e| (e.line, Item::Event(e))));
+    items.sort_by_key(|(line, _)| *line);
+    for (_, item) in items {
+        match item {
+            Item::Entry(index, entry) => {
+                out.push('\n');
+                out.push_str(&entry_block(ui, entry, index == 0, true));
+            }
+            Item::Event(event) => {
+                let text = format!("  · {} {} {}", when(&event.at), event.by, desk::ops::edit::describe(event));
+                out.push_str(&ui.paint(styles::DIM, text));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn entry_block(ui: &Ui, entry: &Entry, first: bool, agent_view: bool) -> String {
+    let label = match (entry.visibility, entry.role, first) {
+        (Visibility::Internal, _, _) => "INTERNAL NOTE",
+        (_, _, true) => "Description",
+        (_, Role::Customer, _) => "Message",
+        (_, Role::System, _) => "Automatic reply",
+        (_, Role::Agent, _) => "Reply",
+    };
+    let heading = format!("── {label} · {} · {}", entry.author, when(&entry.at));
+    if entry.visibility == Visibility::Internal && agent_view {
+        let body = render::markdown(ui, &entry.body, "");
+        let bar = ui.paint(styles::INTERNAL, "┃ ");
+        let mut out = format!("{bar}{}\n", ui.paint(styles::INTERNAL, format!("🔒 {heading}")));
+        for line in body.lines() {
+            out.push_str(&format!("{bar}{line}\n"));
+        }
+        return out;
+    }
+    format!("{}\n{}", ui.paint(styles::TITLE, heading), render::markdown(ui, &entry.body, ""))
+}
+
+fn render_public(ui: &Ui, desk: &Desk, t: &Ticket, short: &str) -> String {
+    let mut out = format!("{}  {}\n", ui.paint(styles::ID, short), ui.paint(styles::TITLE, &t.title));
+    out.push_str(&field(ui, "status", &public_status(desk, t)));
+    out.push('\n');
+    if let Some(requester) = &t.requester {
+        out.push_str(&field(ui, "requester", requester));
+        out.push('\n');
+    }
+    if !t.cc.is_empty() {
+        out.push_str(&field(ui, "cc", &t.cc.join(", ")));
+        out.push('\n');
+    }
+    out.push_str(&ui.paint(styles::DIM, format!("created {}", when(&t.created))));
+    out.push('\n');
+    for (index, entry) in t.public_entries().enumerate() {
+        out.push('\n');
+        out.push_str(&entry_block(ui, entry, index == 0, false));
+    }
+    out
+}

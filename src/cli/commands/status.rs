@@ -1,0 +1,19 @@
+use desk::ops::change;
+
+use crate::cli::Context;
+use crate::cli::error::CommandResult;
+
+/// Set a ticket's status (the workflow decides which moves are allowed)
+#[derive(clap::Args, Debug)]
+pub struct StatusArgs {
+    /// Ticket ID or unambiguous prefix
+    id: String,
+    /// New status, e.g. open, pending, on-hold, solved, closed
+    status: String,
+}
+
+pub fn cmd_status(cx: &Context, args: &StatusArgs) -> CommandResult {
+    let (desk, actor, id) = cx.ticket(&args.id)?;
+    let outcome = change::set_status(&desk, &actor, &id, &args.status)?;
+    cx.report(&desk, &outcome)
+}

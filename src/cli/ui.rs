@@ -1,0 +1,122 @@
+//! All terminal output goes through [`Ui`]: results on stdout (text or JSON), messages on
+//! stderr, colour decided once (`--color`, `NO_COLOR`, `CLICOLOR_FORCE`, whether it is a TTY).
+
+use std::io::{IsTerminal, Write};
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use super::error::CommandResult;
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// When writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The output channel of a command.
+pub struct Ui {
+    /// Whether `--json` was given.
+    pub json: bool,
+    color: bool,
+    err_color: bool,
+}
+
+/// Named styles used across commands.
+pub mod styles {
+    use super::*;
+    /// Ticket IDs.
+    pub const ID: Style = AnsiColor::Yellow.on_default().bold();
+    /// Headings and titles.
+    pub const TITLE: Style = Style::new().bold();
+    /// Secondary text.
+    pub const DIM: Style = Style::new().dimmed();
+    /// Internal notes.
+    pub const INTERNAL: Style = AnsiColor::Magenta.on_default().bold();
+    /// Errors.
+    pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+    /// Hints.
+    pub const HINT: Style = AnsiColor::Cyan.on_default();
+}
+
+fn wants_color(when: ColorWhen, is_tty: bool) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let forced = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
+            forced || (!no_color && is_tty && std::env::var("TERM").map_or(true, |t| t != "dumb"))
+        }
+    }
+}
+
+impl Ui {
+    /// A UI for the given flags.
+    pub fn new(json: bool, when: ColorWhen) -> Self {
+        Self {
+            json,
+            color: wants_color(when, std::io::stdout().is_terminal()),
+            err_color: wants_color(when, std::io::stderr().is_terminal()),
+        }
+    }
+
+    /// Whether stdout gets colour.
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    /// `text` in `style` when stdout is coloured.
+    pub fn paint(&self, style: Style, text: impl std::fmt::Display) -> String {
+        if self.color { format!("{style}{text}{style:#}") } else { text.to_string() }
+    }
+
+    fn paint_err(&self, style: Style, text: &str) -> String {
+        if self.err_color { format!("{style}{text}{style:#}") } else { text.to_string() }
+    }
+
+    /// Writes text to stdout (a newline is added if missing).
+    pub fn out(&self, text: &str) -> CommandResult {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(text.as_bytes())?;
+        if !text.ends_with('\n') {
+            stdout.write_all(b"\n")?;
+        }
+        stdout.flush()?;
+        Ok(())
+    }
+
+    /// Writes a value as pretty JSON to stdout.
+    pub fn out_json<T: Serialize + ?Sized>(&self, value: &T) -> CommandResult {
+        let mut stdout = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut stdout, value)?;
+        stdout.write_all(b"\n")?;
+        stdout.flush()?;
+        Ok(())
+    }
+
+    /// A status message on stderr (not shown with `--json`).
+    pub fn status(&self, text: &str) {
+        if !self.json {
+            eprintln!("{text}");
+        }
+    }
+
+    /// A warning on stderr (always shown).
+    pub fn warn(&self, text: &str) {
+        eprintln!("{} {text}", self.paint_err(AnsiColor::Yellow.on_default().bold(), "warning:"));
+    }
+
+    /// An error with hints on stderr.
+    pub fn error(&self, message: &str, hints: &[String]) {
+        eprintln!("{} {message}", self.paint_err(styles::ERROR, "error:"));
+        for hint in hints {
+            eprintln!("{} {hint}", self.paint_err(styles::HINT, "hint:"));
+        }
+    }
+}

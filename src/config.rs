@@ -1,0 +1,446 @@
+//! Repository configuration: the files under `.desk/`.
+//!
+//! Each concern has its own file (agents, teams, types, priorities, workflows, settings) so a
+//! pull request that adds an agent touches only `agents.yaml`. This module parses them (errors
+//! carry `file:line`) and answers the questions the domain asks: is this a status of that type's
+//! workflow, may it move there, who is this agent.
+
+use std::fmt;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// Directory of the configuration, relative to the repository root.
+pub const CONFIG_DIR: &str = ".desk";
+
+/// Status categories every workflow maps its statuses to; other features key on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Not looked at yet.
+    New,
+    /// Being worked on (or waiting on a third party).
+    Open,
+    /// Waiting for the requester.
+    Pending,
+    /// Answered.
+    Solved,
+    /// Final.
+    Closed,
+}
+
+impl Category {
+    /// All categories in lifecycle order.
+    pub const ALL: [Category; 5] =
+        [Category::New, Category::Open, Category::Pending, Category::Solved, Category::Closed];
+
+    /// The category's name as written in configuration and queries.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::New => "new",
+            Category::Open => "open",
+            Category::Pending => "pending",
+            Category::Solved => "solved",
+            Category::Closed => "closed",
+        }
+    }
+
+    /// True for categories that still need work (new, open, pending).
+    pub fn is_unresolved(self) -> bool {
+        matches!(self, Category::New | Category::Open | Category::Pending)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A support agent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agent {
+    /// Full name for display (defaults to the agent's key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Email address, matched against `git config user.email`.
+    pub email: String,
+    /// Teams the agent belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<String>,
+}
+
+/// A team of agents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    /// What the team handles.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A ticket type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketType {
+    /// Name of the workflow in `workflows.yaml`.
+    #[serde(default = "default_workflow")]
+    pub workflow: String,
+    /// What the type is for.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+fn default_workflow() -> String {
+    "default".into()
+}
+
+/// A status of a workflow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusDef {
+    /// Its category.
+    pub category: Category,
+    /// What it means.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Statuses and the transitions allowed between them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workflow {
+    /// Status of a new ticket.
+    pub initial: String,
+    /// Statuses in display order.
+    pub statuses: IndexMap<String, StatusDef>,
+    /// For each status, where it may go. A status missing here may go anywhere.
+    #[serde(default)]
+    pub transitions: IndexMap<String, Vec<String>>,
+}
+
+impl Workflow {
+    /// The category of `status`, if it belongs to this workflow.
+    pub fn category(&self, status: &str) -> Option<Category> {
+        self.statuses.get(status).map(|s| s.category)
+    }
+
+    /// Whether `from` may move to `to`.
+    pub fn allows(&self, from: &str, to: &str) -> bool {
+        from == to || self.transitions.get(from).is_none_or(|next| next.iter().any(|s| s == to))
+    }
+
+    /// Statuses `from` may move to.
+    pub fn next(&self, from: &str) -> Vec<&str> {
+        self.statuses.keys().map(String::as_str).filter(|to| *to != from && self.allows(from, to)).collect()
+    }
+
+    /// The first status of `category` (e.g. the status `desk resolve` uses).
+    pub fn first_in(&self, category: Category) -> Option<&str> {
+        self.statuses.iter().find(|(_, def)| def.category == category).map(|(name, _)| name.as_str())
+    }
+}
+
+/// Defaults applied by `desk new`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    /// Default ticket type.
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    /// Default priority.
+    #[serde(default)]
+    pub priority: Option<String>,
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Agents by name.
+    pub agents: IndexMap<String, Agent>,
+    /// Teams by name.
+    pub teams: IndexMap<String, Team>,
+    /// Ticket types by name.
+    pub types: IndexMap<String, TicketType>,
+    /// Priorities, lowest first.
+    pub priorities: Vec<String>,
+    /// Workflows by name.
+    pub workflows: IndexMap<String, Workflow>,
+    /// Defaults for new tickets.
+    pub defaults: Defaults,
+}
+
+/// A configuration problem, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}: {message}")]
+pub struct ConfigError {
+    /// Repository-relative path of the file.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct AgentsFile {
+    #[serde(default)]
+    agents: Option<IndexMap<String, Agent>>,
+}
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct TeamsFile {
+    #[serde(default)]
+    teams: Option<IndexMap<String, Option<Team>>>,
+}
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct TypesFile {
+    #[serde(default)]
+    types: Option<IndexMap<String, Option<TicketType>>>,
+}
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct PrioritiesFile {
+    #[serde(default)]
+    priorities: Vec<String>,
+}
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct WorkflowsFile {
+    #[serde(default)]
+    workflows: IndexMap<String, Workflow>,
+}
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SettingsFile {
+    #[serde(default)]
+    defaults: Defaults,
+}
+
+/// Repository-relative paths of the configuration files.
+pub mod files {
+    /// Agents.
+    pub const AGENTS: &str = ".desk/agents.yaml";
+    /// Teams.
+    pub const TEAMS: &str = ".desk/teams.yaml";
+    /// Ticket types.
+    pub const TYPES: &str = ".desk/types.yaml";
+    /// Priorities.
+    pub const PRIORITIES: &str = ".desk/priorities.yaml";
+    /// Workflows.
+    pub const WORKFLOWS: &str = ".desk/workflows.yaml";
+    /// General settings.
+    pub const SETTINGS: &str = ".desk/config.yaml";
+}
+
+fn parse<T: for<'de> Deserialize<'de> + Default>(path: &str, text: Option<&str>) -> Result<T, ConfigError> {
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else { return Ok(T::default()) };
+    serde_yaml_ng::from_str::<Option<T>>(text).map(Option::unwrap_or_default).map_err(|err| {
+        let line = err.location().map_or(1, |loc| loc.line());
+        let message = err.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        ConfigError { path: path.into(), line, message }
+    })
+}
+
+impl Config {
+    /// Parses the configuration from file contents, `read(path)` giving each file's text.
+    pub fn load(read: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let agents: AgentsFile = parse(files::AGENTS, read(files::AGENTS).as_deref())?;
+        let teams: TeamsFile = parse(files::TEAMS, read(files::TEAMS).as_deref())?;
+        let types: TypesFile = parse(files::TYPES, read(files::TYPES).as_deref())?;
+        let priorities: PrioritiesFile = parse(files::PRIORITIES, read(files::PRIORITIES).as_deref())?;
+        let workflows: WorkflowsFile = parse(files::WORKFLOWS, read(files::WORKFLOWS).as_deref())?;
+        let settings: SettingsFile = parse(files::SETTINGS, read(files::SETTINGS).as_deref())?;
+        let config = Config {
+            agents: agents.agents.unwrap_or_default(),
+            teams: teams.teams.unwrap_or_default().into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect(),
+            types: types
+                .types
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(k, v)| (k, v.unwrap_or(TicketType { workflow: default_workflow(), description: None })))
+                .collect(),
+            priorities: priorities.priorities,
+            workflows: workflows.workflows,
+            defaults: settings.defaults,
+        };
+        Ok(config)
+    }
+
+    /// Problems that make the configuration unusable (unknown references between files).
+    pub fn problems(&self) -> Vec<ConfigError> {
+        let mut out = Vec::new();
+        let err = |path: &str, message: String| ConfigError { path: path.into(), line: 1, message };
+        if self.types.is_empty() {
+            out.push(err(files::TYPES, "no ticket types are defined".into()));
+        }
+        if self.priorities.is_empty() {
+            out.push(err(files::PRIORITIES, "no priorities are defined".into()));
+        }
+        for (name, kind) in &self.types {
+            if !self.workflows.contains_key(&kind.workflow) {
+                out.push(err(
+                    files::TYPES,
+                    format!("type `{name}` uses workflow `{}`, which workflows.yaml does not define", kind.workflow),
+                ));
+            }
+        }
+        for (name, flow) in &self.workflows {
+            if !flow.statuses.contains_key(&flow.initial) {
+                out.push(err(
+                    files::WORKFLOWS,
+                    format!("workflow `{name}`: initial status `{}` is not one of its statuses", flow.initial),
+                ));
+            }
+            for (from, tos) in &flow.transitions {
+                for status in std::iter::once(from).chain(tos) {
+                    if !flow.statuses.contains_key(status) {
+                        out.push(err(
+                            files::WORKFLOWS,
+                            format!("workflow `{name}`: transition names unknown status `{status}`"),
+                        ));
+                    }
+                }
+            }
+        }
+        for (name, agent) in &self.agents {
+            for team in &agent.teams {
+                if !self.teams.contains_key(team) {
+                    out.push(err(
+                        files::AGENTS,
+                        format!("agent `{name}` is in team `{team}`, which teams.yaml does not define"),
+                    ));
+                }
+            }
+        }
+        if let Some(kind) = &self.defaults.kind
+            && !self.types.contains_key(kind)
+        {
+            out.push(err(files::SETTINGS, format!("default type `{kind}` is not defined in types.yaml")));
+        }
+        if let Some(priority) = &self.defaults.priority
+            && !self.priorities.contains(priority)
+        {
+            out.push(err(files::SETTINGS, format!("default priority `{priority}` is not defined in priorities.yaml")));
+        }
+        out
+    }
+
+    /// The workflow tickets of `kind` follow.
+    pub fn workflow(&self, kind: &str) -> Option<&Workflow> {
+        self.types.get(kind).and_then(|t| self.workflows.get(&t.workflow))
+    }
+
+    /// The default type for new tickets.
+    pub fn default_type(&self) -> Option<&str> {
+        self.defaults.kind.as_deref().or_else(|| self.types.keys().next().map(String::as_str))
+    }
+
+    /// The default priority for new tickets.
+    pub fn default_priority(&self) -> Option<&str> {
+        self.defaults
+            .priority
+            .as_deref()
+            .or_else(|| self.priorities.get(self.priorities.len().saturating_sub(1) / 2).map(String::as_str))
+    }
+
+    /// Rank of a priority (0 = lowest).
+    pub fn priority_rank(&self, priority: &str) -> Option<usize> {
+        self.priorities.iter().position(|p| p == priority)
+    }
+
+    /// The agent whose name or email is `who`.
+    pub fn find_agent(&self, who: &str) -> Option<(&str, &Agent)> {
+        self.agents
+            .get_key_value(who)
+            .or_else(|| self.agents.iter().find(|(_, a)| a.email.eq_ignore_ascii_case(who)))
+            .map(|(name, agent)| (name.as_str(), agent))
+    }
+}
+
+/// Inserts an agent block into the text of `agents.yaml`, keeping comments and other agents
+/// byte for byte.
+pub fn add_agent_text(text: &str, name: &str, agent: &Agent) -> String {
+    use crate::ticket::yaml::scalar;
+    let mut block = format!("  {}:\n", scalar(name));
+    if let Some(full) = &agent.name {
+        block.push_str(&format!("    name: {}\n", scalar(full)));
+    }
+    block.push_str(&format!("    email: {}\n", scalar(&agent.email)));
+    if !agent.teams.is_empty() {
+        block.push_str("    teams:\n");
+        for team in &agent.teams {
+            block.push_str(&format!("      - {}\n", scalar(team)));
+        }
+    }
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let Some(start) = lines.iter().position(|l| l.starts_with("agents:")) else {
+        let sep = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
+        return format!("{text}{sep}agents:\n{block}");
+    };
+    // A flow-style `agents: {}` becomes a block mapping.
+    if lines[start].trim_end() != "agents:" {
+        lines[start] = "agents:\n";
+    }
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| l.starts_with(|c: char| !c.is_whitespace() && c != '#'))
+        .map_or(lines.len(), |p| start + 1 + p);
+    let mut out: String = lines[..end].concat();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&block);
+    out.push_str(&lines[end..].concat());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template() -> Config {
+        Config::load(|path| crate::template::file(path).map(str::to_string)).unwrap()
+    }
+
+    #[test]
+    fn the_template_is_consistent() {
+        let config = template();
+        assert_eq!(config.problems(), vec![]);
+        assert_eq!(config.default_type(), Some("question"));
+        assert_eq!(config.default_priority(), Some("normal"));
+        let flow = config.workflow("incident").unwrap();
+        assert_eq!(flow.initial, "new");
+        assert_eq!(flow.category("on-hold"), Some(Category::Open));
+        assert!(flow.allows("solved", "open"));
+        assert!(!flow.allows("closed", "open"));
+        assert_eq!(flow.first_in(Category::Solved), Some("solved"));
+        assert_eq!(config.priority_rank("urgent"), Some(3));
+    }
+
+    #[test]
+    fn errors_carry_file_and_line() {
+        let err = Config::load(|path| (path == files::TYPES).then(|| "types:\n  q:\n    wrokflow: x\n".to_string()))
+            .unwrap_err();
+        assert_eq!(err.path, files::TYPES);
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("wrokflow"), "{err}");
+    }
+
+    #[test]
+    fn adding_an_agent_keeps_the_rest_of_the_file() {
+        let agent = Agent { name: None, email: "alice@example.com".into(), teams: vec!["support".into()] };
+        let text = add_agent_text("# hi\nagents:\n  bob:\n    email: b@x\n# tail\n", "alice", &agent);
+        assert_eq!(
+            text,
+            "# hi\nagents:\n  bob:\n    email: b@x\n# tail\n  alice:\n    email: alice@example.com\n    teams:\n      - support\n"
+        );
+        let flow = add_agent_text("agents: {}\n", "alice", &agent);
+        let parsed: AgentsFile = serde_yaml_ng::from_str(&flow).unwrap();
+        assert_eq!(parsed.agents.unwrap()["alice"], agent);
+    }
+}

@@ -1,0 +1,156 @@
+//! Ticket and entry identifiers.
+//!
+//! Ticket IDs are 10 random Crockford base32 characters (50 bits): never sequential and never
+//! derived from content, so clones working offline do not mint the same ID (the failure class
+//! that sequential trackers such as Backlog.md and beads keep hitting). The first two characters
+//! name the shard directory. Users type any unambiguous prefix; input is case-insensitive and
+//! Crockford's look-alikes (`I`/`L` → `1`, `O` → `0`) are accepted.
+
+use std::fmt;
+
+/// Crockford base32 alphabet (no I, L, O, U).
+pub const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// Length of a full ticket ID.
+pub const TICKET_ID_LEN: usize = 10;
+/// Length of an entry or event ID (40 bits; unique within one ticket).
+pub const ENTRY_ID_LEN: usize = 8;
+/// Shortest prefix shown for a ticket ID.
+pub const MIN_SHORT_LEN: usize = 4;
+/// Environment variable that seeds ID generation (tests and reproducible demos).
+pub const SEED_ENV: &str = "DESK_SEED";
+
+/// A full ticket ID such as `K7Q3M9XT2A`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TicketId(String);
+
+impl TicketId {
+    /// Parses a full ID, normalising case and look-alike characters.
+    pub fn parse(text: &str) -> Option<Self> {
+        let normal = normalize(text)?;
+        (normal.len() == TICKET_ID_LEN).then_some(Self(normal))
+    }
+
+    /// The ID as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The shard directory name (the first two characters).
+    pub fn shard(&self) -> &str {
+        &self.0[..2]
+    }
+
+    /// The path of the ticket file relative to the repository root.
+    pub fn path(&self) -> String {
+        format!("tickets/{}/{}.md", self.shard(), self.0)
+    }
+}
+
+impl fmt::Display for TicketId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Upper-cases `text` and maps Crockford look-alikes; `None` if it has other characters.
+pub fn normalize(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.trim().chars() {
+        let up = match ch.to_ascii_uppercase() {
+            'I' | 'L' => '1',
+            'O' => '0',
+            c => c,
+        };
+        if !up.is_ascii() || !ALPHABET.contains(&(up as u8)) {
+            return None;
+        }
+        out.push(up);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Random source for IDs: the OS, or a seed from `DESK_SEED` for reproducible runs.
+pub struct IdGenerator {
+    rng: fastrand::Rng,
+}
+
+impl IdGenerator {
+    /// Seeded from `DESK_SEED` when set, else from the operating system.
+    pub fn from_env() -> Self {
+        let seed = std::env::var(SEED_ENV)
+            .ok()
+            .and_then(|text| text.trim().parse::<u64>().ok())
+            .unwrap_or_else(|| getrandom::u64().unwrap_or_else(|_| fastrand::u64(..)));
+        Self::seeded(seed)
+    }
+
+    /// A deterministic generator.
+    pub fn seeded(seed: u64) -> Self {
+        Self { rng: fastrand::Rng::with_seed(seed) }
+    }
+
+    /// A fresh ticket ID for which `taken` is false.
+    pub fn ticket_id(&mut self, taken: impl Fn(&TicketId) -> bool) -> TicketId {
+        loop {
+            let id = TicketId(self.chars(TICKET_ID_LEN));
+            if !taken(&id) {
+                return id;
+            }
+        }
+    }
+
+    /// A fresh entry/event ID for which `taken` is false.
+    pub fn entry_id(&mut self, taken: impl Fn(&str) -> bool) -> String {
+        loop {
+            let id = self.chars(ENTRY_ID_LEN).to_ascii_lowercase();
+            if !taken(&id) {
+                return id;
+            }
+        }
+    }
+
+    fn chars(&mut self, len: usize) -> String {
+        (0..len).map(|_| ALPHABET[self.rng.usize(..32)] as char).collect()
+    }
+}
+
+/// The shortest prefix of `id` (at least [`MIN_SHORT_LEN`]) that no ID in `others` shares.
+pub fn short_len<'a>(id: &str, others: impl IntoIterator<Item = &'a str>) -> usize {
+    let common = others
+        .into_iter()
+        .filter(|other| *other != id)
+        .map(|other| id.bytes().zip(other.bytes()).take_while(|(a, b)| a == b).count())
+        .max()
+        .unwrap_or(0);
+    (common + 1).clamp(MIN_SHORT_LEN, id.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_random_base32_and_avoid_taken_ones() {
+        let mut generator = IdGenerator::seeded(7);
+        let first = generator.ticket_id(|_| false);
+        assert_eq!(first.as_str().len(), TICKET_ID_LEN);
+        let mut again = IdGenerator::seeded(7);
+        let second = again.ticket_id(|id| *id == first);
+        assert_ne!(first, second);
+        assert_eq!(first.path(), format!("tickets/{}/{}.md", &first.as_str()[..2], first));
+    }
+
+    #[test]
+    fn normalize_accepts_lowercase_and_lookalikes() {
+        assert_eq!(normalize("k7q3").as_deref(), Some("K7Q3"));
+        assert_eq!(normalize("iLo0").as_deref(), Some("1100"));
+        assert_eq!(normalize("K7U3"), None);
+        assert_eq!(normalize(""), None);
+    }
+
+    #[test]
+    fn short_len_grows_only_when_needed() {
+        assert_eq!(short_len("K7Q3M9XT2A", ["K7Q3M9XT2A", "K7ZZZZZZZZ"]), 4);
+        assert_eq!(short_len("K7Q3M9XT2A", ["K7Q3MAAAAA"]), 6);
+    }
+}

@@ -1,0 +1,15 @@
+//! desk: a helpdesk that lives in a git repository.
+//!
+//! The library holds the domain (ticket model, workflow, configuration) and the git store; the
+//! `desk` binary is a thin command-line layer on top.
+
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod id;
+pub mod store;
+pub mod template;
+pub mod ticket;
+
+pub use error::{Error, Result};
+pub mod ops;

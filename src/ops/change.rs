@@ -1,0 +1,190 @@
+//! Changing a ticket's state: status (and close/reopen), assignment, priority, tags, CCs,
+//! followers. Each is validated against the configuration and the ticket's workflow.
+
+use super::create::{validate_agent, validate_email, validate_priority, validate_tag, validate_team};
+use super::{Actor, Desk, Outcome};
+use crate::config::Category;
+use crate::error::{Error, Result};
+use crate::id::TicketId;
+use crate::ticket::{Event, TicketFile};
+
+/// Moves the ticket to `to`, checking the workflow. Solving an unassigned ticket assigns the
+/// acting agent (as Zendesk does: a solved ticket always has an assignee).
+pub fn apply_status(desk: &Desk, file: &mut TicketFile, event: &mut Event, to: &str, actor: &Actor) -> Result<String> {
+    let ticket = file.ticket();
+    let workflow = desk.workflow_of_kind(&ticket.kind)?;
+    let from = ticket.status.clone();
+    let Some(category) = workflow.category(to) else {
+        return Err(Error::invalid_with(
+            format!("unknown status `{to}` for {} tickets", ticket.kind),
+            format!("statuses: {}", workflow.statuses.keys().cloned().collect::<Vec<_>>().join(", ")),
+        ));
+    };
+    if from == to {
+        return Ok(format!("status is already {to}"));
+    }
+    if !workflow.allows(&from, to) {
+        let next = workflow.next(&from);
+        let hint = if next.is_empty() {
+            format!("`{from}` is final; open a follow-up ticket with `desk new` instead")
+        } else {
+            format!("from {from} it can go to: {}", next.join(", "))
+        };
+        return Err(Error::invalid_with(format!("a ticket cannot go from {from} to {to}"), hint));
+    }
+    let mut summary = format!("status {from} → {to}");
+    if category == Category::Solved && ticket.assignee.is_none() {
+        file.set("assignee", Some(&actor.name), event);
+        summary.push_str(&format!("; assigned to {}", actor.name));
+    }
+    file.set("status", Some(to), event);
+    Ok(summary)
+}
+
+/// Refuses changes to a closed ticket's conversation or workflow state (closed is final).
+pub fn ensure_not_closed(desk: &Desk, file: &TicketFile, what: &str) -> Result<()> {
+    if desk.category_of(file.ticket()) == Some(Category::Closed) {
+        return Err(Error::invalid_with(
+            format!("ticket {} is closed, so it cannot {what}", file.ticket().id),
+            "closed is final: open a follow-up with `desk new` and mention the old ID",
+        ));
+    }
+    Ok(())
+}
+
+/// `desk status ID STATUS`.
+pub fn set_status(desk: &Desk, actor: &Actor, id: &TicketId, status: &str) -> Result<Outcome> {
+    desk.update(id, actor, "status", |desk, file, event| apply_status(desk, file, event, status, actor))
+}
+
+/// `desk close ID`: the workflow's first closed-category status.
+pub fn close(desk: &Desk, actor: &Actor, id: &TicketId) -> Result<Outcome> {
+    desk.update(id, actor, "close", |desk, file, event| {
+        let to = first_status(desk, file, Category::Closed)?;
+        apply_status(desk, file, event, &to, actor)
+    })
+}
+
+/// `desk resolve ID` without a message: the workflow's first solved-category status.
+pub fn solve(desk: &Desk, actor: &Actor, id: &TicketId) -> Result<Outcome> {
+    desk.update(id, actor, "resolve", |desk, file, event| {
+        let to = first_status(desk, file, Category::Solved)?;
+        apply_status(desk, file, event, &to, actor)
+    })
+}
+
+/// `desk reopen ID`: from solved back to the first open-category status.
+pub fn reopen(desk: &Desk, actor: &Actor, id: &TicketId) -> Result<Outcome> {
+    desk.update(id, actor, "reopen", |desk, file, event| {
+        ensure_not_closed(desk, file, "be reopened")?;
+        if desk.category_of(file.ticket()).is_some_and(Category::is_unresolved) {
+            return Err(Error::invalid(format!("ticket {} is {}, not solved", file.ticket().id, file.ticket().status)));
+        }
+        let to = first_status(desk, file, Category::Open)?;
+        apply_status(desk, file, event, &to, actor)
+    })
+}
+
+fn first_status(desk: &Desk, file: &TicketFile, category: Category) -> Result<String> {
+    let workflow = desk.workflow_of_kind(&file.ticket().kind)?;
+    workflow.first_in(category).map(str::to_string).ok_or_else(|| {
+        Error::invalid(format!("the workflow of {} tickets has no {category} status", file.ticket().kind))
+    })
+}
+
+/// `desk assign ID [AGENT|none] [--team TEAM]`: `agent` `None` keeps the assignee, `none`
+/// unassigns.
+pub fn assign(desk: &Desk, actor: &Actor, id: &TicketId, agent: Option<&str>, team: Option<&str>) -> Result<Outcome> {
+    let agent: Option<Option<String>> = match agent {
+        None => None,
+        Some("none") => Some(None),
+        Some(who) => Some(Some(validate_agent(desk, who)?)),
+    };
+    let team = team.map(|t| validate_team(desk, t)).transpose()?;
+    desk.update(id, actor, "assign", |desk, file, event| {
+        ensure_not_closed(desk, file, "be reassigned")?;
+        let mut parts = Vec::new();
+        if let Some(team) = &team
+            && file.set("team", Some(team), event)
+        {
+            parts.push(format!("team {team}"));
+        }
+        let before = file.ticket().assignee.clone();
+        if let Some(agent) = &agent
+            && file.set("assignee", agent.as_deref(), event)
+        {
+            parts.push(match (&before, agent) {
+                (_, Some(to)) => format!("assigned to {to}"),
+                (Some(from), None) => format!("unassigned from {from}"),
+                (None, None) => String::new(),
+            });
+        }
+        Ok(if parts.is_empty() { "no change".into() } else { parts.join("; ") })
+    })
+}
+
+/// `desk priority ID PRIORITY`.
+pub fn set_priority(desk: &Desk, actor: &Actor, id: &TicketId, priority: &str) -> Result<Outcome> {
+    let priority = validate_priority(desk, priority)?;
+    desk.update(id, actor, "priority", |_, file, event| {
+        let from = file.ticket().priority.clone();
+        Ok(if file.set("priority", Some(&priority), event) {
+            format!("priority {from} → {priority}")
+        } else {
+            format!("priority is already {priority}")
+        })
+    })
+}
+
+/// Which list field a membership change touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListField {
+    /// `tags`.
+    Tags,
+    /// `cc` (customer emails).
+    Cc,
+    /// `followers` (agents).
+    Followers,
+}
+
+impl ListField {
+    /// The front-matter key.
+    pub fn key(self) -> &'static str {
+        match self {
+            ListField::Tags => "tags",
+            ListField::Cc => "cc",
+            ListField::Followers => "followers",
+        }
+    }
+}
+
+/// `desk tag`, `desk cc`, `desk follow`: adds or removes values.
+pub fn change_list(
+    desk: &Desk,
+    actor: &Actor,
+    id: &TicketId,
+    field: ListField,
+    values: &[String],
+    remove: bool,
+) -> Result<Outcome> {
+    if values.is_empty() {
+        return Err(Error::invalid(format!("name at least one value to {}", if remove { "remove" } else { "add" })));
+    }
+    let values = values
+        .iter()
+        .map(|v| match field {
+            ListField::Tags => validate_tag(v),
+            ListField::Cc => validate_email(v),
+            ListField::Followers => validate_agent(desk, v),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let key = field.key();
+    desk.update(id, actor, key, |_, file, event| {
+        let changed = if remove { file.remove(key, &values, event) } else { file.add(key, &values, event) };
+        Ok(match (changed.is_empty(), remove) {
+            (true, _) => format!("{key} unchanged"),
+            (false, false) => format!("{key} + {}", changed.join(", ")),
+            (false, true) => format!("{key} − {}", changed.join(", ")),
+        })
+    })
+}

@@ -1,0 +1,152 @@
+//! `desk check`: validating the configuration and every ticket file.
+//!
+//! Each problem is reported as `path:line: message`; one broken file never hides the others.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::Desk;
+use super::create::{validate_email, validate_tag};
+use crate::error::Error;
+use crate::id::TicketId;
+use crate::store::TICKETS_DIR;
+use crate::ticket::{Ticket, TicketFile};
+
+/// One problem found by `desk check`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Repository-relative path.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.path, self.line, self.message)
+    }
+}
+
+/// Checks the configuration and every ticket; returns the problems and how many tickets were read.
+pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
+    let mut problems: Vec<Problem> = desk
+        .config
+        .problems()
+        .into_iter()
+        .map(|e| Problem { path: e.path, line: e.line, message: e.message })
+        .collect();
+    let mut count = 0;
+    let shards = desk.store.list_dir(TICKETS_DIR).unwrap_or_default();
+    for shard in shards {
+        let dir = format!("{TICKETS_DIR}/{shard}");
+        for name in desk.store.list_dir(&dir).unwrap_or_default() {
+            let path = format!("{dir}/{name}");
+            if name.starts_with('.') {
+                continue;
+            }
+            let Some(id) = name.strip_suffix(".md").and_then(TicketId::parse).filter(|id| id.shard() == shard) else {
+                problems.push(Problem {
+                    path,
+                    line: 1,
+                    message: format!("not a ticket file name: tickets live at {TICKETS_DIR}/<first 2 characters of the ID>/<10-character ID>.md"),
+                });
+                continue;
+            };
+            count += 1;
+            match desk.store.read_text(&path) {
+                Ok(Some(text)) => match TicketFile::parse(&text) {
+                    Ok(file) => problems.extend(ticket_problems(desk, &id, &path, &file)),
+                    Err(e) => problems.push(Problem { path, line: e.line, message: e.message }),
+                },
+                Ok(None) => {}
+                Err(Error::Syntax { path, line, message }) => problems.push(Problem { path, line, message }),
+                Err(err) => problems.push(Problem { path, line: 1, message: err.to_string() }),
+            }
+        }
+    }
+    (problems, count)
+}
+
+/// Problems of one parsed ticket against the configuration.
+pub fn ticket_problems(desk: &Desk, id: &TicketId, path: &str, file: &TicketFile) -> Vec<Problem> {
+    let t: &Ticket = file.ticket();
+    let doc = file.document();
+    let mut out = Vec::new();
+    let mut report = |key: &str, message: String| {
+        out.push(Problem { path: path.to_string(), line: doc.key_line(key).unwrap_or(1), message });
+    };
+    if t.id != id.as_str() {
+        report("id", format!("`id: {}` does not match the file name {id}.md", t.id));
+    }
+    let config = &desk.config;
+    match config.workflow(&t.kind) {
+        None => report("type", format!("unknown type `{}` ({})", t.kind, desk.type_choices())),
+        Some(flow) => {
+            if flow.category(&t.status).is_none() {
+                let statuses: Vec<_> = flow.statuses.keys().cloned().collect();
+                report("status", format!("unknown status `{}` (statuses: {})", t.status, statuses.join(", ")));
+            }
+            for event in &t.events {
+                if let Some((Some(from), Some(to))) = event.set.get("status")
+                    && flow.category(from).is_some()
+                    && flow.category(to).is_some()
+                    && !flow.allows(from, to)
+                {
+                    out.push(Problem {
+                        path: path.to_string(),
+                        line: event.line,
+                        message: format!("status change {from} → {to} is not allowed by the workflow"),
+                    });
+                }
+            }
+        }
+    }
+    let mut report = |key: &str, message: String| {
+        out.push(Problem { path: path.to_string(), line: doc.key_line(key).unwrap_or(1), message });
+    };
+    if config.priority_rank(&t.priority).is_none() {
+        report("priority", format!("unknown priority `{}` (priorities: {})", t.priority, config.priorities.join(", ")));
+    }
+    if let Some(assignee) = &t.assignee
+        && !config.agents.contains_key(assignee)
+    {
+        report("assignee", format!("assignee `{assignee}` is not an agent ({})", desk.agent_choices()));
+    }
+    if let Some(team) = &t.team
+        && !config.teams.contains_key(team)
+    {
+        report("team", format!("unknown team `{team}`"));
+    }
+    for follower in &t.followers {
+        if !config.agents.contains_key(follower) {
+            report("followers", format!("follower `{follower}` is not an agent"));
+        }
+    }
+    for email in t.requester.iter().chain(&t.cc) {
+        if validate_email(email).is_err() {
+            report(
+                if t.requester.as_ref() == Some(email) { "requester" } else { "cc" },
+                format!("`{email}` is not an email address"),
+            );
+        }
+    }
+    for tag in &t.tags {
+        if validate_tag(tag).is_err() {
+            report("tags", format!("`{tag}` is not a tag (tags are single words)"));
+        }
+    }
+    let mut seen = HashSet::new();
+    let ids = t.entries.iter().map(|e| (&e.id, e.line)).chain(t.events.iter().map(|e| (&e.id, e.line)));
+    for (entry_id, line) in ids {
+        if !seen.insert(entry_id.clone()) {
+            out.push(Problem { path: path.to_string(), line, message: format!("entry id `{entry_id}` is used twice") });
+        }
+    }
+    if t.entries.is_empty() {
+        out.push(Problem { path: path.to_string(), line: 1, message: "the ticket has no description entry".into() });
+    }
+    out
+}

@@ -1,0 +1,167 @@
+//! `desk new`: creating a ticket.
+
+use serde::Serialize;
+
+use super::{Actor, Desk, Outcome, commit_message};
+use crate::error::{Error, Result};
+use crate::store::{CommitRequest, FileChange};
+use crate::ticket::{Entry, NewTicket, Role, TicketFile, Visibility};
+
+/// What `desk new` was asked for.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NewOptions {
+    /// One-line summary.
+    pub title: String,
+    /// The description (first public entry).
+    pub body: String,
+    /// Requester email.
+    pub requester: Option<String>,
+    /// Ticket type (default from config).
+    pub kind: Option<String>,
+    /// Priority (default from config).
+    pub priority: Option<String>,
+    /// Assigned agent.
+    pub assignee: Option<String>,
+    /// Team.
+    pub team: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Customer CCs.
+    pub cc: Vec<String>,
+    /// Channel (default `cli`).
+    pub channel: Option<String>,
+}
+
+/// Creates a ticket with its description as one commit.
+pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcome> {
+    let config = &desk.config;
+    let title = options.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        return Err(Error::invalid("a ticket needs a title"));
+    }
+    if options.body.trim().is_empty() {
+        return Err(Error::invalid_with("a ticket needs a description", "pass it with -m TEXT, or -m - to read stdin"));
+    }
+    let kind = match options.kind.as_deref().or(config.default_type()) {
+        Some(kind) if config.types.contains_key(kind) => kind.to_string(),
+        Some(kind) => return Err(Error::invalid_with(format!("unknown type `{kind}`"), desk.type_choices())),
+        None => return Err(Error::invalid("no ticket types are defined in .desk/types.yaml")),
+    };
+    let priority = match options.priority.as_deref().or(config.default_priority()) {
+        Some(p) => validate_priority(desk, p)?,
+        None => return Err(Error::invalid("no priorities are defined in .desk/priorities.yaml")),
+    };
+    let assignee = options.assignee.as_deref().map(|a| validate_agent(desk, a)).transpose()?;
+    let team = options.team.as_deref().map(|t| validate_team(desk, t)).transpose()?;
+    let requester = options.requester.as_deref().map(validate_email).transpose()?;
+    let cc = options.cc.iter().map(|e| validate_email(e)).collect::<Result<Vec<_>>>()?;
+    let tags = options.tags.iter().map(|t| validate_tag(t)).collect::<Result<Vec<_>>>()?;
+    let workflow = desk.workflow_of_kind(&kind)?;
+    let lock = desk.store.lock()?;
+    let id = desk.fresh_ticket_id()?;
+    let now = desk.now();
+    let mut file = TicketFile::create(NewTicket {
+        id: id.to_string(),
+        title,
+        status: workflow.initial.clone(),
+        kind,
+        priority,
+        requester,
+        assignee,
+        team,
+        channel: Some(options.channel.clone().unwrap_or_else(|| "cli".into())),
+        created: now,
+        tags,
+        cc,
+    });
+    let entry = Entry {
+        id: desk.fresh_entry_id(&file),
+        at: now,
+        author: actor.name.clone(),
+        role: Role::Agent,
+        visibility: Visibility::Public,
+        extra: Default::default(),
+        body: options.body.clone(),
+        line: 0,
+    };
+    let entry_id = entry.id.clone();
+    file.push_entry(entry);
+    let path = id.path();
+    let summary = format!("new {} ticket, priority {}", file.ticket().kind, file.ticket().priority);
+    let request = CommitRequest {
+        changes: vec![FileChange { path: path.clone(), content: file.render().into_bytes(), base: None }],
+        message: commit_message(file.ticket(), "new", &summary, actor),
+        name: actor.display.clone(),
+        email: actor.email.clone(),
+        time: now,
+    };
+    let commit = desk.store.commit(&lock, request)?;
+    Ok(Outcome { id: id.to_string(), path, commit: Some(commit.to_string()), summary, entries: vec![entry_id] })
+}
+
+impl Desk {
+    /// The workflow of a type name.
+    pub fn workflow_of_kind(&self, kind: &str) -> Result<&crate::config::Workflow> {
+        self.config.workflow(kind).ok_or_else(|| {
+            Error::invalid_with(format!("type `{kind}` has no workflow in .desk/workflows.yaml"), self.type_choices())
+        })
+    }
+}
+
+/// Checks a priority name against the configuration.
+pub fn validate_priority(desk: &Desk, priority: &str) -> Result<String> {
+    if desk.config.priorities.iter().any(|p| p == priority) {
+        Ok(priority.to_string())
+    } else {
+        Err(Error::invalid_with(
+            format!("unknown priority `{priority}`"),
+            format!("priorities: {}", desk.config.priorities.join(", ")),
+        ))
+    }
+}
+
+/// Checks an agent name (or email) and returns the agent's name.
+pub fn validate_agent(desk: &Desk, who: &str) -> Result<String> {
+    desk.config
+        .find_agent(who)
+        .map(|(name, _)| name.to_string())
+        .ok_or_else(|| Error::invalid_with(format!("unknown agent `{who}`"), desk.agent_choices()))
+}
+
+/// Checks a team name.
+pub fn validate_team(desk: &Desk, team: &str) -> Result<String> {
+    if desk.config.teams.contains_key(team) {
+        Ok(team.to_string())
+    } else {
+        Err(Error::invalid_with(
+            format!("unknown team `{team}`"),
+            format!("teams: {}", desk.config.teams.keys().cloned().collect::<Vec<_>>().join(", ")),
+        ))
+    }
+}
+
+/// Checks that `email` looks like an address (`local@domain`, no spaces); returns it trimmed.
+pub fn validate_email(email: &str) -> Result<String> {
+    let email = email.trim();
+    let valid = email.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && !domain.is_empty() && !domain.contains('@') && !email.contains(char::is_whitespace)
+    });
+    if valid {
+        Ok(email.to_string())
+    } else {
+        Err(Error::invalid_with(format!("`{email}` is not an email address"), "write it as name@example.com"))
+    }
+}
+
+/// Checks a tag: one word, no whitespace or commas.
+pub fn validate_tag(tag: &str) -> Result<String> {
+    let tag = tag.trim();
+    if tag.is_empty() || tag.contains(|c: char| c.is_whitespace() || c == ',') {
+        Err(Error::invalid_with(
+            format!("`{tag}` is not a tag"),
+            "tags are single words such as `camera` or `firmware-2.1`",
+        ))
+    } else {
+        Ok(tag.to_string())
+    }
+}

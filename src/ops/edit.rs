@@ -1,0 +1,71 @@
+//! `desk edit`: committing a hand-edited ticket file after validating it.
+//!
+//! The edit is checked like `desk check` would, status changes must follow the workflow, the
+//! conversation may be corrected but not shortened, and the front-matter changes are recorded
+//! as an event so history and SLA stay computable from the file.
+
+use super::check::ticket_problems;
+use super::{Actor, Desk, Outcome};
+use crate::error::{Error, Result};
+use crate::id::TicketId;
+use crate::ticket::{TicketFile, diff_into};
+
+/// Validates `edited` (the new file text, based on `original`) and commits it.
+pub fn apply(desk: &Desk, actor: &Actor, id: &TicketId, original: &str, edited: &str) -> Result<Outcome> {
+    let path = id.path();
+    let new = TicketFile::parse(edited).map_err(|e| Error::Syntax {
+        path: path.clone(),
+        line: e.line,
+        message: e.message,
+    })?;
+    let problems = ticket_problems(desk, id, &path, &new);
+    if let Some(first) = problems.first() {
+        let more = if problems.len() > 1 { format!(" (and {} more)", problems.len() - 1) } else { String::new() };
+        return Err(Error::Syntax {
+            path: first.path.clone(),
+            line: first.line,
+            message: format!("{}{more}", first.message),
+        });
+    }
+    desk.update(id, actor, "edit", |desk, file, event| {
+        if file.render() != original {
+            return Err(Error::Raced(format!("{path} (changed while you were editing)")));
+        }
+        let old = file.ticket();
+        let new_ticket = new.ticket();
+        if let Some(lost) = old.entries.iter().find(|e| !new_ticket.entries.iter().any(|n| n.id == e.id)) {
+            return Err(Error::invalid_with(
+                format!("the edit removes entry `{}` (line {})", lost.id, lost.line),
+                "the conversation is append-only: correct an entry's text, but keep its marker line",
+            ));
+        }
+        if old.status != new_ticket.status {
+            let flow = desk.workflow_of_kind(&new_ticket.kind)?;
+            if !flow.allows(&old.status, &new_ticket.status) {
+                return Err(Error::invalid_with(
+                    format!("a ticket cannot go from {} to {}", old.status, new_ticket.status),
+                    format!("from {} it can go to: {}", old.status, flow.next(&old.status).join(", ")),
+                ));
+            }
+        }
+        diff_into(old, new_ticket, event);
+        let summary = describe(event);
+        *file = new.clone();
+        event.id = desk.fresh_entry_id(file);
+        Ok(summary)
+    })
+}
+
+/// A one-line description of an event's changes.
+pub fn describe(event: &crate::ticket::Event) -> String {
+    let mut parts: Vec<String> = event
+        .set
+        .iter()
+        .map(|(field, (from, to))| {
+            format!("{field} {} → {}", from.as_deref().unwrap_or("(none)"), to.as_deref().unwrap_or("(none)"))
+        })
+        .collect();
+    parts.extend(event.add.iter().map(|(field, values)| format!("{field} + {}", values.join(", "))));
+    parts.extend(event.remove.iter().map(|(field, values)| format!("{field} − {}", values.join(", "))));
+    if parts.is_empty() { "text edited".into() } else { parts.join("; ") }
+}

@@ -1,0 +1,82 @@
+//! `desk init`: a ticket repository from the built-in template.
+
+use std::path::{Path, PathBuf};
+
+use git2::Repository;
+use serde::Serialize;
+
+use crate::config::{Agent, add_agent_text, files};
+use crate::error::{Error, Result};
+use crate::store::{CommitRequest, FileChange, Store};
+
+/// What `desk init` did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Initialized {
+    /// The repository's working tree.
+    pub path: PathBuf,
+    /// Whether a new git repository was created (rather than desk added to an existing one).
+    pub new_repository: bool,
+    /// The agent created from `git config user.name/email`, if any.
+    pub agent: Option<String>,
+    /// The commit made.
+    pub commit: String,
+}
+
+/// Creates (or adopts) a git repository at `dir` and commits the template into it. When
+/// `git config user.email` is set, that person becomes the first agent.
+pub fn init(dir: &Path, clock: &crate::clock::Clock) -> Result<Initialized> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    let (repo, new_repository) = match Repository::open(dir) {
+        Ok(repo) => (repo, false),
+        Err(_) => (Repository::init(dir)?, true),
+    };
+    let store = Store::from_repo(repo);
+    if !store.has_workdir() {
+        return Err(Error::invalid("desk init needs a repository with a working tree (not a bare one)"));
+    }
+    if store.root().join(crate::config::CONFIG_DIR).exists() {
+        return Err(Error::invalid_with(
+            format!("{} is already a desk repository", store.root().display()),
+            "use `desk check` to validate it",
+        ));
+    }
+    let (git_name, git_email) = store.git_identity();
+    let agent = git_email.as_deref().map(|email| agent_name_from(email, git_name.as_deref()));
+    let mut changes = Vec::new();
+    for (path, text) in crate::template::FILES {
+        let mut content = text.to_string();
+        if let (true, Some((name, agent))) = (*path == files::AGENTS, &agent) {
+            content = add_agent_text(&content, name, agent);
+        }
+        changes.push(FileChange { path: path.to_string(), content: content.into_bytes(), base: None });
+    }
+    let lock = store.lock()?;
+    let (name, email) = match (&git_name, &git_email) {
+        (Some(name), Some(email)) => (name.clone(), email.clone()),
+        (None, Some(email)) => (email.clone(), email.clone()),
+        _ => ("desk".to_string(), "desk@localhost".to_string()),
+    };
+    let message = "desk init: ticket repository from the built-in template\n\nDesk-Action: init\n".to_string();
+    let commit = store.commit(&lock, CommitRequest { changes, message, name, email, time: clock.now() })?;
+    Ok(Initialized {
+        path: store.root().to_path_buf(),
+        new_repository,
+        agent: agent.map(|(name, _)| name),
+        commit: commit.to_string(),
+    })
+}
+
+/// An agent name from an email's local part (`Jane.Doe+x@corp` → `jane.doe`).
+fn agent_name_from(email: &str, display: Option<&str>) -> (String, Agent) {
+    let local = email.split('@').next().unwrap_or(email).split('+').next().unwrap_or(email);
+    let mut name: String = local
+        .chars()
+        .map(|c| c.to_ascii_lowercase())
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_alphanumeric()) || super::agents::RESERVED.contains(&name.as_str()) {
+        name = format!("agent-{name}");
+    }
+    let agent = Agent { name: display.map(str::to_string), email: email.to_string(), teams: vec!["support".into()] };
+    (name, agent)
+}

@@ -1,0 +1,300 @@
+//! Operations: what each desk command does, as library calls.
+//!
+//! [`Desk`] bundles the store, the configuration, the clock and the ID generator. Every
+//! mutating operation runs one read-modify-commit cycle through [`Desk::update`] or
+//! [`Desk::create`]: take the repository lock, read the ticket from HEAD, change it through
+//! [`TicketFile`]'s methods (which record an event), validate, commit.
+
+pub mod agents;
+pub mod change;
+pub mod check;
+pub mod converse;
+pub mod create;
+pub mod edit;
+pub mod history;
+pub mod init;
+pub mod listing;
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::clock::Clock;
+use crate::config::{Category, Config};
+use crate::error::{Error, Result};
+use crate::id::{self, IdGenerator, TicketId};
+use crate::store::{CommitRequest, FileChange, Store, TICKETS_DIR};
+use crate::ticket::{Event, Ticket, TicketFile};
+
+/// Environment variable naming the acting agent.
+pub const AGENT_ENV: &str = "DESK_AGENT";
+
+/// An open desk repository with its configuration.
+pub struct Desk {
+    /// The git store.
+    pub store: Store,
+    /// The parsed `.desk/` configuration.
+    pub config: Config,
+    /// The clock.
+    pub clock: Clock,
+    ids: RefCell<IdGenerator>,
+}
+
+/// The agent on whose behalf a command runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    /// Agent name (key in agents.yaml).
+    pub name: String,
+    /// Email, used as the commit author's.
+    pub email: String,
+    /// Display name.
+    pub display: String,
+}
+
+/// A ticket read from the repository.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// Full ID.
+    pub id: TicketId,
+    /// Repository-relative path.
+    pub path: String,
+    /// The parsed file.
+    pub file: TicketFile,
+}
+
+/// What a mutating operation did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// Full ticket ID.
+    pub id: String,
+    /// Repository-relative path of the ticket file.
+    pub path: String,
+    /// Commit made (`None` when nothing changed).
+    pub commit: Option<String>,
+    /// Human summary of the change.
+    pub summary: String,
+    /// IDs of entries the operation added.
+    pub entries: Vec<String>,
+}
+
+impl Desk {
+    /// Opens the desk repository containing `dir`.
+    pub fn open(dir: &Path) -> Result<Desk> {
+        let store = Store::open(dir)?;
+        Desk::with_store(store)
+    }
+
+    /// Wraps an open store, loading its configuration.
+    pub fn with_store(store: Store) -> Result<Desk> {
+        let config = Config::load(|path| store.read_text(path).ok().flatten())?;
+        let clock = Clock::from_env().map_err(Error::invalid)?;
+        Ok(Desk { store, config, clock, ids: RefCell::new(IdGenerator::from_env()) })
+    }
+
+    /// The current time from the clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Resolves who is acting: `--as`, then `DESK_AGENT`, then `git config user.email`; with no
+    /// identity configured at all and exactly one agent, that agent.
+    pub fn actor(&self, flag: Option<&str>) -> Result<Actor> {
+        let env = std::env::var(AGENT_ENV).ok().filter(|v| !v.is_empty());
+        let (_, git_email) = self.store.git_identity();
+        let (who, source) = match (flag, env.as_deref(), git_email.as_deref()) {
+            (Some(who), _, _) => (who.to_string(), "--as"),
+            (None, Some(who), _) => (who.to_string(), AGENT_ENV),
+            (None, None, Some(email)) => (email.to_string(), "git config user.email"),
+            (None, None, None) if self.config.agents.len() == 1 => {
+                let name = self.config.agents.keys().next().cloned().unwrap_or_default();
+                (name, "the only agent")
+            }
+            (None, None, None) => {
+                return Err(Error::invalid_with(
+                    "cannot tell which agent you are",
+                    format!(
+                        "pass --as NAME, set {AGENT_ENV}, or set `git config user.email` to an agent's email; {}",
+                        self.agent_choices()
+                    ),
+                ));
+            }
+        };
+        match self.config.find_agent(&who) {
+            Some((name, agent)) => Ok(Actor {
+                name: name.to_string(),
+                email: agent.email.clone(),
+                display: agent.name.clone().unwrap_or_else(|| name.to_string()),
+            }),
+            None => Err(Error::invalid_with(
+                format!("`{who}` (from {source}) is not an agent of this repository"),
+                format!(
+                    "add yourself with `desk agent add NAME --email EMAIL`, or pass --as NAME; {}",
+                    self.agent_choices()
+                ),
+            )),
+        }
+    }
+
+    /// "agents: a, b" or a note that there are none.
+    pub fn agent_choices(&self) -> String {
+        if self.config.agents.is_empty() {
+            "no agents are defined yet".into()
+        } else {
+            format!("agents: {}", self.config.agents.keys().cloned().collect::<Vec<_>>().join(", "))
+        }
+    }
+
+    /// A fresh ticket ID, unused in HEAD and in the working tree.
+    pub fn fresh_ticket_id(&self) -> Result<TicketId> {
+        loop {
+            let candidate = self.ids.borrow_mut().ticket_id(|_| false);
+            let path = candidate.path();
+            if self.store.read(&path)?.is_none() && self.store.head_file(&path)?.is_none() {
+                return Ok(candidate);
+            }
+        }
+    }
+
+    /// A fresh entry/event ID for `file`.
+    pub fn fresh_entry_id(&self, file: &TicketFile) -> String {
+        file.fresh_id(&mut self.ids.borrow_mut())
+    }
+
+    /// Every ticket ID in the repository (by file name), sorted.
+    pub fn all_ids(&self) -> Result<Vec<TicketId>> {
+        let mut out = Vec::new();
+        for shard in self.store.list_dir(TICKETS_DIR)? {
+            out.extend(self.ids_in_shard(&shard)?);
+        }
+        Ok(out)
+    }
+
+    fn ids_in_shard(&self, shard: &str) -> Result<Vec<TicketId>> {
+        Ok(self
+            .store
+            .list_dir(&format!("{TICKETS_DIR}/{shard}"))?
+            .iter()
+            .filter_map(|name| name.strip_suffix(".md"))
+            .filter_map(TicketId::parse)
+            .filter(|id| id.shard() == shard)
+            .collect())
+    }
+
+    /// Resolves an ID or unambiguous prefix. Looks only at the shard the prefix names, so the
+    /// cost does not grow with the number of tickets.
+    pub fn resolve(&self, prefix: &str) -> Result<TicketId> {
+        let Some(normal) = id::normalize(prefix) else {
+            return Err(Error::invalid_with(
+                format!("`{prefix}` is not a ticket ID"),
+                "IDs use the characters 0-9 and A-Z without I, L, O and U",
+            ));
+        };
+        let candidates: Vec<TicketId> =
+            if normal.len() >= 2 { self.ids_in_shard(&normal[..2])? } else { self.all_ids()? };
+        let matches: Vec<TicketId> = candidates.into_iter().filter(|id| id.as_str().starts_with(&normal)).collect();
+        match matches.len() {
+            0 => Err(Error::NoSuchTicket(prefix.to_string())),
+            1 => Ok(matches.into_iter().next().unwrap_or_else(|| unreachable!())),
+            _ => Err(Error::AmbiguousTicket {
+                prefix: prefix.to_string(),
+                candidates: matches.iter().map(ToString::to_string).collect(),
+            }),
+        }
+    }
+
+    /// The shortest unambiguous display form of `id` (at least 4 characters).
+    pub fn short_id(&self, id: &TicketId) -> String {
+        let siblings = self.ids_in_shard(id.shard()).unwrap_or_default();
+        let len = id::short_len(id.as_str(), siblings.iter().map(TicketId::as_str));
+        id.as_str()[..len].to_string()
+    }
+
+    /// Reads a ticket as the user sees it (working tree; HEAD for bare repositories).
+    pub fn load(&self, id: &TicketId) -> Result<Loaded> {
+        let path = id.path();
+        let text = self.store.read_text(&path)?.ok_or_else(|| Error::NoSuchTicket(id.to_string()))?;
+        let file = TicketFile::parse(&text).map_err(|e| Error::Syntax {
+            path: path.clone(),
+            line: e.line,
+            message: e.message,
+        })?;
+        Ok(Loaded { id: id.clone(), path, file })
+    }
+
+    /// The category of a ticket's status (`None` if the status is unknown).
+    pub fn category_of(&self, ticket: &Ticket) -> Option<Category> {
+        self.config.workflow(&ticket.kind).and_then(|w| w.category(&ticket.status))
+    }
+
+    /// "types: a, b".
+    pub fn type_choices(&self) -> String {
+        format!("types: {}", self.config.types.keys().cloned().collect::<Vec<_>>().join(", "))
+    }
+
+    /// A new event by `actor` at the current time, with an ID unused in `file`.
+    pub fn event(&self, file: &TicketFile, by: &str) -> Event {
+        Event { id: self.fresh_entry_id(file), at: self.now(), by: by.to_string(), ..Default::default() }
+    }
+
+    /// Runs one read-modify-commit cycle on a ticket. `change` edits the file (recording into the
+    /// event it is given) and returns a summary; nothing is committed when the file is unchanged.
+    pub fn update(
+        &self,
+        id: &TicketId,
+        actor: &Actor,
+        action: &str,
+        change: impl FnOnce(&Desk, &mut TicketFile, &mut Event) -> Result<String>,
+    ) -> Result<Outcome> {
+        let lock = self.store.lock()?;
+        let path = id.path();
+        let (base, bytes) = self.store.head_file(&path)?.ok_or_else(|| {
+            Error::invalid_with(
+                format!("{path} is not committed yet"),
+                format!("commit it with git first (`git add {path} && git commit`)"),
+            )
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::Syntax {
+            path: path.clone(),
+            line: 1,
+            message: format!("not UTF-8 text ({e})"),
+        })?;
+        let mut file = TicketFile::parse(&text).map_err(|e| Error::Syntax {
+            path: path.clone(),
+            line: e.line,
+            message: e.message,
+        })?;
+        let entries_before = file.ticket().entries.len();
+        let mut event = self.event(&file, &actor.name);
+        let summary = change(self, &mut file, &mut event)?;
+        file.push_event(event);
+        let new_text = file.render();
+        let entries = file.ticket().entries[entries_before..].iter().map(|e| e.id.clone()).collect();
+        let mut outcome =
+            Outcome { id: id.to_string(), path: path.clone(), commit: None, summary: summary.clone(), entries };
+        if new_text == text {
+            return Ok(outcome);
+        }
+        let message = commit_message(file.ticket(), action, &summary, actor);
+        let request = CommitRequest {
+            changes: vec![FileChange { path, content: new_text.into_bytes(), base: Some(base) }],
+            message,
+            name: actor.display.clone(),
+            email: actor.email.clone(),
+            time: self.now(),
+        };
+        outcome.commit = Some(self.store.commit(&lock, request)?.to_string());
+        Ok(outcome)
+    }
+}
+
+/// The commit message for a ticket change: `[ID] action: title`, a summary line, trailers.
+pub fn commit_message(ticket: &Ticket, action: &str, summary: &str, actor: &Actor) -> String {
+    format!(
+        "[{id}] {action}: {title}\n\n{summary}\n\nDesk-Ticket: {id}\nDesk-Action: {action}\nDesk-Agent: {agent}\n",
+        id = ticket.id,
+        title = ticket.title,
+        agent = actor.name,
+    )
+}

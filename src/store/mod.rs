@@ -1,0 +1,313 @@
+//! The git store: reading ticket files and committing changes to them.
+//!
+//! A write is one commit built directly from HEAD's tree with git2's `TreeBuilder` (only the
+//! trees on the changed path are rewritten, so the cost does not grow with the number of
+//! tickets), a compare-and-swap update of the branch, the file written into the working tree,
+//! and the one index entry updated in place ([`index`]). A user's other staged or unstaged work
+//! is never touched; a ticket file with uncommitted changes is refused rather than overwritten.
+//! desk processes on one repository serialise on `desk.lock` in the git common directory.
+
+pub mod index;
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use git2::{ObjectType, Oid, Repository, RepositoryState, Signature, Time, Tree};
+
+use crate::error::{Error, Result};
+
+/// Directory holding the ticket files, relative to the repository root.
+pub const TICKETS_DIR: &str = "tickets";
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// An open ticket repository.
+pub struct Store {
+    repo: Repository,
+    workdir: Option<PathBuf>,
+}
+
+/// Exclusive access to the repository for one read-modify-commit cycle.
+pub struct StoreLock {
+    _file: fs::File,
+}
+
+/// One file to write in a commit: new contents, and the blob the caller based them on.
+pub struct FileChange {
+    /// Repository-relative path with `/` separators.
+    pub path: String,
+    /// New contents.
+    pub content: Vec<u8>,
+    /// The blob HEAD had when the caller read the file (`None` for a new file).
+    pub base: Option<Oid>,
+}
+
+/// A commit to make.
+pub struct CommitRequest {
+    /// Files to write.
+    pub changes: Vec<FileChange>,
+    /// Full commit message (subject, blank line, body, trailers).
+    pub message: String,
+    /// Author and committer name.
+    pub name: String,
+    /// Author and committer email.
+    pub email: String,
+    /// Author and committer time.
+    pub time: DateTime<Utc>,
+}
+
+impl Store {
+    /// Opens the repository containing `dir`; it must have a `.desk/` directory at its root (or in
+    /// HEAD's tree, for bare repositories).
+    pub fn open(dir: &Path) -> Result<Store> {
+        let repo = Repository::discover(dir).map_err(|_| Error::NotARepository(dir.to_path_buf()))?;
+        let store = Store::from_repo(repo);
+        let has_config = match &store.workdir {
+            Some(root) => root.join(crate::config::CONFIG_DIR).is_dir(),
+            None => store.head_tree()?.and_then(|t| t.get_name(crate::config::CONFIG_DIR).map(|_| ())).is_some(),
+        };
+        if !has_config {
+            return Err(Error::NotARepository(store.root().to_path_buf()));
+        }
+        Ok(store)
+    }
+
+    /// Wraps an open repository.
+    pub fn from_repo(repo: Repository) -> Store {
+        let workdir = repo.workdir().map(Path::to_path_buf);
+        Store { repo, workdir }
+    }
+
+    /// The underlying git repository.
+    pub fn git(&self) -> &Repository {
+        &self.repo
+    }
+
+    /// The working tree root, or the git directory for a bare repository.
+    pub fn root(&self) -> &Path {
+        self.workdir.as_deref().unwrap_or_else(|| self.repo.path())
+    }
+
+    /// Whether the repository has a working tree.
+    pub fn has_workdir(&self) -> bool {
+        self.workdir.is_some()
+    }
+
+    /// Takes the repository's desk lock, waiting up to 10 s for another desk process.
+    pub fn lock(&self) -> Result<StoreLock> {
+        let path = self.repo.commondir().join("desk.lock");
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(format!("opening {}", path.display()), e))?;
+        let start = std::time::Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(StoreLock { _file: file }),
+                Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(fs::TryLockError::WouldBlock) => return Err(Error::Busy(path)),
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(Error::io(format!("locking {}", path.display()), e));
+                }
+            }
+        }
+    }
+
+    fn head_tree(&self) -> Result<Option<Tree<'_>>> {
+        match self.repo.head() {
+            Ok(head) => Ok(Some(head.peel_to_tree()?)),
+            Err(e) if matches!(e.code(), git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The blob id and contents of `path` in HEAD, if it exists there.
+    pub fn head_file(&self, path: &str) -> Result<Option<(Oid, Vec<u8>)>> {
+        let Some(tree) = self.head_tree()? else { return Ok(None) };
+        let entry = match tree.get_path(Path::new(path)) {
+            Ok(entry) => entry,
+            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let blob = self.repo.find_blob(entry.id())?;
+        Ok(Some((entry.id(), blob.content().to_vec())))
+    }
+
+    /// Reads a file as the user sees it: from the working tree, or from HEAD when bare.
+    pub fn read(&self, path: &str) -> Result<Option<Vec<u8>>> {
+        match &self.workdir {
+            Some(root) => match fs::read(root.join(path)) {
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(Error::io(format!("reading {path}"), e)),
+            },
+            None => Ok(self.head_file(path)?.map(|(_, bytes)| bytes)),
+        }
+    }
+
+    /// Reads a file as text (see [`Store::read`]).
+    pub fn read_text(&self, path: &str) -> Result<Option<String>> {
+        match self.read(path)? {
+            Some(bytes) => String::from_utf8(bytes).map(Some).map_err(|e| Error::Syntax {
+                path: path.into(),
+                line: 1,
+                message: format!("not UTF-8 text ({e})"),
+            }),
+            None => Ok(None),
+        }
+    }
+
+    /// Names of the entries of a directory (working tree, or HEAD when bare), sorted.
+    pub fn list_dir(&self, dir: &str) -> Result<Vec<String>> {
+        let mut names = match &self.workdir {
+            Some(root) => match fs::read_dir(root.join(dir)) {
+                Ok(entries) => {
+                    entries.filter_map(|e| e.ok()).filter_map(|e| e.file_name().into_string().ok()).collect()
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                Err(e) => return Err(Error::io(format!("listing {dir}"), e)),
+            },
+            None => {
+                let Some(tree) = self.head_tree()? else { return Ok(Vec::new()) };
+                match tree.get_path(Path::new(dir)) {
+                    Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
+                        let sub = self.repo.find_tree(entry.id())?;
+                        sub.iter().filter_map(|e| e.name().ok().map(str::to_string)).collect()
+                    }
+                    _ => Vec::new(),
+                }
+            }
+        };
+        names.sort();
+        Ok(names)
+    }
+
+    /// The git identity from `git config user.name` / `user.email`, if set.
+    pub fn git_identity(&self) -> (Option<String>, Option<String>) {
+        let config = self.repo.config().ok();
+        let get = |key: &str| config.as_ref().and_then(|c| c.get_string(key).ok()).filter(|v| !v.is_empty());
+        (get("user.name"), get("user.email"))
+    }
+
+    /// Makes one commit writing `request.changes`, then updates the working tree and index for
+    /// exactly those paths. Refuses when a file has uncommitted changes or HEAD no longer has
+    /// the blob the caller based its change on.
+    pub fn commit(&self, _lock: &StoreLock, request: CommitRequest) -> Result<Oid> {
+        let state = self.repo.state();
+        if state != RepositoryState::Clean {
+            return Err(Error::Unclean(format!("{state:?}").to_lowercase()));
+        }
+        let mut index = match &self.workdir {
+            Some(_) => Some(index::IndexUpdate::begin(&self.repo)?),
+            None => None,
+        };
+        let head = self.repo.find_reference("HEAD")?;
+        let branch = head.symbolic_target()?.map(str::to_string);
+        let parent = match &branch {
+            Some(name) => self.repo.refname_to_id(name).ok(),
+            None => head.target(),
+        };
+        let parent_commit = parent.map(|oid| self.repo.find_commit(oid)).transpose()?;
+        let tree = parent_commit.as_ref().map(|c| c.tree()).transpose()?;
+        let paths: Vec<&str> = request.changes.iter().map(|c| c.path.as_str()).collect();
+        let staged = match &mut index {
+            Some(index) => index.staged(&paths)?,
+            None => vec![None; paths.len()],
+        };
+        let mut blobs = Vec::with_capacity(request.changes.len());
+        for (change, staged) in request.changes.iter().zip(staged) {
+            let in_head = tree.as_ref().and_then(|t| t.get_path(Path::new(&change.path)).ok()).map(|e| e.id());
+            if in_head != change.base {
+                return Err(Error::Raced(change.path.clone()));
+            }
+            if let Some(root) = &self.workdir {
+                let on_disk = root.join(&change.path);
+                let worktree = match on_disk.symlink_metadata() {
+                    Ok(_) => Some(Oid::hash_file(ObjectType::Blob, &on_disk)?),
+                    Err(_) => None,
+                };
+                if worktree.is_some() && worktree != in_head {
+                    return Err(Error::Dirty { path: change.path.clone(), staged: false });
+                }
+                if staged != in_head {
+                    return Err(Error::Dirty { path: change.path.clone(), staged: true });
+                }
+            }
+            blobs.push(self.repo.blob(&change.content)?);
+        }
+        let files: Vec<(&str, Oid)> = paths.iter().copied().zip(blobs.iter().copied()).collect();
+        let tree = self.repo.find_tree(write_tree(&self.repo, tree.as_ref(), &files)?)?;
+        let time = Time::new(request.time.timestamp(), 0);
+        let signature = Signature::new(&request.name, &request.email, &time)?;
+        let parents: Vec<&git2::Commit> = parent_commit.iter().collect();
+        let oid = self.repo.commit(None, &signature, &signature, &request.message, &tree, &parents)?;
+        let subject = request.message.lines().next().unwrap_or_default();
+        let reflog = format!("commit: {subject}");
+        let target = branch.clone().unwrap_or_else(|| "HEAD".into());
+        let updated = match parent {
+            Some(old) => self.repo.reference_matching(&target, oid, true, old, &reflog),
+            None => self.repo.reference(&target, oid, false, &reflog),
+        };
+        updated.map_err(|e| match e.code() {
+            git2::ErrorCode::Modified | git2::ErrorCode::Exists => Error::Raced(target.clone()),
+            _ => Error::Git(e),
+        })?;
+        if let (Some(root), Some(index)) = (&self.workdir, index) {
+            let mut entries = Vec::with_capacity(blobs.len());
+            for (change, blob) in request.changes.iter().zip(blobs) {
+                let meta = write_file(&root.join(&change.path), &change.content)?;
+                entries.push((change.path.as_str(), blob, meta));
+            }
+            index.finish(&self.repo, &entries)?;
+        }
+        Ok(oid)
+    }
+}
+
+/// Returns the id of `base` with each `(path, blob)` written, rewriting only the trees on those
+/// paths, each once.
+fn write_tree(repo: &Repository, base: Option<&Tree>, files: &[(&str, Oid)]) -> Result<Oid> {
+    let mut builder = repo.treebuilder(base)?;
+    let mut subdirs: Vec<(&str, Vec<(&str, Oid)>)> = Vec::new();
+    for (path, blob) in files {
+        match path.split_once('/') {
+            None => {
+                builder.insert(*path, *blob, 0o100644)?;
+            }
+            Some((dir, rest)) => match subdirs.iter_mut().find(|(name, _)| *name == dir) {
+                Some((_, group)) => group.push((rest, *blob)),
+                None => subdirs.push((dir, vec![(rest, *blob)])),
+            },
+        }
+    }
+    for (dir, group) in subdirs {
+        let sub = base
+            .and_then(|t| t.get_name(dir))
+            .filter(|e| e.kind() == Some(ObjectType::Tree))
+            .map(|e| repo.find_tree(e.id()))
+            .transpose()?;
+        let sub = write_tree(repo, sub.as_ref(), &group)?;
+        builder.insert(dir, sub, 0o040000)?;
+    }
+    Ok(builder.write()?)
+}
+
+/// Writes a file through a temporary file and a rename, so readers never see half a file.
+fn write_file(path: &Path, content: &[u8]) -> Result<fs::Metadata> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.desk-tmp"));
+    let io = |e| Error::io(format!("writing {}", path.display()), e);
+    let mut file = fs::File::create(&tmp).map_err(io)?;
+    file.write_all(content).map_err(io)?;
+    drop(file);
+    fs::rename(&tmp, path).map_err(io)?;
+    path.metadata().map_err(io)
+}

@@ -1,0 +1,357 @@
+//! The lossless layer of a ticket file: the bytes split into pieces that can be rewritten one at a
+//! time.
+//!
+//! A file is `---` + front matter + `---` + body. The front matter is split into chunks, one per
+//! top-level key (a key line plus its indented continuation lines and comments); the body is split
+//! at desk's marker lines (`<!-- desk:KIND {json} -->`) into blocks. Writing concatenates the raw
+//! pieces, so parse-then-write returns the input bytes exactly, and a change rewrites only the
+//! chunk of the key it changes or appends a block at the end. That keeps diffs minimal and lets
+//! git's line merge (and desk's merge driver) combine concurrent edits.
+//!
+//! Text inside an entry that looks like a marker is escaped on write with a backslash (`\<!--
+//! desk:`) and unescaped on read, so a customer's words can never forge structure.
+
+/// Prefix of every marker line desk writes in the body.
+pub const MARKER_PREFIX: &str = "<!-- desk:";
+const MARKER_SUFFIX: &str = "-->";
+
+/// A parse failure with the 1-based line it was found on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct SyntaxError {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl SyntaxError {
+    pub(crate) fn new(line: usize, message: impl Into<String>) -> Self {
+        Self { line, message: message.into() }
+    }
+}
+
+/// One top-level front-matter key with its raw lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    /// The key, or `None` for comments/blank lines before the first key.
+    pub key: Option<String>,
+    /// The raw text, ending with a newline.
+    pub raw: String,
+    /// 1-based line of the chunk's first line.
+    pub line: usize,
+}
+
+/// What a body block is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    /// Text before the first marker.
+    Text,
+    /// A marker of the given kind (`entry`, `event`, …) with its JSON payload text.
+    Marker {
+        /// The word after `desk:`.
+        kind: String,
+        /// The JSON text between the kind and `-->`.
+        payload: String,
+    },
+}
+
+/// A piece of the body: a marker line and everything up to the next marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Text or marker.
+    pub kind: BlockKind,
+    /// The raw text of the block, marker line included.
+    pub raw: String,
+    /// 1-based line of the block's first line.
+    pub line: usize,
+}
+
+/// A ticket file split into rewritable pieces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    open: String,
+    chunks: Vec<Chunk>,
+    close: String,
+    blocks: Vec<Block>,
+}
+
+fn is_delimiter(line: &str) -> bool {
+    line.trim_end_matches(['\n', '\r']).trim_end() == "---"
+}
+
+/// Splits `text` into lines that keep their terminators.
+fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive('\n')
+}
+
+/// The `(kind, payload)` of a marker line, if `line` is one.
+pub fn parse_marker(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix(MARKER_PREFIX)?;
+    let rest = rest.trim_end_matches(['\n', '\r']).trim_end().strip_suffix(MARKER_SUFFIX)?;
+    let (kind, payload) = rest.split_once(' ').unwrap_or((rest, ""));
+    if kind.is_empty() || !kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+        return None;
+    }
+    Some((kind, payload.trim()))
+}
+
+/// Renders a marker line (without the newline). `>` and `<` in the payload are escaped as JSON
+/// unicode escapes so the HTML comment can never be closed early.
+pub fn render_marker(kind: &str, payload: &serde_json::Value) -> String {
+    let json = payload.to_string().replace('>', "\\u003e").replace('<', "\\u003c");
+    format!("{MARKER_PREFIX}{kind} {json} {MARKER_SUFFIX}")
+}
+
+/// Escapes body lines that look like markers (and already-escaped look-alikes) with one more `\`.
+pub fn escape_body(body: &str) -> String {
+    if !body.contains(MARKER_PREFIX) {
+        return body.to_string();
+    }
+    lines_with_ends(body)
+        .map(|line| {
+            if line.trim_start_matches('\\').starts_with(MARKER_PREFIX) {
+                format!("\\{line}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Reverses [`escape_body`].
+pub fn unescape_body(body: &str) -> String {
+    if !body.contains(MARKER_PREFIX) {
+        return body.to_string();
+    }
+    lines_with_ends(body)
+        .map(|line| {
+            let bare = line.trim_start_matches('\\');
+            if bare.starts_with(MARKER_PREFIX) && bare.len() < line.len() {
+                line[1..].to_string()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect()
+}
+
+impl Document {
+    /// Splits `text` into front-matter chunks and body blocks.
+    pub fn parse(text: &str) -> Result<Self, SyntaxError> {
+        let mut lines = lines_with_ends(text);
+        let open = match lines.next() {
+            Some(line) if is_delimiter(line) => line.to_string(),
+            _ => {
+                return Err(SyntaxError::new(
+                    1,
+                    "a ticket file must start with a `---` line opening the YAML front matter",
+                ));
+            }
+        };
+        let mut chunks: Vec<Chunk> = Vec::new();
+        let mut close = None;
+        let mut line_no = 1;
+        for line in lines.by_ref() {
+            line_no += 1;
+            if is_delimiter(line) {
+                close = Some(line.to_string());
+                break;
+            }
+            let starts_key =
+                line.bytes().next().is_some_and(|b| !matches!(b, b' ' | b'\t' | b'#' | b'-' | b'\n' | b'\r'));
+            if starts_key {
+                let key = line.split(':').next().unwrap_or("").trim().to_string();
+                chunks.push(Chunk { key: Some(key), raw: line.to_string(), line: line_no });
+            } else if let Some(last) = chunks.last_mut() {
+                last.raw.push_str(line);
+            } else {
+                chunks.push(Chunk { key: None, raw: line.to_string(), line: line_no });
+            }
+        }
+        let Some(close) = close else {
+            return Err(SyntaxError::new(
+                1,
+                "the front matter opened on line 1 is never closed: add a `---` line after it",
+            ));
+        };
+        let mut blocks: Vec<Block> = Vec::new();
+        for line in lines {
+            line_no += 1;
+            if let Some((kind, payload)) = parse_marker(line) {
+                let kind = BlockKind::Marker { kind: kind.to_string(), payload: payload.to_string() };
+                blocks.push(Block { kind, raw: line.to_string(), line: line_no });
+            } else if let Some(last) = blocks.last_mut() {
+                last.raw.push_str(line);
+            } else {
+                blocks.push(Block { kind: BlockKind::Text, raw: line.to_string(), line: line_no });
+            }
+        }
+        Ok(Self { open, chunks, close, blocks })
+    }
+
+    /// A new document with an empty body.
+    pub fn new() -> Self {
+        Self { open: "---\n".into(), chunks: Vec::new(), close: "---\n".into(), blocks: Vec::new() }
+    }
+
+    /// The exact bytes of the file.
+    pub fn render(&self) -> String {
+        let mut out = String::with_capacity(self.len_hint());
+        out.push_str(&self.open);
+        for chunk in &self.chunks {
+            out.push_str(&chunk.raw);
+        }
+        out.push_str(&self.close);
+        for block in &self.blocks {
+            out.push_str(&block.raw);
+        }
+        out
+    }
+
+    fn len_hint(&self) -> usize {
+        self.chunks.iter().map(|c| c.raw.len()).sum::<usize>()
+            + self.blocks.iter().map(|b| b.raw.len()).sum::<usize>()
+            + 8
+    }
+
+    /// The front matter as YAML text (without the delimiters).
+    pub fn front_matter(&self) -> String {
+        self.chunks.iter().map(|c| c.raw.as_str()).collect()
+    }
+
+    /// Front-matter chunks in file order.
+    pub fn chunks(&self) -> &[Chunk] {
+        &self.chunks
+    }
+
+    /// Body blocks in file order.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// The 1-based line of `key` in the front matter, if present.
+    pub fn key_line(&self, key: &str) -> Option<usize> {
+        self.chunks.iter().find(|c| c.key.as_deref() == Some(key)).map(|c| c.line)
+    }
+
+    /// Replaces the chunk of `key` with `raw` (rendered `key: …` lines), inserts it at the
+    /// position `rank` gives among known keys, or removes it when `raw` is `None`. Unchanged
+    /// chunks are left byte for byte.
+    pub fn set_chunk(&mut self, key: &str, raw: Option<String>, rank: impl Fn(&str) -> usize) {
+        let existing = self.chunks.iter().position(|c| c.key.as_deref() == Some(key));
+        match (existing, raw) {
+            (Some(at), Some(raw)) => {
+                if self.chunks[at].raw != raw {
+                    self.chunks[at].raw = raw;
+                }
+            }
+            (Some(at), None) => {
+                self.chunks.remove(at);
+            }
+            (None, Some(raw)) => {
+                let mine = rank(key);
+                let at = self
+                    .chunks
+                    .iter()
+                    .position(|c| c.key.as_deref().is_some_and(|k| rank(k) > mine))
+                    .unwrap_or(self.chunks.len());
+                let line = self.chunks.get(at).map_or(0, |c| c.line);
+                self.chunks.insert(at, Chunk { key: Some(key.to_string()), raw, line });
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// Appends a block (a marker line plus its content) at the end of the body, separated from
+    /// what precedes it by one blank line.
+    pub fn append_block(&mut self, kind: &str, payload: &serde_json::Value, content: &str) {
+        match self.blocks.last_mut() {
+            Some(last) => {
+                if !last.raw.ends_with('\n') {
+                    last.raw.push('\n');
+                }
+                if !last.raw.ends_with("\n\n") && last.raw.trim() != "" {
+                    last.raw.push('\n');
+                }
+            }
+            None => self.blocks.push(Block { kind: BlockKind::Text, raw: "\n".into(), line: 0 }),
+        }
+        let marker = render_marker(kind, payload);
+        let raw = format!("{marker}\n{content}");
+        let payload = marker
+            .strip_prefix(MARKER_PREFIX)
+            .and_then(|rest| rest.split_once(' '))
+            .map(|(_, rest)| rest.trim_end_matches(MARKER_SUFFIX).trim().to_string())
+            .unwrap_or_default();
+        self.blocks.push(Block { kind: BlockKind::Marker { kind: kind.to_string(), payload }, raw, line: 0 });
+    }
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_exact_bytes_including_crlf_and_missing_final_newline() {
+        let samples = [
+            "---\nid: A\n---\n",
+            "---\r\nid: A\r\ntags:\r\n  - x\r\n---\r\nbody\r\n",
+            "---\n# comment\nid: A\n---\n\n<!-- desk:entry {} -->\n### h\n\ntext",
+            "---\n---\n",
+        ];
+        for sample in samples {
+            let doc = Document::parse(sample).unwrap();
+            assert_eq!(doc.render(), sample);
+        }
+    }
+
+    #[test]
+    fn chunks_follow_top_level_keys() {
+        let doc = Document::parse("---\nid: A\ntags:\n  - a\n- b\ntitle: x\n---\n").unwrap();
+        let keys: Vec<_> = doc.chunks().iter().map(|c| c.key.clone().unwrap()).collect();
+        assert_eq!(keys, ["id", "tags", "title"]);
+        assert_eq!(doc.chunks()[1].raw, "tags:\n  - a\n- b\n");
+        assert_eq!(doc.key_line("title"), Some(6));
+    }
+
+    #[test]
+    fn set_chunk_inserts_in_rank_order_and_removes() {
+        let mut doc = Document::parse("---\nid: A\nstatus: new\n---\n").unwrap();
+        let rank = |k: &str| ["id", "title", "status"].iter().position(|x| *x == k).unwrap_or(99);
+        doc.set_chunk("title", Some("title: T\n".into()), rank);
+        doc.set_chunk("zzz", Some("zzz: 1\n".into()), rank);
+        doc.set_chunk("status", None, rank);
+        assert_eq!(doc.render(), "---\nid: A\ntitle: T\nzzz: 1\n---\n");
+    }
+
+    #[test]
+    fn markers_are_recognised_only_at_line_start() {
+        assert_eq!(parse_marker("<!-- desk:entry {\"a\":1} -->\n"), Some(("entry", "{\"a\":1}")));
+        assert_eq!(parse_marker(" <!-- desk:entry {} -->"), None);
+        assert_eq!(parse_marker("<!-- desk:entry {}"), None);
+    }
+
+    #[test]
+    fn escaping_is_reversible_for_nested_lookalikes() {
+        let body = "a\n<!-- desk:entry {} -->\n\\<!-- desk:event -->\n\\\\x\n";
+        let escaped = escape_body(body);
+        assert!(escaped.lines().all(|l| parse_marker(l).is_none()));
+        assert_eq!(unescape_body(&escaped), body);
+    }
+
+    #[test]
+    fn render_marker_cannot_close_the_comment_early() {
+        let marker = render_marker("entry", &serde_json::json!({"x": "--> <b>"}));
+        assert_eq!(marker.matches("-->").count(), 1);
+        let (_, payload) = parse_marker(&marker).unwrap();
+        let value: serde_json::Value = serde_json::from_str(payload).unwrap();
+        assert_eq!(value["x"], "--> <b>");
+    }
+}

@@ -1,0 +1,618 @@
+//! The ticket model: what a ticket file means.
+//!
+//! [`TicketFile`] pairs the lossless [`Document`] with the typed [`Ticket`] read from it. Every
+//! change goes through a `TicketFile` method that rewrites only the front-matter key it changes
+//! and appends to the body (a conversation [`Entry`] or an [`Event`] recording who changed what
+//! and when), so the file alone is enough to compute state, conversation, SLA and metrics.
+
+pub mod document;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
+
+use crate::clock::{format_time, parse_time};
+pub use document::{Document, SyntaxError};
+
+/// Front-matter keys in the order desk writes them. Unknown keys go after these.
+pub const KEY_ORDER: &[&str] = &[
+    "id",
+    "title",
+    "status",
+    "type",
+    "priority",
+    "requester",
+    "assignee",
+    "team",
+    "channel",
+    "created",
+    "tags",
+    "cc",
+    "followers",
+];
+
+fn key_rank(key: &str) -> usize {
+    KEY_ORDER.iter().position(|k| *k == key).unwrap_or(KEY_ORDER.len())
+}
+
+/// Scalar front-matter fields that may be absent.
+pub const OPTIONAL_SCALARS: &[&str] = &["requester", "assignee", "team", "channel"];
+/// List-valued front-matter fields (sets: order kept, no duplicates).
+pub const LIST_FIELDS: &[&str] = &["tags", "cc", "followers"];
+
+/// Who wrote an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// A support agent (listed in `.desk/agents.yaml`).
+    Agent,
+    /// A requester or CC: someone outside the team.
+    Customer,
+    /// desk itself (automation).
+    System,
+}
+
+/// Who may read an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    /// Sent to / readable by the requester and CCs.
+    Public,
+    /// Internal note: agents only.
+    Internal,
+}
+
+/// One message of the conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Stable ID, unique within the ticket.
+    pub id: String,
+    /// When it was written.
+    #[serde(with = "time_format")]
+    pub at: DateTime<Utc>,
+    /// Agent name, customer email, or `desk`.
+    pub author: String,
+    /// Agent, customer or system.
+    pub role: Role,
+    /// Public or internal.
+    pub visibility: Visibility,
+    /// Fields added by later features, kept as they are.
+    #[serde(flatten)]
+    pub extra: Map<String, Json>,
+    /// The Markdown text.
+    #[serde(skip)]
+    pub body: String,
+    /// 1-based line of the entry's marker.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// A recorded change of front-matter state.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Event {
+    /// Stable ID, unique within the ticket.
+    pub id: String,
+    /// When it happened.
+    #[serde(with = "time_format")]
+    pub at: DateTime<Utc>,
+    /// Who did it: agent name, customer email, or `desk`.
+    pub by: String,
+    /// Scalar changes: field → `[from, to]` (`null` for absent).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub set: BTreeMap<String, (Option<String>, Option<String>)>,
+    /// Values added to list fields.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub add: BTreeMap<String, Vec<String>>,
+    /// Values removed from list fields.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub remove: BTreeMap<String, Vec<String>>,
+    /// Fields added by later features, kept as they are.
+    #[serde(flatten)]
+    pub extra: Map<String, Json>,
+    /// 1-based line of the event's marker.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+impl Event {
+    /// True when the event records no change.
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty() && self.add.is_empty() && self.remove.is_empty() && self.extra.is_empty()
+    }
+}
+
+mod time_format {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::clock::format_time(at))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(d)?;
+        crate::clock::parse_time(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not an RFC 3339 time")))
+    }
+}
+
+/// The typed content of a ticket file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ticket {
+    /// Full ID.
+    pub id: String,
+    /// One-line summary.
+    pub title: String,
+    /// Workflow status (e.g. `open`).
+    pub status: String,
+    /// Ticket type (e.g. `incident`).
+    pub kind: String,
+    /// Priority (e.g. `high`).
+    pub priority: String,
+    /// Requester's email.
+    pub requester: Option<String>,
+    /// Assigned agent.
+    pub assignee: Option<String>,
+    /// Assigned team.
+    pub team: Option<String>,
+    /// Where the ticket came from (`cli`, `email`, `web`, …).
+    pub channel: Option<String>,
+    /// Creation time.
+    pub created: DateTime<Utc>,
+    /// Labels.
+    pub tags: Vec<String>,
+    /// Customer CCs (emails).
+    pub cc: Vec<String>,
+    /// Internal followers (agents).
+    pub followers: Vec<String>,
+    /// Front-matter keys desk does not know, as JSON.
+    pub extra: BTreeMap<String, Json>,
+    /// The conversation in file order; the first entry is the description.
+    pub entries: Vec<Entry>,
+    /// State changes in file order.
+    pub events: Vec<Event>,
+}
+
+impl Ticket {
+    /// The value of a scalar field by its front-matter name.
+    pub fn scalar(&self, field: &str) -> Option<&str> {
+        match field {
+            "id" => Some(&self.id),
+            "title" => Some(&self.title),
+            "status" => Some(&self.status),
+            "type" => Some(&self.kind),
+            "priority" => Some(&self.priority),
+            "requester" => self.requester.as_deref(),
+            "assignee" => self.assignee.as_deref(),
+            "team" => self.team.as_deref(),
+            "channel" => self.channel.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The values of a list field by its front-matter name.
+    pub fn list(&self, field: &str) -> &[String] {
+        match field {
+            "tags" => &self.tags,
+            "cc" => &self.cc,
+            "followers" => &self.followers,
+            _ => &[],
+        }
+    }
+
+    fn list_mut(&mut self, field: &str) -> Option<&mut Vec<String>> {
+        match field {
+            "tags" => Some(&mut self.tags),
+            "cc" => Some(&mut self.cc),
+            "followers" => Some(&mut self.followers),
+            _ => None,
+        }
+    }
+
+    fn set_scalar(&mut self, field: &str, value: Option<String>) {
+        match field {
+            "title" => self.title = value.unwrap_or_default(),
+            "status" => self.status = value.unwrap_or_default(),
+            "type" => self.kind = value.unwrap_or_default(),
+            "priority" => self.priority = value.unwrap_or_default(),
+            "requester" => self.requester = value,
+            "assignee" => self.assignee = value,
+            "team" => self.team = value,
+            "channel" => self.channel = value,
+            _ => {}
+        }
+    }
+
+    /// Entries the requester can see.
+    pub fn public_entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.visibility == Visibility::Public)
+    }
+
+    /// Time of the last entry or event (or creation).
+    pub fn last_activity(&self) -> DateTime<Utc> {
+        let entries = self.entries.iter().map(|e| e.at);
+        let events = self.events.iter().map(|e| e.at);
+        entries.chain(events).fold(self.created, DateTime::max)
+    }
+
+    fn has_id(&self, id: &str) -> bool {
+        self.entries.iter().any(|e| e.id == id) || self.events.iter().any(|e| e.id == id)
+    }
+}
+
+/// Values for a new ticket.
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    /// Full ID.
+    pub id: String,
+    /// One-line summary (newlines become spaces).
+    pub title: String,
+    /// Initial status.
+    pub status: String,
+    /// Ticket type.
+    pub kind: String,
+    /// Priority.
+    pub priority: String,
+    /// Requester email.
+    pub requester: Option<String>,
+    /// Assigned agent.
+    pub assignee: Option<String>,
+    /// Team.
+    pub team: Option<String>,
+    /// Channel.
+    pub channel: Option<String>,
+    /// Creation time.
+    pub created: DateTime<Utc>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// CCs.
+    pub cc: Vec<String>,
+}
+
+/// A ticket file: exact bytes plus their meaning.
+#[derive(Debug, Clone)]
+pub struct TicketFile {
+    doc: Document,
+    ticket: Ticket,
+}
+
+impl TicketFile {
+    /// Parses a ticket file.
+    pub fn parse(text: &str) -> Result<Self, SyntaxError> {
+        let doc = Document::parse(text)?;
+        let ticket = read_ticket(&doc)?;
+        Ok(Self { doc, ticket })
+    }
+
+    /// A new ticket file with no entries yet.
+    pub fn create(new: NewTicket) -> Self {
+        let title = one_line(&new.title);
+        let ticket = Ticket {
+            id: new.id,
+            title,
+            status: new.status,
+            kind: new.kind,
+            priority: new.priority,
+            requester: new.requester,
+            assignee: new.assignee,
+            team: new.team,
+            channel: new.channel,
+            created: new.created,
+            tags: dedup(new.tags),
+            cc: dedup(new.cc),
+            followers: Vec::new(),
+            extra: BTreeMap::new(),
+            entries: Vec::new(),
+            events: Vec::new(),
+        };
+        let mut file = Self { doc: Document::new(), ticket };
+        for key in KEY_ORDER {
+            let raw = file.render_key(key);
+            file.doc.set_chunk(key, raw, key_rank);
+        }
+        file
+    }
+
+    /// The typed ticket.
+    pub fn ticket(&self) -> &Ticket {
+        &self.ticket
+    }
+
+    /// The lossless document.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The exact file bytes.
+    pub fn render(&self) -> String {
+        self.doc.render()
+    }
+
+    fn render_key(&self, key: &str) -> Option<String> {
+        let t = &self.ticket;
+        match key {
+            "created" => Some(yaml::time_line(key, &format_time(&t.created))),
+            _ if LIST_FIELDS.contains(&key) => yaml::list_lines(key, t.list(key)),
+            _ => t.scalar(key).map(|v| yaml::scalar_line(key, v)),
+        }
+    }
+
+    /// A fresh entry/event ID not used in this ticket.
+    pub fn fresh_id(&self, ids: &mut crate::id::IdGenerator) -> String {
+        ids.entry_id(|candidate| self.ticket.has_id(candidate))
+    }
+
+    /// Sets a scalar field (`None` removes an optional one), recording the change in `event`.
+    /// Returns false when the value is unchanged.
+    pub fn set(&mut self, field: &str, value: Option<&str>, event: &mut Event) -> bool {
+        let value = value.map(|v| if field == "title" { one_line(v) } else { v.to_string() });
+        let old = self.ticket.scalar(field).map(str::to_string);
+        if old == value {
+            return false;
+        }
+        self.ticket.set_scalar(field, value.clone());
+        let raw = self.render_key(field);
+        self.doc.set_chunk(field, raw, key_rank);
+        event.set.insert(field.to_string(), (old, value));
+        true
+    }
+
+    /// Adds values to a list field, recording the added ones. Returns what was added.
+    pub fn add(&mut self, field: &str, values: &[String], event: &mut Event) -> Vec<String> {
+        let Some(list) = self.ticket.list_mut(field) else { return Vec::new() };
+        let mut added = Vec::new();
+        for value in values {
+            if !list.contains(value) && !added.contains(value) {
+                list.push(value.clone());
+                added.push(value.clone());
+            }
+        }
+        if !added.is_empty() {
+            let raw = self.render_key(field);
+            self.doc.set_chunk(field, raw, key_rank);
+            event.add.entry(field.to_string()).or_default().extend(added.iter().cloned());
+        }
+        added
+    }
+
+    /// Removes values from a list field, recording the removed ones. Returns what was removed.
+    pub fn remove(&mut self, field: &str, values: &[String], event: &mut Event) -> Vec<String> {
+        let Some(list) = self.ticket.list_mut(field) else { return Vec::new() };
+        let removed: Vec<String> = values.iter().filter(|v| list.contains(v)).cloned().collect();
+        list.retain(|v| !removed.contains(v));
+        if !removed.is_empty() {
+            let raw = self.render_key(field);
+            self.doc.set_chunk(field, raw, key_rank);
+            event.remove.entry(field.to_string()).or_default().extend(removed.iter().cloned());
+        }
+        removed
+    }
+
+    /// Appends an event block (skipped when it records nothing).
+    pub fn push_event(&mut self, mut event: Event) {
+        if event.is_empty() {
+            return;
+        }
+        let payload = serde_json::to_value(&event).unwrap_or(Json::Null);
+        self.doc.append_block("event", &payload, "");
+        event.line = 0;
+        self.ticket.events.push(event);
+    }
+
+    /// Appends a conversation entry with its display heading.
+    pub fn push_entry(&mut self, mut entry: Entry) {
+        entry.body = normalize_body(&entry.body);
+        let payload = serde_json::to_value(&entry).unwrap_or(Json::Null);
+        let first = self.ticket.entries.is_empty();
+        let content = format!("{}\n\n{}\n", entry_heading(&entry, first), document::escape_body(&entry.body));
+        self.doc.append_block("entry", &payload, &content);
+        self.ticket.entries.push(entry);
+    }
+}
+
+/// The display heading desk writes under an entry's marker (ignored when reading).
+pub fn entry_heading(entry: &Entry, first: bool) -> String {
+    let when = entry.at.format("%Y-%m-%d %H:%M UTC");
+    let who = &entry.author;
+    match (entry.visibility, entry.role, first) {
+        (Visibility::Internal, _, _) => format!("### 🔒 INTERNAL NOTE by {who} · {when}"),
+        (_, _, true) => format!("### Description by {who} · {when}"),
+        (_, Role::Customer, _) => format!("### Message from {who} · {when}"),
+        (_, Role::System, _) => format!("### Automatic reply · {when}"),
+        (_, Role::Agent, _) => format!("### Reply from {who} · {when}"),
+    }
+}
+
+/// Trims trailing blank lines and whitespace at the end of an entry body.
+pub fn normalize_body(body: &str) -> String {
+    body.trim_end_matches(['\n', '\r', ' ', '\t']).trim_start_matches(['\n', '\r']).to_string()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn dedup(values: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(values.len());
+    for value in values {
+        if !out.contains(&value) {
+            out.push(value);
+        }
+    }
+    out
+}
+
+fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
+    let front = doc.front_matter();
+    let mapping: serde_yaml_ng::Mapping = if front.trim().is_empty() {
+        serde_yaml_ng::Mapping::new()
+    } else {
+        serde_yaml_ng::from_str(&front).map_err(|err| {
+            // Errors found at the end of the text point at the last front-matter line.
+            let last = front.lines().count() + 1;
+            let line = err.location().map_or(1, |loc| (loc.line() + 1).min(last));
+            let message = err.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            SyntaxError::new(line, format!("front matter is not valid YAML: {message}"))
+        })?
+    };
+    let line_of = |key: &str| doc.key_line(key).unwrap_or(1);
+    let mut fields: BTreeMap<String, serde_yaml_ng::Value> = BTreeMap::new();
+    for (key, value) in mapping {
+        let Some(key) = key.as_str().map(str::to_string) else {
+            return Err(SyntaxError::new(1, "front-matter keys must be plain words"));
+        };
+        if doc.key_line(&key).is_none() {
+            return Err(SyntaxError::new(
+                1,
+                format!("front-matter key `{key}` must start a line of its own (`{key}: value`)"),
+            ));
+        }
+        fields.insert(key, value);
+    }
+    let mut text = |key: &str, required: bool| -> Result<Option<String>, SyntaxError> {
+        match fields.remove(key) {
+            None | Some(serde_yaml_ng::Value::Null) if required => {
+                Err(SyntaxError::new(2, format!("the front matter has no `{key}:` (every ticket needs one)")))
+            }
+            None | Some(serde_yaml_ng::Value::Null) => Ok(None),
+            Some(value) => scalar_text(&value)
+                .map(Some)
+                .ok_or_else(|| SyntaxError::new(line_of(key), format!("`{key}` must be a single value"))),
+        }
+    };
+    let id = text("id", true)?.unwrap_or_default();
+    let title = text("title", true)?.unwrap_or_default();
+    let status = text("status", true)?.unwrap_or_default();
+    let kind = text("type", true)?.unwrap_or_default();
+    let priority = text("priority", true)?.unwrap_or_default();
+    let requester = text("requester", false)?;
+    let assignee = text("assignee", false)?;
+    let team = text("team", false)?;
+    let channel = text("channel", false)?;
+    let created_text = text("created", true)?.unwrap_or_default();
+    let created = parse_time(&created_text).ok_or_else(|| {
+        SyntaxError::new(
+            line_of("created"),
+            format!("`created: {created_text}` is not an RFC 3339 time like 2026-11-23T10:00:00Z"),
+        )
+    })?;
+    let mut list = |key: &str| -> Result<Vec<String>, SyntaxError> {
+        match fields.remove(key) {
+            None | Some(serde_yaml_ng::Value::Null) => Ok(Vec::new()),
+            Some(serde_yaml_ng::Value::Sequence(items)) => items
+                .iter()
+                .map(|item| {
+                    scalar_text(item)
+                        .ok_or_else(|| SyntaxError::new(line_of(key), format!("`{key}` items must be single values")))
+                })
+                .collect(),
+            Some(_) => {
+                Err(SyntaxError::new(line_of(key), format!("`{key}` must be a list (one `  - value` line per item)")))
+            }
+        }
+    };
+    let tags = list("tags")?;
+    let cc = list("cc")?;
+    let followers = list("followers")?;
+    let extra = fields.into_iter().map(|(k, v)| (k, serde_json::to_value(v).unwrap_or(Json::Null))).collect();
+    let mut ticket = Ticket {
+        id,
+        title,
+        status,
+        kind,
+        priority,
+        requester,
+        assignee,
+        team,
+        channel,
+        created,
+        tags,
+        cc,
+        followers,
+        extra,
+        entries: Vec::new(),
+        events: Vec::new(),
+    };
+    read_body(doc, &mut ticket)?;
+    Ok(ticket)
+}
+
+fn scalar_text(value: &serde_yaml_ng::Value) -> Option<String> {
+    match value {
+        serde_yaml_ng::Value::String(s) => Some(s.clone()),
+        serde_yaml_ng::Value::Number(n) => Some(n.to_string()),
+        serde_yaml_ng::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn read_body(doc: &Document, ticket: &mut Ticket) -> Result<(), SyntaxError> {
+    for block in doc.blocks() {
+        let document::BlockKind::Marker { kind, payload } = &block.kind else { continue };
+        let bad = |err: serde_json::Error| {
+            SyntaxError::new(block.line, format!("the `desk:{kind}` marker is damaged: {err}"))
+        };
+        match kind.as_str() {
+            "entry" => {
+                let mut entry: Entry = serde_json::from_str(payload).map_err(bad)?;
+                entry.line = block.line;
+                entry.body = entry_body(&block.raw);
+                ticket.entries.push(entry);
+            }
+            "event" => {
+                let mut event: Event = serde_json::from_str(payload).map_err(bad)?;
+                event.line = block.line;
+                ticket.events.push(event);
+            }
+            other => {
+                return Err(SyntaxError::new(
+                    block.line,
+                    format!("unknown marker `desk:{other}` (this desk knows `entry` and `event`)"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The body text of an entry block: after the marker and the `###` display heading.
+fn entry_body(raw: &str) -> String {
+    let mut rest = raw.split_once('\n').map_or("", |(_, rest)| rest);
+    if rest.starts_with("### ") {
+        rest = rest.split_once('\n').map_or("", |(_, rest)| rest);
+    }
+    document::unescape_body(&normalize_body(rest))
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Scalar front-matter fields whose changes are recorded as events.
+pub const TRACKED_SCALARS: &[&str] =
+    &["title", "status", "type", "priority", "requester", "assignee", "team", "channel"];
+
+/// Records in `event` every front-matter change from `old` to `new` (for edits made outside
+/// desk's own commands, such as `desk edit`).
+pub fn diff_into(old: &Ticket, new: &Ticket, event: &mut Event) {
+    for field in TRACKED_SCALARS {
+        let (a, b) = (old.scalar(field), new.scalar(field));
+        if a != b {
+            event.set.insert(field.to_string(), (a.map(str::to_string), b.map(str::to_string)));
+        }
+    }
+    for field in LIST_FIELDS {
+        let (a, b) = (old.list(field), new.list(field));
+        let added: Vec<String> = b.iter().filter(|v| !a.contains(v)).cloned().collect();
+        let removed: Vec<String> = a.iter().filter(|v| !b.contains(v)).cloned().collect();
+        if !added.is_empty() {
+            event.add.insert(field.to_string(), added);
+        }
+        if !removed.is_empty() {
+            event.remove.insert(field.to_string(), removed);
+        }
+    }
+}
