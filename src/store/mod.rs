@@ -232,11 +232,11 @@ impl Store {
                     Ok(_) => Some(Oid::hash_file(ObjectType::Blob, &on_disk)?),
                     Err(_) => None,
                 };
-                if worktree.is_some() && worktree != in_head {
-                    return Err(Error::Dirty { path: change.path.clone(), staged: false });
-                }
                 if staged != in_head {
                     return Err(Error::Dirty { path: change.path.clone(), staged: true });
+                }
+                if worktree.is_some() && worktree != in_head {
+                    return Err(Error::Dirty { path: change.path.clone(), staged: false });
                 }
             }
             blobs.push(self.repo.blob(&change.content)?);

@@ -1,0 +1,287 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_desk_global_optspecs
+    string join \n C= as= json color= h/help V/version
+end
+
+function __fish_desk_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_desk_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_desk_using_subcommand
+    set -l cmd (__fish_desk_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c desk -n "__fish_desk_needs_command" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_needs_command" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_needs_command" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_needs_command" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_needs_command" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_needs_command" -f -a "init" -d 'Create a ticket repository from the built-in template'
+complete -c desk -n "__fish_desk_needs_command" -f -a "new" -d 'Create a ticket'
+complete -c desk -n "__fish_desk_needs_command" -f -a "show" -d 'Show a ticket: its fields and conversation, rendered for the terminal'
+complete -c desk -n "__fish_desk_needs_command" -f -a "list" -d 'List tickets as a table (open work by default)'
+complete -c desk -n "__fish_desk_needs_command" -f -a "assign" -d 'Assign a ticket to an agent, or unassign it with `none`'
+complete -c desk -n "__fish_desk_needs_command" -f -a "reply" -d 'Add a public reply, or a customer\'s message with --from'
+complete -c desk -n "__fish_desk_needs_command" -f -a "note" -d 'Add an internal note (agents only, never shown to customers)'
+complete -c desk -n "__fish_desk_needs_command" -f -a "resolve" -d 'Solve a ticket, with a public reply when -m is given'
+complete -c desk -n "__fish_desk_needs_command" -f -a "status" -d 'Set a ticket\'s status (the workflow decides which moves are allowed)'
+complete -c desk -n "__fish_desk_needs_command" -f -a "close" -d 'Close a ticket (final: later messages make a follow-up ticket)'
+complete -c desk -n "__fish_desk_needs_command" -f -a "reopen" -d 'Reopen a solved ticket'
+complete -c desk -n "__fish_desk_needs_command" -f -a "priority" -d 'Set a ticket\'s priority'
+complete -c desk -n "__fish_desk_needs_command" -f -a "tag" -d 'Add tags to a ticket, or remove them with --remove'
+complete -c desk -n "__fish_desk_needs_command" -f -a "cc" -d 'Add customer CCs (they receive public replies), or remove them with --remove'
+complete -c desk -n "__fish_desk_needs_command" -f -a "follow" -d 'Follow a ticket (internal: followers are agents kept informed), or stop with --remove'
+complete -c desk -n "__fish_desk_needs_command" -f -a "edit" -d 'Edit a ticket file in $EDITOR; it is validated before it is committed'
+complete -c desk -n "__fish_desk_needs_command" -f -a "log" -d 'Show a ticket\'s history from git: every commit that changed its file'
+complete -c desk -n "__fish_desk_needs_command" -f -a "agent" -d 'Manage the support agents in .desk/agents.yaml'
+complete -c desk -n "__fish_desk_needs_command" -f -a "check" -d 'Validate the configuration and every ticket file'
+complete -c desk -n "__fish_desk_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c desk -n "__fish_desk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand init" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand init" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand init" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand init" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand new" -s m -l message -d 'The description (`-` reads stdin)' -r
+complete -c desk -n "__fish_desk_using_subcommand new" -s r -l requester -d 'Requester\'s email' -r
+complete -c desk -n "__fish_desk_using_subcommand new" -s p -l priority -d 'Priority (default from .desk/config.yaml)' -r
+complete -c desk -n "__fish_desk_using_subcommand new" -s t -l type -d 'Ticket type (default from .desk/config.yaml)' -r
+complete -c desk -n "__fish_desk_using_subcommand new" -s a -l assignee -d 'Assign to this agent' -r
+complete -c desk -n "__fish_desk_using_subcommand new" -l team -d 'Team' -r
+complete -c desk -n "__fish_desk_using_subcommand new" -l tag -d 'Tag (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand new" -l cc -d 'Customer CC (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand new" -l channel -d 'Channel the request came from' -r
+complete -c desk -n "__fish_desk_using_subcommand new" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand new" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand new" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand new" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand new" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand show" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand show" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand show" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand show" -l public -d 'Show only what the requester can see'
+complete -c desk -n "__fish_desk_using_subcommand show" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand show" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand list" -s s -l status -d 'Only these statuses or status categories (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand list" -s a -l assignee -d 'Only tickets assigned to these agents; `me` and `none` work (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand list" -s p -l priority -d 'Only these priorities (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand list" -s t -l type -d 'Only these types (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand list" -l tag -d 'Only tickets with all these tags (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand list" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand list" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand list" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand list" -l all -d 'Include solved and closed tickets'
+complete -c desk -n "__fish_desk_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand list" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand assign" -l team -d 'Also set the ticket\'s team' -r
+complete -c desk -n "__fish_desk_using_subcommand assign" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand assign" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand assign" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand assign" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand assign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand assign" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand reply" -s m -l message -d 'The message (`-` reads stdin)' -r
+complete -c desk -n "__fish_desk_using_subcommand reply" -l from -d 'Record the message as written by this customer' -r
+complete -c desk -n "__fish_desk_using_subcommand reply" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand reply" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand reply" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand reply" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand reply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand reply" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand note" -s m -l message -d 'The note (`-` reads stdin)' -r
+complete -c desk -n "__fish_desk_using_subcommand note" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand note" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand note" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand note" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand note" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand note" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand resolve" -s m -l message -d 'Public reply sent with the resolution (`-` reads stdin)' -r
+complete -c desk -n "__fish_desk_using_subcommand resolve" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand resolve" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand resolve" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand resolve" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand resolve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand resolve" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand status" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand status" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand status" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand status" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand status" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand close" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand close" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand close" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand close" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand close" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand reopen" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand reopen" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand reopen" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand reopen" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand reopen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand reopen" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand priority" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand priority" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand priority" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand priority" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand priority" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand priority" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand tag" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand tag" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand tag" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand tag" -l remove -d 'Remove instead of add'
+complete -c desk -n "__fish_desk_using_subcommand tag" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand tag" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand cc" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand cc" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand cc" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand cc" -l remove -d 'Remove instead of add'
+complete -c desk -n "__fish_desk_using_subcommand cc" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand cc" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand cc" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand follow" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand follow" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand follow" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand follow" -l remove -d 'Remove instead of add'
+complete -c desk -n "__fish_desk_using_subcommand follow" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand follow" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand follow" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand edit" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand edit" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand edit" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand edit" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand log" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand log" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand log" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand log" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand log" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand agent; and not __fish_seen_subcommand_from add list help" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand agent; and not __fish_seen_subcommand_from add list help" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand agent; and not __fish_seen_subcommand_from add list help" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand agent; and not __fish_seen_subcommand_from add list help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand agent; and not __fish_seen_subcommand_from add list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand agent; and not __fish_seen_subcommand_from add list help" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand agent; and not __fish_seen_subcommand_from add list help" -f -a "add" -d 'Add an agent (one commit to .desk/agents.yaml)'
+complete -c desk -n "__fish_desk_using_subcommand agent; and not __fish_seen_subcommand_from add list help" -f -a "list" -d 'List the agents'
+complete -c desk -n "__fish_desk_using_subcommand agent; and not __fish_seen_subcommand_from add list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from add" -l email -d 'Email address (matched against `git config user.email`)' -r
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from add" -l team -d 'Team to join (repeatable; teams are defined in .desk/teams.yaml)' -r
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from add" -l name -d 'Full name for display' -r
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from add" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from add" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from list" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from list" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an agent (one commit to .desk/agents.yaml)'
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the agents'
+complete -c desk -n "__fish_desk_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand check" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand check" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand check" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand check" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand check" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand completions" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand completions" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "init" -d 'Create a ticket repository from the built-in template'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "new" -d 'Create a ticket'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "show" -d 'Show a ticket: its fields and conversation, rendered for the terminal'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "list" -d 'List tickets as a table (open work by default)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "assign" -d 'Assign a ticket to an agent, or unassign it with `none`'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "reply" -d 'Add a public reply, or a customer\'s message with --from'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "note" -d 'Add an internal note (agents only, never shown to customers)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "resolve" -d 'Solve a ticket, with a public reply when -m is given'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "status" -d 'Set a ticket\'s status (the workflow decides which moves are allowed)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "close" -d 'Close a ticket (final: later messages make a follow-up ticket)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "reopen" -d 'Reopen a solved ticket'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "priority" -d 'Set a ticket\'s priority'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "tag" -d 'Add tags to a ticket, or remove them with --remove'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "cc" -d 'Add customer CCs (they receive public replies), or remove them with --remove'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "follow" -d 'Follow a ticket (internal: followers are agents kept informed), or stop with --remove'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "edit" -d 'Edit a ticket file in $EDITOR; it is validated before it is committed'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "log" -d 'Show a ticket\'s history from git: every commit that changed its file'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "agent" -d 'Manage the support agents in .desk/agents.yaml'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "check" -d 'Validate the configuration and every ticket file'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "add" -d 'Add an agent (one commit to .desk/agents.yaml)'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "list" -d 'List the agents'

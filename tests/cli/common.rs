@@ -1,0 +1,155 @@
+//! A hermetic environment per test: a temporary HOME, no global git config, a clock that
+//! advances one minute per command and a seed per command, so output is reproducible.
+
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use chrono::{DateTime, Duration, Utc};
+
+pub struct TestEnv {
+    pub tmp: tempfile::TempDir,
+    pub repo: PathBuf,
+    step: Cell<i64>,
+}
+
+pub const START: &str = "2026-11-23T09:00:00Z";
+
+impl TestEnv {
+    /// An empty environment (no repository yet).
+    pub fn empty() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path().join("support");
+        std::fs::create_dir_all(tmp.path().join("home")).unwrap();
+        TestEnv { tmp, repo, step: Cell::new(0) }
+    }
+
+    /// A repository made by `desk init` with agents alice and bob; commands act as alice.
+    pub fn new() -> Self {
+        let env = Self::empty();
+        env.desk_in(env.tmp.path(), &["init", "support"]).success();
+        env.desk(&[
+            "agent",
+            "add",
+            "alice",
+            "--email",
+            "alice@example.com",
+            "--team",
+            "support",
+            "--name",
+            "Alice Martin",
+        ])
+        .success();
+        env.desk(&["agent", "add", "bob", "--email", "bob@example.com", "--team", "support"]).success();
+        env
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(START).unwrap().with_timezone(&Utc) + Duration::minutes(self.step.get())
+    }
+
+    /// The binary with a cleared environment, run in `dir`.
+    pub fn command_in(&self, dir: &Path) -> Command {
+        Command::from_std(self.std_command_in(dir))
+    }
+
+    /// Like [`TestEnv::command_in`], as a plain `std::process::Command` (for spawning).
+    pub fn std_command_in(&self, dir: &Path) -> std::process::Command {
+        self.step.set(self.step.get() + 1);
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("desk"));
+        cmd.env_clear()
+            .current_dir(dir)
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.tmp.path().join("home"))
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("DESK_NOW", desk::clock::format_time(&self.now()))
+            .env("DESK_SEED", self.step.get().to_string())
+            .env("DESK_AGENT", "alice")
+            .env("COLUMNS", "120");
+        cmd
+    }
+
+    pub fn desk_in(&self, dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.command_in(dir).args(args).assert()
+    }
+
+    pub fn desk(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.desk_in(&self.repo, args)
+    }
+
+    /// Runs desk and returns stdout, asserting success.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.desk(args).success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }
+
+    /// Runs desk expecting failure; returns stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.desk(args).failure();
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    }
+
+    /// Runs desk with --json and parses stdout.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.ok(&all)).unwrap()
+    }
+
+    /// Creates a ticket and returns its full ID.
+    pub fn new_ticket(&self, title: &str, extra: &[&str]) -> String {
+        let mut args = vec!["new", title, "-m", "Description."];
+        args.extend_from_slice(extra);
+        self.json(&args)["id"].as_str().unwrap().to_string()
+    }
+
+    /// Runs git in the repository (hermetic config) and returns stdout, asserting success.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = self.git_output(&self.repo, args);
+        assert!(out.status.success(), "git {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn git_output(&self, dir: &Path, args: &[&str]) -> Output {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("HOME", self.tmp.path().join("home"))
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Hand Editor")
+            .env("GIT_AUTHOR_EMAIL", "hand@example.com")
+            .env("GIT_COMMITTER_NAME", "Hand Editor")
+            .env("GIT_COMMITTER_EMAIL", "hand@example.com")
+            .output()
+            .unwrap()
+    }
+
+    /// Asserts the repository is consistent: clean status, fsck clean, index matches HEAD.
+    pub fn assert_clean(&self) {
+        assert_eq!(self.git(&["status", "--porcelain"]), "", "git status is not clean");
+        assert_eq!(self.git(&["diff", "--cached", "--name-only"]), "");
+        let fsck = self.git_output(&self.repo, &["fsck", "--strict", "--no-dangling"]);
+        assert!(fsck.status.success(), "git fsck: {}", String::from_utf8_lossy(&fsck.stderr));
+        assert_eq!(self.git(&["write-tree"]).trim(), self.git(&["rev-parse", "HEAD^{tree}"]).trim());
+    }
+
+    pub fn head(&self) -> String {
+        self.git(&["rev-parse", "HEAD"]).trim().to_string()
+    }
+
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.repo.join(path)).unwrap()
+    }
+
+    pub fn path_of(&self, id: &str) -> String {
+        format!("tickets/{}/{id}.md", &id[..2])
+    }
+}
+
+/// The stdout of an assertion as text.
+pub fn stdout(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+}

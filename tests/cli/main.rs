@@ -1,0 +1,8 @@
+//! Tests of the `desk` binary on real git repositories, checked with the `git` CLI.
+
+mod common;
+mod test_completions;
+mod test_corpus;
+mod test_errors;
+mod test_git;
+mod test_workflow;

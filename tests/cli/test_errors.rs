@@ -1,0 +1,134 @@
+//! Bad input: non-zero exit, a message listing the valid choices, nothing written.
+
+use crate::common::TestEnv;
+
+#[test]
+fn unknown_values_list_the_choices_and_write_nothing() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Broken", &[]);
+    let head = env.head();
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["assign", &id, "zed"], &["unknown agent `zed`", "alice, bob"]),
+        (&["status", &id, "done"], &["unknown status `done`", "new, open, pending, on-hold, solved, closed"]),
+        (&["priority", &id, "asap"], &["unknown priority `asap`", "low, normal, high, urgent"]),
+        (&["new", "x", "-m", "y", "--type", "bug"], &["unknown type `bug`", "question, incident, problem, task"]),
+        (&["new", "x", "-m", "y", "--requester", "not-an-email"], &["not an email address"]),
+        (&["cc", &id, "nope"], &["not an email address"]),
+        (&["tag", &id, "two words"], &["is not a tag"]),
+        (&["show", "ZZZZ"], &["no ticket matches `ZZZZ`"]),
+        (&["show", "U!"], &["is not a ticket ID"]),
+        (&["reopen", &id], &["not solved"]),
+    ];
+    for (args, needles) in cases {
+        let err = env.fails(args);
+        for needle in *needles {
+            assert!(err.contains(needle), "desk {args:?}: expected {needle:?} in:\n{err}");
+        }
+        assert!(err.starts_with("error: "), "{err}");
+    }
+    assert_eq!(env.head(), head, "a failed command committed something");
+    env.assert_clean();
+}
+
+#[test]
+fn disallowed_transitions_name_the_allowed_ones() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Final", &[]);
+    env.ok(&["close", &id]);
+    let err = env.fails(&["status", &id, "open"]);
+    assert!(err.contains("cannot go from closed to open") && err.contains("final"), "{err}");
+    let id2 = env.new_ticket("Solved", &[]);
+    env.ok(&["resolve", &id2]);
+    let err = env.fails(&["status", &id2, "pending"]);
+    assert!(err.contains("cannot go from solved to pending") && err.contains("open, closed"), "{err}");
+}
+
+#[test]
+fn ambiguous_prefixes_list_the_candidates() {
+    let env = TestEnv::new();
+    // Two hand-made tickets sharing a prefix, committed with plain git.
+    let template = env.read(&env.path_of(&env.new_ticket("Template", &[])));
+    for id in ["AB12340000", "AB12350000"] {
+        let path = env.path_of(id);
+        std::fs::create_dir_all(env.repo.join(&path).parent().unwrap()).unwrap();
+        let text = template
+            .lines()
+            .map(|l| if l.starts_with("id: ") { format!("id: {id}") } else { l.to_string() })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(env.repo.join(&path), text + "\n").unwrap();
+    }
+    env.git(&["add", "tickets"]);
+    env.git(&["commit", "-qm", "hand-made tickets"]);
+    let err = env.fails(&["show", "ab123"]);
+    assert!(err.contains("`ab123` is ambiguous: it matches AB12340000, AB12350000"), "{err}");
+    // Lowercase and Crockford look-alikes resolve (o → 0, l → 1).
+    let shown = env.json(&["show", "ab1234oooo"]);
+    assert_eq!(shown["id"], "AB12340000");
+    env.ok(&["note", "AB1235", "-m", "by prefix"]);
+    env.desk(&["check"]).success();
+}
+
+#[test]
+fn a_broken_ticket_never_hides_the_others() {
+    let env = TestEnv::new();
+    let good = env.new_ticket("Fine", &[]);
+    let bad = env.new_ticket("Will break", &[]);
+    let path = env.path_of(&bad);
+    let text = env.read(&path).replace("priority: normal", "priority: [unclosed");
+    std::fs::write(env.repo.join(&path), text).unwrap();
+    let out = env.desk(&["list", "--json"]).failure();
+    let rows: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    assert_eq!(rows[0]["id"], good.as_str());
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    // The YAML parser notices the unclosed list on the line after it.
+    assert!(err.contains(&format!("{path}:7:")) && err.contains("not valid YAML"), "{err}");
+    let out = env.desk(&["check"]).code(1);
+    let problems = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert_eq!(problems.lines().count(), 1, "{problems}");
+    assert!(problems.starts_with(&format!("{path}:7: ")), "{problems}");
+    // The broken file has uncommitted changes: writes to it are refused, the file is untouched.
+    let err = env.fails(&["note", &bad, "-m", "x"]);
+    assert!(err.contains("uncommitted changes") && err.contains("git restore"), "{err}");
+    assert!(env.read(&path).contains("[unclosed"));
+}
+
+#[test]
+fn check_reports_every_problem_with_file_and_line() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Checked", &["--assignee", "bob"]);
+    let path = env.path_of(&id);
+    let text = env
+        .read(&path)
+        .replace("status: new", "status: wip")
+        .replace("assignee: bob", "assignee: ghost")
+        .replace(&format!("id: {id}"), "id: WRONG00000");
+    std::fs::write(env.repo.join(&path), text).unwrap();
+    std::fs::write(env.repo.join("tickets/stray.txt"), "x").unwrap();
+    std::fs::create_dir_all(env.repo.join("tickets/ZZ")).unwrap();
+    std::fs::write(env.repo.join("tickets/ZZ/notes.md"), "x").unwrap();
+    let out = env.desk(&["check"]).code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let lines: Vec<_> = stdout.lines().collect();
+    assert!(lines.iter().any(|l| l.starts_with(&format!("{path}:2: `id: WRONG00000` does not match"))), "{stdout}");
+    assert!(lines.iter().any(|l| l.starts_with(&format!("{path}:4: unknown status `wip`"))), "{stdout}");
+    assert!(lines.iter().any(|l| l.starts_with(&format!("{path}:7: assignee `ghost` is not an agent"))), "{stdout}");
+    assert!(lines.iter().any(|l| l.starts_with("tickets/ZZ/notes.md:1: not a ticket file name")), "{stdout}");
+    let json = env.desk(&["check", "--json"]).code(1);
+    let report: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    assert_eq!(report["problems"].as_array().unwrap().len(), lines.len());
+}
+
+#[test]
+fn outside_a_repository_and_bad_clock() {
+    let env = TestEnv::empty();
+    let out = env.desk_in(env.tmp.path(), &["list"]).failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("not a desk repository") && err.contains("desk init"), "{err}");
+    let env = TestEnv::new();
+    let out = env.command_in(&env.repo).env("DESK_NOW", "yesterday").args(["list"]).assert().failure();
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("DESK_NOW"));
+    // Usage errors exit 2 (argument parsing).
+    env.desk(&["frobnicate"]).code(2);
+}

@@ -1,0 +1,134 @@
+//! Interop with git: the store touches only the ticket's file, works on branches, worktrees and
+//! bare repositories, sees hand edits committed with plain git, and survives concurrency.
+
+use crate::common::TestEnv;
+
+#[test]
+fn unrelated_staged_and_unstaged_work_is_untouched() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Keep my work", &[]);
+    std::fs::write(env.repo.join("README.md"), "staged change\n").unwrap();
+    env.git(&["add", "README.md"]);
+    std::fs::write(env.repo.join(".desk/config.yaml"), "# unstaged change\n").unwrap();
+    std::fs::write(env.repo.join("notes.txt"), "untracked\n").unwrap();
+    env.ok(&["reply", &id, "-m", "hello"]);
+    let status = env.git(&["status", "--porcelain"]);
+    assert_eq!(status, " M .desk/config.yaml\nM  README.md\n?? notes.txt\n");
+    assert_eq!(env.git(&["show", "--name-only", "--format=", "HEAD"]).trim(), env.path_of(&id));
+    assert_eq!(env.git(&["diff", "--cached", "--name-only"]).trim(), "README.md");
+    let fsck = env.git_output(&env.repo, &["fsck", "--strict"]);
+    assert!(fsck.status.success());
+}
+
+#[test]
+fn uncommitted_or_staged_changes_to_a_ticket_are_refused() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Hands off", &[]);
+    let path = env.path_of(&id);
+    let edited = env.read(&path) + "\nmy uncommitted words\n";
+    std::fs::write(env.repo.join(&path), &edited).unwrap();
+    let err = env.fails(&["reply", &id, "-m", "x"]);
+    assert!(err.contains(&format!("{path} has uncommitted changes")), "{err}");
+    assert_eq!(env.read(&path), edited);
+    env.git(&["add", &path]);
+    let err = env.fails(&["reply", &id, "-m", "x"]);
+    assert!(err.contains("uncommitted changes") && err.contains("restore --staged"), "{err}");
+    env.git(&["commit", "-qm", "hand edit"]);
+    env.ok(&["reply", &id, "-m", "now fine"]);
+    env.assert_clean();
+}
+
+#[test]
+fn hand_edits_committed_with_git_are_seen() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Edited by hand", &[]);
+    let path = env.path_of(&id);
+    std::fs::write(env.repo.join(&path), env.read(&path).replace("priority: normal", "priority: high")).unwrap();
+    env.git(&["commit", "-qam", "bump priority by hand"]);
+    assert_eq!(env.json(&["show", &id])["priority"], "high");
+    env.ok(&["assign", &id, "bob"]);
+    assert_eq!(env.json(&["show", &id])["priority"], "high");
+    let log = env.json(&["log", &id]);
+    assert_eq!(log[1]["subject"], "bump priority by hand");
+    assert!(log[1]["action"].is_null());
+    env.assert_clean();
+}
+
+#[test]
+fn works_on_branches_in_worktrees_and_bare_clones() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Shared", &[]);
+    env.git(&["checkout", "-q", "-b", "drafts"]);
+    env.ok(&["reply", &id, "-m", "on a branch"]);
+    assert_eq!(env.git(&["rev-parse", "--abbrev-ref", "HEAD"]).trim(), "drafts");
+    env.assert_clean();
+    env.git(&["checkout", "-q", "-"]);
+    assert_eq!(env.json(&["show", &id])["entries"].as_array().unwrap().len(), 1);
+
+    let wt = env.tmp.path().join("wt");
+    env.git(&["worktree", "add", "-q", wt.to_str().unwrap(), "-b", "elsewhere"]);
+    env.desk_in(&wt, &["note", &id, "-m", "from a worktree"]).success();
+    let wt_status = env.git_output(&wt, &["status", "--porcelain"]);
+    assert_eq!(String::from_utf8_lossy(&wt_status.stdout), "");
+    assert_eq!(env.git(&["log", "-1", "--format=%s", "elsewhere"]).trim(), format!("[{id}] note: Shared"));
+    env.assert_clean();
+
+    let bare = env.tmp.path().join("bare.git");
+    env.git(&["clone", "-q", "--bare", env.repo.to_str().unwrap(), bare.to_str().unwrap()]);
+    let shown = env.desk_in(&bare, &["show", &id, "--json"]).success();
+    let shown: serde_json::Value = serde_json::from_slice(&shown.get_output().stdout).unwrap();
+    assert_eq!(shown["title"], "Shared");
+    env.desk_in(&bare, &["reply", &id, "-m", "straight into the bare repository"]).success();
+    let listed = env.desk_in(&bare, &["list", "--json"]).success();
+    assert!(String::from_utf8_lossy(&listed.get_output().stdout).contains(&id));
+    let fsck = env.git_output(&bare, &["fsck", "--strict"]);
+    assert!(fsck.status.success());
+    // -C works like git's.
+    let other = env.desk_in(env.tmp.path(), &["-C", "support", "show", &id, "--json"]).success();
+    assert!(String::from_utf8_lossy(&other.get_output().stdout).contains("\"title\": \"Shared\""));
+}
+
+#[test]
+fn concurrent_desk_processes_serialise_and_lose_nothing() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Busy", &[]);
+    let children: Vec<_> = (0..8)
+        .map(|n| {
+            let mut cmd = env.std_command_in(&env.repo);
+            cmd.args(["reply", &id, "-m", &format!("reply number {n}")]);
+            cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn().unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let shown = env.json(&["show", &id]);
+    let bodies: Vec<_> =
+        shown["entries"].as_array().unwrap().iter().map(|e| e["body"].as_str().unwrap().to_string()).collect();
+    for n in 0..8 {
+        assert!(bodies.contains(&format!("reply number {n}")), "lost reply {n}");
+    }
+    assert_eq!(env.git(&["rev-list", "--count", "HEAD"]).trim(), "12");
+    env.assert_clean();
+}
+
+#[test]
+fn the_file_keeps_its_shape_for_review() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Shape", &["--requester", "kim@example.org", "--tag", "b", "--tag", "a"]);
+    let before = env.head();
+    env.ok(&["status", &id, "open"]);
+    // One changed line in the front matter and lines appended at the end: nothing else.
+    let diff = env.git(&["diff", "-U0", &before, "HEAD"]);
+    let changed: Vec<_> = diff
+        .lines()
+        .filter(|l| (l.starts_with('+') || l.starts_with('-')) && !l.starts_with("+++") && !l.starts_with("---"))
+        .collect();
+    assert_eq!(changed[0], "-status: new");
+    assert_eq!(changed[1], "+status: open");
+    assert!(changed[2..].iter().all(|l| l.starts_with('+')), "{diff}");
+    let text = env.read(&env.path_of(&id));
+    assert!(!text.contains("updated:"));
+    assert!(text.contains("tags:\n  - b\n  - a\n"), "{text}");
+}

@@ -1,0 +1,273 @@
+//! The README's tour, end to end, with the terminal output snapshotted.
+
+use crate::common::TestEnv;
+
+#[test]
+fn readme_tour_works_and_leaves_git_clean() {
+    let env = TestEnv::new();
+    let created = env.json(&[
+        "new",
+        "Camera will not turn on",
+        "--requester",
+        "jane@customer.test",
+        "--priority",
+        "high",
+        "-m",
+        "It stays dark.",
+    ]);
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(created["path"], env.path_of(&id));
+    let prefix = &id[..4];
+    env.ok(&["assign", prefix, "alice"]);
+    env.ok(&["reply", prefix, "-m", "Hold the power button for **ten seconds**."]);
+    env.ok(&["reply", prefix, "--from", "jane@customer.test", "-m", "Still dark."]);
+    env.ok(&["note", prefix, "-m", "Known firmware bug, vendor case 77."]);
+    env.ok(&["resolve", prefix, "-m", "Fixed by firmware 2.1."]);
+    env.assert_clean();
+
+    let show = env.ok(&["show", prefix]);
+    insta::assert_snapshot!(show.replace(&id, "<ID>").replace(prefix, "<ID>"), @r"
+    <ID>  Camera will not turn on
+    status: solved (solved)   priority: high   type: question
+    requester: jane@customer.test   assignee: alice   team: —
+    created 2026-11-23 09:04 UTC via cli · <ID> · tickets/3P/<ID>.md
+
+    ── Description · alice · 2026-11-23 09:04 UTC
+    It stays dark.
+      · 2026-11-23 09:05 UTC alice assignee (none) → alice
+
+    ── Reply · alice · 2026-11-23 09:06 UTC
+    Hold the power button for ten seconds.
+
+    ── Message · jane@customer.test · 2026-11-23 09:07 UTC
+    Still dark.
+
+    ┃ 🔒 ── INTERNAL NOTE · alice · 2026-11-23 09:08 UTC
+    ┃ Known firmware bug, vendor case 77.
+
+    ── Reply · alice · 2026-11-23 09:09 UTC
+    Fixed by firmware 2.1.
+      · 2026-11-23 09:09 UTC alice status new → solved
+    ");
+
+    let public = env.ok(&["show", prefix, "--public"]);
+    assert!(!public.contains("firmware bug"), "internal note leaked: {public}");
+    assert!(!public.contains("INTERNAL"));
+    insta::assert_snapshot!(public.replace(&id, "<ID>").replace(prefix, "<ID>"), @r"
+    <ID>  Camera will not turn on
+    status: solved
+    requester: jane@customer.test
+    created 2026-11-23 09:04 UTC
+
+    ── Description · alice · 2026-11-23 09:04 UTC
+    It stays dark.
+
+    ── Reply · alice · 2026-11-23 09:06 UTC
+    Hold the power button for ten seconds.
+
+    ── Message · jane@customer.test · 2026-11-23 09:07 UTC
+    Still dark.
+
+    ── Reply · alice · 2026-11-23 09:09 UTC
+    Fixed by firmware 2.1.
+    ");
+
+    let shown = env.json(&["show", prefix]);
+    let entries = shown["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 5);
+    let roles: Vec<_> =
+        entries.iter().map(|e| (e["role"].as_str().unwrap(), e["visibility"].as_str().unwrap())).collect();
+    assert_eq!(
+        roles,
+        [("agent", "public"), ("agent", "public"), ("customer", "public"), ("agent", "internal"), ("agent", "public")]
+    );
+    for entry in entries {
+        for key in ["id", "at", "author", "role", "visibility", "body"] {
+            assert!(entry.get(key).is_some(), "entry lacks {key}: {entry}");
+        }
+    }
+    assert_eq!(shown["status"], "solved");
+    assert_eq!(shown["category"], "solved");
+    assert_eq!(shown["path"], env.path_of(&id));
+    let public_json = env.json(&["show", prefix, "--public"]);
+    assert_eq!(public_json["entries"].as_array().unwrap().len(), 4);
+    assert!(public_json.get("followers").is_none() && public_json.get("assignee").is_none());
+
+    // Solved tickets leave the default list; --all brings them back.
+    assert!(env.json(&["list"]).as_array().unwrap().is_empty());
+    assert_eq!(env.json(&["list", "--all"]).as_array().unwrap().len(), 1);
+
+    let log = env.json(&["log", prefix]);
+    let actions: Vec<_> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["resolve", "note", "customer-reply", "reply", "assign", "new"]);
+    assert_eq!(env.git(&["log", "--format=%an <%ae>", "-1"]).trim(), "Alice Martin <alice@example.com>");
+    let message = env.git(&["log", "--format=%B", "-1"]);
+    assert!(message.starts_with(&format!("[{id}] resolve: Camera will not turn on")), "{message}");
+    assert!(message.contains(&format!("Desk-Ticket: {id}")) && message.contains("Desk-Action: resolve"));
+    assert_eq!(env.git(&["show", "--name-only", "--format=", "HEAD"]).trim(), env.path_of(&id));
+    env.desk(&["check"]).success();
+}
+
+#[test]
+fn list_filters_sorts_and_renders_a_table() {
+    let env = TestEnv::new();
+    let a = env.new_ticket("Printer on fire", &["--priority", "urgent", "--type", "incident", "--tag", "hardware"]);
+    let b = env.new_ticket("How do I export?", &["--priority", "low"]);
+    let c = env.new_ticket("VPN drops", &["--priority", "high", "--assignee", "bob", "--tag", "network"]);
+    env.ok(&["status", &b, "pending"]);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["list"];
+        all.extend_from_slice(args);
+        env.json(&all).as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids(&[]), [a.clone(), c.clone(), b.clone()]);
+    assert_eq!(ids(&["--assignee", "bob"]), [c.clone()]);
+    assert_eq!(ids(&["--assignee", "none"]), [a.clone(), b.clone()]);
+    assert_eq!(ids(&["--status", "pending"]), [b.clone()]);
+    assert_eq!(ids(&["--status", "new", "--priority", "urgent"]), [a.clone()]);
+    assert_eq!(ids(&["--tag", "network"]), [c.clone()]);
+    assert_eq!(ids(&["--type", "incident"]), [a.clone()]);
+    env.ok(&["assign", &a, "me"]);
+    assert_eq!(ids(&["--assignee", "me"]), [a.clone()]);
+    let table = env.ok(&["list"]);
+    let short = |id: &str| id[..4].to_string();
+    insta::assert_snapshot!(table.replace(&short(&a), "AAAA").replace(&short(&b), "BBBB").replace(&short(&c), "CCCC"), @r"
+    ID    PRIORITY  STATUS   TYPE      ASSIGNEE  REQUESTER  UPDATED  TITLE
+    AAAA  urgent    new      incident  alice     —          2m       Printer on fire
+    CCCC  high      new      question  bob       —          11m      VPN drops
+    BBBB  low       pending  question  —         —          10m      How do I export?
+    ");
+}
+
+#[test]
+fn status_close_reopen_priority_tags_cc_followers() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Login loop", &["--requester", "ann@example.org"]);
+    env.ok(&["status", &id, "on-hold"]);
+    env.ok(&["priority", &id, "urgent"]);
+    env.ok(&["tag", &id, "login", "sso"]);
+    env.ok(&["tag", &id, "sso", "--remove"]);
+    env.ok(&["cc", &id, "boss@example.org"]);
+    env.ok(&["follow", &id]);
+    env.ok(&["follow", &id, "bob"]);
+    env.ok(&["follow", &id, "alice", "--remove"]);
+    let t = env.json(&["show", &id]);
+    assert_eq!(t["status"], "on-hold");
+    assert_eq!(t["category"], "open");
+    assert_eq!(t["priority"], "urgent");
+    assert_eq!(t["tags"], serde_json::json!(["login"]));
+    assert_eq!(t["cc"], serde_json::json!(["boss@example.org"]));
+    assert_eq!(t["followers"], serde_json::json!(["bob"]));
+    env.ok(&["resolve", &id]);
+    let solved = env.json(&["show", &id]);
+    assert_eq!(solved["status"], "solved");
+    assert_eq!(solved["assignee"], "alice", "solving assigns the solver");
+    env.ok(&["reopen", &id]);
+    assert_eq!(env.json(&["show", &id])["status"], "open");
+    env.ok(&["close", &id]);
+    assert_eq!(env.json(&["show", &id])["status"], "closed");
+    let err = env.fails(&["reopen", &id]);
+    assert!(err.contains("closed") && err.contains("follow-up"), "{err}");
+    let err = env.fails(&["reply", &id, "-m", "hello?"]);
+    assert!(err.contains("is closed"), "{err}");
+    // Each change is an event in the file, so history is computable from the file alone.
+    let events = env.json(&["show", &id])["events"].as_array().unwrap().len();
+    assert_eq!(events, 11);
+    // A repeated change commits nothing.
+    let head = env.head();
+    let out = env.ok(&["priority", &id, "urgent"]);
+    assert!(out.contains("nothing to commit"), "{out}");
+    assert_eq!(env.head(), head);
+    env.assert_clean();
+}
+
+#[test]
+fn edit_validates_and_records_changes_as_events() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Typo in invoice", &[]);
+    let path = env.repo.join(env.path_of(&id));
+    // An "editor" that changes the status and the description text.
+    let editor = env.tmp.path().join("edit.sh");
+    std::fs::write(&editor, "#!/bin/sh\nsed -i -e 's/^status: new$/status: pending/' -e 's/^Description.$/Description, corrected./' \"$1\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    env.command_in(&env.repo).env("EDITOR", &editor).args(["edit", &id]).assert().success();
+    let t = env.json(&["show", &id]);
+    assert_eq!(t["status"], "pending");
+    assert_eq!(t["entries"][0]["body"], "Description, corrected.");
+    assert_eq!(t["events"][0]["set"]["status"], serde_json::json!(["new", "pending"]));
+    env.assert_clean();
+
+    // An invalid edit is refused without a terminal and nothing is committed.
+    let bad = env.tmp.path().join("bad.sh");
+    std::fs::write(&bad, "#!/bin/sh\nsed -i 's/^priority: .*/priority: whenever/' \"$1\"\n").unwrap();
+    std::fs::set_permissions(&bad, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let head = env.head();
+    let out = env.command_in(&env.repo).env("EDITOR", &bad).args(["edit", &id]).assert().failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("unknown priority `whenever`") && err.contains("kept at"), "{err}");
+    assert_eq!(env.head(), head);
+    assert!(std::fs::read_to_string(&path).unwrap().contains("priority: normal"));
+}
+
+#[test]
+fn messages_come_from_stdin_and_never_wait_without_a_terminal() {
+    let env = TestEnv::new();
+    let out = env
+        .command_in(&env.repo)
+        .args(["new", "From a pipe", "-m", "-", "--json"])
+        .write_stdin("Line one\nLine two\n")
+        .assert()
+        .success();
+    let id = serde_json::from_slice::<serde_json::Value>(&out.get_output().stdout).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(env.json(&["show", &id])["entries"][0]["body"], "Line one\nLine two");
+    let err = env.fails(&["new", "No body"]);
+    assert!(err.contains("no description given") && err.contains("-m"), "{err}");
+    let err = env.fails(&["reply", &id]);
+    assert!(err.contains("no reply given"), "{err}");
+    let err = env.fails(&["new"]);
+    assert!(err.contains("needs a title"), "{err}");
+}
+
+#[test]
+fn agents_and_identity() {
+    let env = TestEnv::new();
+    let agents = env.json(&["agent", "list"]);
+    let names: Vec<_> = agents.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["alice", "bob"]);
+    // --as beats DESK_AGENT; the commit is authored by the acting agent.
+    env.new_ticket("As bob", &["--as", "bob"]);
+    assert_eq!(env.git(&["log", "-1", "--format=%ae"]).trim(), "bob@example.com");
+    // git config user.email is matched when DESK_AGENT is unset.
+    env.git(&["config", "user.email", "bob@example.com"]);
+    env.command_in(&env.repo).env_remove("DESK_AGENT").args(["new", "Via git", "-m", "x"]).assert().success();
+    assert_eq!(env.git(&["log", "-1", "--format=%ae"]).trim(), "bob@example.com");
+    // An unknown identity is an error naming the agents.
+    let out = env.command_in(&env.repo).env("DESK_AGENT", "mallory").args(["new", "x", "-m", "y"]).assert().failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("`mallory` (from DESK_AGENT) is not an agent") && err.contains("alice, bob"), "{err}");
+    let err = env.fails(&["agent", "add", "carol", "--email", "carol@example.com", "--team", "sales"]);
+    assert!(err.contains("unknown team `sales`") && err.contains("support"), "{err}");
+    let err = env.fails(&["agent", "add", "Carol!", "--email", "carol@example.com"]);
+    assert!(err.contains("cannot be an agent name"), "{err}");
+}
+
+#[test]
+fn init_makes_the_git_user_the_first_agent() {
+    let env = TestEnv::empty();
+    std::fs::create_dir_all(&env.repo).unwrap();
+    env.git_output(&env.repo, &["init", "-q"]);
+    env.git(&["config", "user.email", "Dana.Scully+desk@fbi.example"]);
+    env.git(&["config", "user.name", "Dana Scully"]);
+    let out = env.command_in(&env.repo).env_remove("DESK_AGENT").args(["init", "--json"]).assert().success();
+    let init: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(init["agent"], "dana.scully");
+    assert_eq!(init["new_repository"], false);
+    env.command_in(&env.repo).env_remove("DESK_AGENT").args(["new", "Mine", "-m", "x"]).assert().success();
+    assert_eq!(env.git(&["log", "-1", "--format=%an"]).trim(), "Dana Scully");
+    env.assert_clean();
+    let again = env.command_in(&env.repo).args(["init"]).assert().failure();
+    assert!(String::from_utf8_lossy(&again.get_output().stderr).contains("already a desk repository"));
+}
