@@ -148,8 +148,3 @@ impl TestEnv {
         format!("tickets/{}/{id}.md", &id[..2])
     }
 }
-
-/// The stdout of an assertion as text.
-pub fn stdout(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
-}

@@ -120,15 +120,15 @@ fn list_filters_sorts_and_renders_a_table() {
         all.extend_from_slice(args);
         env.json(&all).as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
     };
-    assert_eq!(ids(&[]), [a.clone(), c.clone(), b.clone()]);
-    assert_eq!(ids(&["--assignee", "bob"]), [c.clone()]);
-    assert_eq!(ids(&["--assignee", "none"]), [a.clone(), b.clone()]);
-    assert_eq!(ids(&["--status", "pending"]), [b.clone()]);
-    assert_eq!(ids(&["--status", "new", "--priority", "urgent"]), [a.clone()]);
-    assert_eq!(ids(&["--tag", "network"]), [c.clone()]);
-    assert_eq!(ids(&["--type", "incident"]), [a.clone()]);
+    assert_eq!(ids(&[]), [a.as_str(), c.as_str(), b.as_str()]);
+    assert_eq!(ids(&["--assignee", "bob"]), [c.as_str()]);
+    assert_eq!(ids(&["--assignee", "none"]), [a.as_str(), b.as_str()]);
+    assert_eq!(ids(&["--status", "pending"]), [b.as_str()]);
+    assert_eq!(ids(&["--status", "new", "--priority", "urgent"]), [a.as_str()]);
+    assert_eq!(ids(&["--tag", "network"]), [c.as_str()]);
+    assert_eq!(ids(&["--type", "incident"]), [a.as_str()]);
     env.ok(&["assign", &a, "me"]);
-    assert_eq!(ids(&["--assignee", "me"]), [a.clone()]);
+    assert_eq!(ids(&["--assignee", "me"]), [a.as_str()]);
     let table = env.ok(&["list"]);
     let short = |id: &str| id[..4].to_string();
     insta::assert_snapshot!(table.replace(&short(&a), "AAAA").replace(&short(&b), "BBBB").replace(&short(&c), "CCCC"), @r"
