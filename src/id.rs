@@ -125,6 +125,19 @@ pub fn short_len<'a>(id: &str, others: impl IntoIterator<Item = &'a str>) -> usi
     (common + 1).clamp(MIN_SHORT_LEN, id.len())
 }
 
+/// Short display lengths for many IDs at once: `sorted` must be sorted; each ID only needs to
+/// differ from its neighbours, so this is linear after the sort.
+pub fn short_lens(sorted: &[&str]) -> Vec<usize> {
+    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    (0..sorted.len())
+        .map(|i| {
+            let before = if i > 0 { common(sorted[i], sorted[i - 1]) } else { 0 };
+            let after = sorted.get(i + 1).map_or(0, |next| common(sorted[i], next));
+            (before.max(after) + 1).clamp(MIN_SHORT_LEN, sorted[i].len())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +165,6 @@ mod tests {
     fn short_len_grows_only_when_needed() {
         assert_eq!(short_len("K7Q3M9XT2A", ["K7Q3M9XT2A", "K7ZZZZZZZZ"]), 4);
         assert_eq!(short_len("K7Q3M9XT2A", ["K7Q3MAAAAA"]), 6);
+        assert_eq!(short_lens(&["AAAAAAAAAA", "AAAAAB0000", "B000000000"]), [6, 6, 4]);
     }
 }

@@ -62,13 +62,13 @@ pub struct Row {
     pub updated: DateTime<Utc>,
 }
 
-/// Reads every ticket file; unreadable ones come back as errors beside the others.
-pub fn load_all(desk: &Desk) -> (Vec<Loaded>, Vec<Error>) {
-    let mut loaded = Vec::new();
+/// Calls `visit` with every ticket that can be read, in ID order; returns the errors of those
+/// that cannot. Tickets are handed over one at a time so memory stays flat.
+pub fn for_each_ticket(desk: &Desk, mut visit: impl FnMut(Loaded)) -> Vec<Error> {
     let mut errors = Vec::new();
     let shards = match desk.store.list_dir(TICKETS_DIR) {
         Ok(shards) => shards,
-        Err(err) => return (loaded, vec![err]),
+        Err(err) => return vec![err],
     };
     for shard in shards {
         let dir = format!("{TICKETS_DIR}/{shard}");
@@ -82,12 +82,12 @@ pub fn load_all(desk: &Desk) -> (Vec<Loaded>, Vec<Error>) {
         for name in names.iter().filter(|n| n.ends_with(".md")) {
             let Some(id) = name.strip_suffix(".md").and_then(TicketId::parse) else { continue };
             match desk.load(&id) {
-                Ok(ticket) => loaded.push(ticket),
+                Ok(ticket) => visit(ticket),
                 Err(err) => errors.push(err),
             }
         }
     }
-    (loaded, errors)
+    errors
 }
 
 impl Filter {
@@ -114,39 +114,44 @@ impl Filter {
     }
 }
 
-/// Filters and sorts tickets into rows: highest priority first, then oldest first.
-pub fn rows(desk: &Desk, tickets: &[Loaded], filter: &Filter, actor: Option<&Actor>) -> Vec<Row> {
-    let mut rows: Vec<Row> = tickets
-        .iter()
-        .filter(|l| filter.matches(desk, l, actor))
-        .map(|l| {
-            let t = l.file.ticket();
-            Row {
-                id: t.id.clone(),
-                short_id: String::new(),
-                path: l.path.clone(),
-                title: t.title.clone(),
-                status: t.status.clone(),
-                category: desk.category_of(t),
-                kind: t.kind.clone(),
-                priority: t.priority.clone(),
-                assignee: t.assignee.clone(),
-                team: t.team.clone(),
-                requester: t.requester.clone(),
-                tags: t.tags.clone(),
-                created: t.created,
-                updated: t.last_activity(),
-            }
-        })
-        .collect();
-    let all_ids: Vec<&str> = tickets.iter().map(|l| l.id.as_str()).collect();
+/// Every ticket that passes `filter`, as rows sorted highest priority first, then oldest first;
+/// plus the errors of files that could not be read.
+pub fn rows(desk: &Desk, filter: &Filter, actor: Option<&Actor>) -> (Vec<Row>, usize, Vec<Error>) {
+    let mut rows = Vec::new();
+    let mut all_ids: Vec<String> = Vec::new();
+    let errors = for_each_ticket(desk, |loaded| {
+        all_ids.push(loaded.id.to_string());
+        if !filter.matches(desk, &loaded, actor) {
+            return;
+        }
+        let t = loaded.file.ticket();
+        rows.push(Row {
+            id: t.id.clone(),
+            short_id: String::new(),
+            path: loaded.path.clone(),
+            title: t.title.clone(),
+            status: t.status.clone(),
+            category: desk.category_of(t),
+            kind: t.kind.clone(),
+            priority: t.priority.clone(),
+            assignee: t.assignee.clone(),
+            team: t.team.clone(),
+            requester: t.requester.clone(),
+            tags: t.tags.clone(),
+            created: t.created,
+            updated: t.last_activity(),
+        });
+    });
+    let mut sorted: Vec<&str> = all_ids.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    let lens = id::short_lens(&sorted);
     for row in &mut rows {
-        let len = id::short_len(&row.id, all_ids.iter().copied().filter(|other| other[..2] == row.id[..2]));
+        let len = sorted.binary_search(&row.id.as_str()).map_or(row.id.len(), |at| lens[at]);
         row.short_id = row.id[..len].to_string();
     }
     let rank = |p: &str| desk.config.priority_rank(p).map_or(-1, |r| r as i64);
     rows.sort_by(|a, b| {
         rank(&b.priority).cmp(&rank(&a.priority)).then(a.created.cmp(&b.created)).then(a.id.cmp(&b.id))
     });
-    rows
+    (rows, all_ids.len(), errors)
 }

@@ -146,12 +146,12 @@ impl Desk {
         }
     }
 
-    /// A fresh ticket ID, unused in HEAD and in the working tree.
+    /// A fresh ticket ID, unused as the user sees the repository (working tree, or HEAD when
+    /// bare). The commit itself refuses a path HEAD already has.
     pub fn fresh_ticket_id(&self) -> Result<TicketId> {
         loop {
             let candidate = self.ids.borrow_mut().ticket_id(|_| false);
-            let path = candidate.path();
-            if self.store.read(&path)?.is_none() && self.store.head_file(&path)?.is_none() {
+            if !self.store.exists(&candidate.path())? {
                 return Ok(candidate);
             }
         }

@@ -151,6 +151,14 @@ impl Store {
         }
     }
 
+    /// Whether a file exists as the user sees the repository (working tree, or HEAD when bare).
+    pub fn exists(&self, path: &str) -> Result<bool> {
+        match &self.workdir {
+            Some(root) => Ok(root.join(path).symlink_metadata().is_ok()),
+            None => Ok(self.head_file(path)?.is_some()),
+        }
+    }
+
     /// Reads a file as text (see [`Store::read`]).
     pub fn read_text(&self, path: &str) -> Result<Option<String>> {
         match self.read(path)? {

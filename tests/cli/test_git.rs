@@ -132,3 +132,57 @@ fn the_file_keeps_its_shape_for_review() {
     assert!(!text.contains("updated:"));
     assert!(text.contains("tags:\n  - b\n  - a\n"), "{text}");
 }
+
+/// desk splices its entries into git's index; these are the index shapes it must respect.
+#[test]
+fn index_formats_and_extensions_stay_consistent() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Index", &[]);
+    // A cached tree (written by `git write-tree`) must be invalidated along the ticket's path.
+    env.git(&["write-tree"]);
+    env.ok(&["reply", &id, "-m", "after cached tree"]);
+    env.assert_clean();
+    // The untracked cache is dropped, not corrupted.
+    env.git(&["update-index", "--untracked-cache"]);
+    env.git(&["status", "--porcelain"]);
+    env.ok(&["note", &id, "-m", "after untracked cache"]);
+    env.assert_clean();
+    // Index version 4 goes through libgit2.
+    env.git(&["update-index", "--index-version", "4"]);
+    env.ok(&["note", &id, "-m", "with index v4"]);
+    env.new_ticket("Second with v4", &[]);
+    env.assert_clean();
+    env.git(&["update-index", "--index-version", "2"]);
+    // A split index is refused with a way out, and nothing is committed.
+    env.git(&["config", "core.splitIndex", "true"]);
+    env.git(&["update-index", "--split-index"]);
+    let head = env.head();
+    let err = env.fails(&["note", &id, "-m", "split"]);
+    assert!(err.contains("split index") && err.contains("--no-split-index"), "{err}");
+    assert_eq!(env.head(), head);
+    env.git(&["config", "core.splitIndex", "false"]);
+    env.git(&["update-index", "--no-split-index"]);
+    env.ok(&["note", &id, "-m", "unsplit again"]);
+    env.assert_clean();
+    // A lock held by another git process makes desk wait, then give up with a clear message.
+    std::fs::write(env.repo.join(".git/index.lock"), "").unwrap();
+    let err = env.fails(&["note", &id, "-m", "locked"]);
+    assert!(err.contains("index.lock is locked by another process"), "{err}");
+    assert_eq!(env.json(&["show", &id])["entries"].as_array().unwrap().len(), 5);
+    std::fs::remove_file(env.repo.join(".git/index.lock")).unwrap();
+}
+
+#[test]
+fn libgit2_reads_what_desk_writes() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Read by libgit2", &[]);
+    env.ok(&["reply", &id, "-m", "x"]);
+    let repo = git2::Repository::open(&env.repo).unwrap();
+    let index = repo.index().unwrap();
+    let path = env.path_of(&id);
+    let entry = index.get_path(std::path::Path::new(&path), 0).unwrap();
+    let head_blob = repo.head().unwrap().peel_to_tree().unwrap().get_path(std::path::Path::new(&path)).unwrap().id();
+    assert_eq!(entry.id, head_blob);
+    let statuses = repo.statuses(None).unwrap();
+    assert_eq!(statuses.len(), 0);
+}

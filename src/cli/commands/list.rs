@@ -42,19 +42,14 @@ pub fn cmd_list(cx: &Context, args: &ListArgs) -> CommandResult {
         tags: args.tags.clone(),
         all: args.all,
     };
-    let (tickets, errors) = listing::load_all(&desk);
+    let (rows, total, errors) = listing::rows(&desk, &filter, actor.as_ref());
     for err in &errors {
         cx.ui.warn(&format!("skipped {err}"));
     }
-    let rows = listing::rows(&desk, &tickets, &filter, actor.as_ref());
     if cx.ui.json {
         cx.ui.out_json(&rows)?;
     } else if rows.is_empty() {
-        cx.ui.status(if tickets.is_empty() {
-            "No tickets yet: create one with `desk new`."
-        } else {
-            "No tickets match."
-        });
+        cx.ui.status(if total == 0 { "No tickets yet: create one with `desk new`." } else { "No tickets match." });
     } else {
         cx.ui.out(&table(&cx.ui, &rows, desk.now()))?;
     }
