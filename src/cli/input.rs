@@ -7,6 +7,9 @@ use std::process::Command;
 
 use super::error::CommandError;
 
+/// The line below which the editor template's help text sits.
+const SCISSORS: &str = "# ------------------------ >8 ------------------------";
+
 /// Whether someone can answer prompts (stdin and stderr are terminals).
 pub fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
@@ -34,13 +37,15 @@ pub fn body(message: Option<&str>, what: &str, scratch: &Path, help: &str) -> Re
         return Err(CommandError::user(format!("no {what} given and no terminal to open an editor on"))
             .hinted("pass it with -m TEXT, or -m - to read it from stdin"));
     }
-    let template = format!("\n# {help}\n# Lines starting with '#' are ignored; an empty message aborts.\n");
+    let template =
+        format!("\n{SCISSORS}\n# {help}\n# Everything from the line above down is removed; an empty message aborts.\n");
     std::fs::write(scratch, template).map_err(|e| CommandError::user(format!("writing {}: {e}", scratch.display())))?;
     run_editor(scratch)?;
     let text = std::fs::read_to_string(scratch)
         .map_err(|e| CommandError::user(format!("reading {}: {e}", scratch.display())))?;
     let _ = std::fs::remove_file(scratch);
-    let body: String = text.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+    // Like `git commit --cleanup=scissors`: Markdown headings (`# Title`) stay in the message.
+    let body = text.split(SCISSORS).next().unwrap_or_default().to_string();
     if body.trim().is_empty() {
         return Err(CommandError::user(format!("aborted: the {what} is empty")));
     }

@@ -77,7 +77,7 @@ pub fn add(
         (Some(_), Err(err)) => return Err(err),
         (None, Err(_)) => (display.unwrap_or(name).to_string(), email.clone()),
     };
-    let message = format!("desk agent add {name} <{email}>\n\nDesk-Action: agent-add\nDesk-Agent: {name}\n");
+    let message = format!("desk agent add {name} <{email}>\n\nDesk-Action: agent-add\nDesk-Agent-Added: {name}\n");
     let changes =
         vec![FileChange { path: files::AGENTS.into(), content: content.into_bytes(), base: base.map(|(oid, _)| oid) }];
     desk.store

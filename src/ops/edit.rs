@@ -39,6 +39,12 @@ pub fn apply(desk: &Desk, actor: &Actor, id: &TicketId, original: &str, edited: 
                 "the conversation is append-only: correct an entry's text, but keep its marker line",
             ));
         }
+        if let Some(lost) = old.events.iter().find(|e| !new_ticket.events.iter().any(|n| n.id == e.id)) {
+            return Err(Error::invalid_with(
+                format!("the edit removes event `{}` (line {})", lost.id, lost.line),
+                "the history is append-only: keep every `desk:event` line",
+            ));
+        }
         if old.status != new_ticket.status {
             let flow = desk.workflow_of_kind(&new_ticket.kind)?;
             if !flow.allows(&old.status, &new_ticket.status) {

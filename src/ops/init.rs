@@ -48,7 +48,36 @@ pub fn init(dir: &Path, clock: &crate::clock::Clock) -> Result<Initialized> {
         if let (true, Some((name, agent))) = (*path == files::AGENTS, &agent) {
             content = add_agent_text(&content, name, agent);
         }
-        changes.push(FileChange { path: path.to_string(), content: content.into_bytes(), base: None });
+        // An existing repository keeps its own files: the README stays, .gitattributes gains
+        // desk's lines.
+        let existing = store.head_file(path)?;
+        if existing.is_none() && store.exists(path)? {
+            return Err(Error::invalid_with(
+                format!("{path} exists but is not committed"),
+                "commit or move it, then run `desk init` again",
+            ));
+        }
+        let base = match existing {
+            None => None,
+            Some((_, _)) if *path == "README.md" => continue,
+            Some((oid, bytes)) => {
+                let mut merged = String::from_utf8_lossy(&bytes).into_owned();
+                let missing: Vec<&str> = content.lines().filter(|l| !merged.lines().any(|m| m == *l)).collect();
+                if missing.is_empty() {
+                    continue;
+                }
+                if !merged.is_empty() && !merged.ends_with('\n') {
+                    merged.push('\n');
+                }
+                for line in missing {
+                    merged.push_str(line);
+                    merged.push('\n');
+                }
+                content = merged;
+                Some(oid)
+            }
+        };
+        changes.push(FileChange { path: path.to_string(), content: content.into_bytes(), base });
     }
     let lock = store.lock()?;
     let (name, email) = match (&git_name, &git_email) {

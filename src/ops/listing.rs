@@ -91,6 +91,46 @@ pub fn for_each_ticket(desk: &Desk, mut visit: impl FnMut(Loaded)) -> Vec<Error>
 }
 
 impl Filter {
+    /// Checks every value against the configuration (agents may be given by email) and
+    /// returns the filter with agent names; an unknown value is an error listing the choices.
+    pub fn validated(mut self, desk: &Desk) -> Result<Filter, Error> {
+        let config = &desk.config;
+        let choices = |values: Vec<String>| values.join(", ");
+        let statuses: Vec<String> = config
+            .workflows
+            .values()
+            .flat_map(|w| w.statuses.keys().cloned())
+            .chain(Category::ALL.iter().map(|c| c.as_str().to_string()))
+            .fold(Vec::new(), |mut all, s| {
+                if !all.contains(&s) {
+                    all.push(s);
+                }
+                all
+            });
+        for status in &self.statuses {
+            if !statuses.contains(status) {
+                return Err(Error::invalid_with(
+                    format!("unknown status `{status}`"),
+                    format!("statuses and categories: {}", choices(statuses.clone())),
+                ));
+            }
+        }
+        for assignee in &mut self.assignees {
+            if assignee != "me" && assignee != "none" {
+                *assignee = super::create::validate_agent(desk, assignee)?;
+            }
+        }
+        for priority in &self.priorities {
+            super::create::validate_priority(desk, priority)?;
+        }
+        for kind in &self.types {
+            if !config.types.contains_key(kind) {
+                return Err(Error::invalid_with(format!("unknown type `{kind}`"), desk.type_choices()));
+            }
+        }
+        Ok(self)
+    }
+
     /// Whether `ticket` passes the filter; `me` resolves to `actor`.
     pub fn matches(&self, desk: &Desk, loaded: &Loaded, actor: Option<&Actor>) -> bool {
         let t = loaded.file.ticket();

@@ -103,35 +103,38 @@ pub fn render_marker(kind: &str, payload: &serde_json::Value) -> String {
     format!("{MARKER_PREFIX}{kind} {json} {MARKER_SUFFIX}")
 }
 
+/// Line starts desk must not leave unescaped in a body: its markers, and git's conflict markers
+/// (so a pasted conflict never looks like an unresolved merge of the ticket file).
+const RESERVED_STARTS: [&str; 3] = [MARKER_PREFIX, "<<<<<<<", ">>>>>>>"];
+
+fn is_reserved(line: &str) -> bool {
+    RESERVED_STARTS.iter().any(|start| line.starts_with(start))
+}
+
+/// Whether `line` is a git conflict marker (`<<<<<<<` or `>>>>>>>`).
+pub fn is_conflict_marker(line: &str) -> bool {
+    line.starts_with("<<<<<<<") || line.starts_with(">>>>>>>")
+}
+
 /// Escapes body lines that look like markers (and already-escaped look-alikes) with one more `\`.
 pub fn escape_body(body: &str) -> String {
-    if !body.contains(MARKER_PREFIX) {
+    if !RESERVED_STARTS.iter().any(|start| body.contains(start)) {
         return body.to_string();
     }
     lines_with_ends(body)
-        .map(|line| {
-            if line.trim_start_matches('\\').starts_with(MARKER_PREFIX) {
-                format!("\\{line}")
-            } else {
-                line.to_string()
-            }
-        })
+        .map(|line| if is_reserved(line.trim_start_matches('\\')) { format!("\\{line}") } else { line.to_string() })
         .collect()
 }
 
 /// Reverses [`escape_body`].
 pub fn unescape_body(body: &str) -> String {
-    if !body.contains(MARKER_PREFIX) {
+    if !RESERVED_STARTS.iter().any(|start| body.contains(start)) {
         return body.to_string();
     }
     lines_with_ends(body)
         .map(|line| {
             let bare = line.trim_start_matches('\\');
-            if bare.starts_with(MARKER_PREFIX) && bare.len() < line.len() {
-                line[1..].to_string()
-            } else {
-                line.to_string()
-            }
+            if is_reserved(bare) && bare.len() < line.len() { line[1..].to_string() } else { line.to_string() }
         })
         .collect()
 }
@@ -139,6 +142,12 @@ pub fn unescape_body(body: &str) -> String {
 impl Document {
     /// Splits `text` into front-matter chunks and body blocks.
     pub fn parse(text: &str) -> Result<Self, SyntaxError> {
+        if let Some(at) = lines_with_ends(text).position(is_conflict_marker) {
+            return Err(SyntaxError::new(
+                at + 1,
+                "unresolved merge conflict (git's <<<<<<< / >>>>>>> markers): resolve it, then commit",
+            ));
+        }
         let mut lines = lines_with_ends(text);
         let open = match lines.next() {
             Some(line) if is_delimiter(line) => line.to_string(),
@@ -241,7 +250,8 @@ impl Document {
     pub fn set_chunk(&mut self, key: &str, raw: Option<String>, rank: impl Fn(&str) -> usize) {
         let existing = self.chunks.iter().position(|c| c.key.as_deref() == Some(key));
         match (existing, raw) {
-            (Some(at), Some(raw)) => {
+            (Some(at), Some(mut raw)) => {
+                raw.push_str(trailing_comments(&self.chunks[at].raw));
                 if self.chunks[at].raw != raw {
                     self.chunks[at].raw = raw;
                 }
@@ -288,6 +298,19 @@ impl Document {
     }
 }
 
+/// The comment and blank lines at the end of a chunk, which a rewrite of its value keeps.
+fn trailing_comments(raw: &str) -> &str {
+    let mut keep = raw.len();
+    for line in raw.split_inclusive('\n').rev() {
+        let text = line.trim();
+        if !(text.is_empty() || text.starts_with('#')) || keep == line.len() {
+            break;
+        }
+        keep -= line.len();
+    }
+    &raw[keep..]
+}
+
 impl Default for Document {
     fn default() -> Self {
         Self::new()
@@ -329,6 +352,22 @@ mod tests {
         doc.set_chunk("zzz", Some("zzz: 1\n".into()), rank);
         doc.set_chunk("status", None, rank);
         assert_eq!(doc.render(), "---\nid: A\ntitle: T\nzzz: 1\n---\n");
+    }
+
+    #[test]
+    fn rewriting_a_key_keeps_the_comments_after_it() {
+        let mut doc = Document::parse("---\nstatus: new\n# why: waiting\n\ntitle: t\n---\n").unwrap();
+        doc.set_chunk("status", Some("status: open\n".into()), |_| 0);
+        assert_eq!(doc.render(), "---\nstatus: open\n# why: waiting\n\ntitle: t\n---\n");
+    }
+
+    #[test]
+    fn conflict_markers_are_an_error_unless_escaped_in_a_body() {
+        let err = Document::parse("---\nid: A\n---\n<<<<<<< HEAD\nx\n=======\ny\n>>>>>>> other\n").unwrap_err();
+        assert_eq!(err.line, 4);
+        let pasted = "<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> branch\n";
+        assert_eq!(unescape_body(&escape_body(pasted)), pasted);
+        assert!(escape_body(pasted).lines().all(|l| !is_conflict_marker(l)));
     }
 
     #[test]

@@ -56,8 +56,13 @@ impl TestEnv {
 
     /// Like [`TestEnv::command_in`], as a plain `std::process::Command` (for spawning).
     pub fn std_command_in(&self, dir: &Path) -> std::process::Command {
+        self.program_in(assert_cmd::cargo::cargo_bin!("desk"), dir)
+    }
+
+    /// Any program with desk's hermetic environment (e.g. `script` to give desk a terminal).
+    pub fn program_in(&self, program: impl AsRef<std::ffi::OsStr>, dir: &Path) -> std::process::Command {
         self.step.set(self.step.get() + 1);
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("desk"));
+        let mut cmd = std::process::Command::new(program);
         cmd.env_clear()
             .current_dir(dir)
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())

@@ -132,3 +132,43 @@ fn outside_a_repository_and_bad_clock() {
     // Usage errors exit 2 (argument parsing).
     env.desk(&["frobnicate"]).code(2);
 }
+
+#[test]
+fn unresolved_merge_conflicts_are_reported_by_check() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Conflicted", &[]);
+    env.git(&["checkout", "-q", "-b", "side"]);
+    env.ok(&["note", &id, "-m", "on the side branch"]);
+    env.git(&["checkout", "-q", "-"]);
+    env.ok(&["note", &id, "-m", "on the main branch"]);
+    let merge = env.git_output(&env.repo, &["merge", "-q", "side"]);
+    assert!(!merge.status.success(), "expected a textual conflict");
+    let out = env.desk(&["check"]).code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(stdout.contains(&env.path_of(&id)) && stdout.contains("unresolved merge conflict"), "{stdout}");
+    let err = env.fails(&["show", &id]);
+    assert!(err.contains("unresolved merge conflict"), "{err}");
+    env.git(&["merge", "--abort"]);
+    // A customer pasting a conflict into a message is just text.
+    env.ok(&["reply", &id, "--from", "dev@customer.test", "-m", "<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> b"]);
+    env.desk(&["check"]).success();
+    let shown = env.json(&["show", &id]);
+    let last = shown["entries"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["body"], "<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> b");
+}
+
+#[test]
+fn list_filters_are_validated() {
+    let env = TestEnv::new();
+    env.new_ticket("Mine", &["--assignee", "alice"]);
+    let err = env.fails(&["list", "--status", "nonsense"]);
+    assert!(err.contains("unknown status `nonsense`") && err.contains("on-hold"), "{err}");
+    let err = env.fails(&["list", "--priority", ">=high"]);
+    assert!(err.contains("unknown priority"), "{err}");
+    let err = env.fails(&["list", "--type", "bug"]);
+    assert!(err.contains("unknown type `bug`"), "{err}");
+    // Agents may be named by email, as everywhere else.
+    assert_eq!(env.json(&["list", "--assignee", "alice@example.com"]).as_array().unwrap().len(), 1);
+    assert_eq!(env.json(&["list", "--status", "open"]).as_array().unwrap().len(), 0);
+    assert_eq!(env.json(&["list", "--status", "new"]).as_array().unwrap().len(), 1);
+}

@@ -271,3 +271,67 @@ fn init_makes_the_git_user_the_first_agent() {
     let again = env.command_in(&env.repo).args(["init"]).assert().failure();
     assert!(String::from_utf8_lossy(&again.get_output().stderr).contains("already a desk repository"));
 }
+
+#[test]
+fn edit_cannot_drop_history() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("History", &[]);
+    env.ok(&["status", &id, "open"]);
+    let editor = env.tmp.path().join("drop-event.sh");
+    std::fs::write(&editor, "#!/bin/sh\nsed -i '/desk:event/d' \"$1\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out = env.command_in(&env.repo).env("EDITOR", &editor).args(["edit", &id]).assert().failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("removes event") && err.contains("append-only"), "{err}");
+    // Leaving the file unchanged commits nothing and still answers --json.
+    let out = env.command_in(&env.repo).env("EDITOR", "true").args(["edit", &id, "--json"]).assert().success();
+    let outcome: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert!(outcome["commit"].is_null());
+}
+
+#[test]
+fn init_adopts_an_existing_repository_without_clobbering_it() {
+    let env = TestEnv::empty();
+    std::fs::create_dir_all(&env.repo).unwrap();
+    env.git_output(&env.repo, &["init", "-q"]);
+    std::fs::write(env.repo.join("README.md"), "# Our project\n").unwrap();
+    std::fs::write(env.repo.join(".gitattributes"), "*.png binary\n").unwrap();
+    env.git(&["add", "."]);
+    env.git(&["commit", "-qm", "existing"]);
+    env.desk(&["init"]).success();
+    assert_eq!(env.read("README.md"), "# Our project\n");
+    let attributes = env.read(".gitattributes");
+    assert!(attributes.starts_with("*.png binary\n") && attributes.contains("tickets/**/*.md -text"), "{attributes}");
+    env.assert_clean();
+}
+
+#[test]
+fn the_editor_keeps_markdown_headings() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let env = TestEnv::new();
+    let id = env.new_ticket("Edited reply", &[]);
+    let editor = env.tmp.path().join("write.sh");
+    // Writes a message above the scissors line the template starts with.
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\n{ printf '# Steps\\n\\n1. Restart\\n'; cat \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let desk = assert_cmd::cargo::cargo_bin!("desk");
+    let status = env
+        .program_in("script", &env.repo)
+        .env("EDITOR", &editor)
+        .env("TERM", "dumb")
+        .args(["-qec", &format!("{} reply {id}", desk.display()), "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let shown = env.json(&["show", &id]);
+    let last = shown["entries"].as_array().unwrap().last().unwrap()["body"].as_str().unwrap().to_string();
+    assert_eq!(last, "# Steps\n\n1. Restart");
+}

@@ -3,7 +3,7 @@ use desk::ops::change;
 use crate::cli::Context;
 use crate::cli::error::CommandResult;
 
-/// Close a ticket (final: later messages make a follow-up ticket)
+/// Close a ticket (final: it cannot be reopened or answered afterwards)
 #[derive(clap::Args, Debug)]
 pub struct CloseArgs {
     /// Ticket ID or unambiguous prefix

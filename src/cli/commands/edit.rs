@@ -29,8 +29,14 @@ pub fn cmd_edit(cx: &Context, args: &EditArgs) -> CommandResult {
             .map_err(|e| CommandError::user(format!("reading {}: {e}", scratch.display())))?;
         if edited == original {
             let _ = std::fs::remove_file(&scratch);
-            cx.ui.status("No changes.");
-            return Ok(());
+            let outcome = desk::ops::Outcome {
+                id: id.to_string(),
+                path: id.path(),
+                commit: None,
+                summary: "no changes".into(),
+                entries: Vec::new(),
+            };
+            return cx.report(&desk, &outcome);
         }
         match edit::apply(&desk, &actor, &id, &original, &edited) {
             Ok(outcome) => {

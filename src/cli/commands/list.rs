@@ -41,7 +41,8 @@ pub fn cmd_list(cx: &Context, args: &ListArgs) -> CommandResult {
         types: args.types.clone(),
         tags: args.tags.clone(),
         all: args.all,
-    };
+    }
+    .validated(&desk)?;
     let (rows, total, errors) = listing::rows(&desk, &filter, actor.as_ref());
     for err in &errors {
         cx.ui.warn(&format!("skipped {err}"));

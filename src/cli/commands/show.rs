@@ -69,8 +69,11 @@ pub fn ticket_json(desk: &Desk, t: &Ticket, path: &str, short: &str, public: boo
         "entries": t.entries.iter().map(entry_json).collect::<Vec<_>>(),
         "events": t.events,
     });
+    // Front-matter keys desk does not know are passed through, never over a computed field.
     for (key, extra) in &t.extra {
-        value[key] = extra.clone();
+        if value.get(key).is_none() {
+            value[key] = extra.clone();
+        }
     }
     value
 }
