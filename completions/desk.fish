@@ -36,6 +36,8 @@ complete -c desk -n "__fish_desk_needs_command" -f -a "init" -d 'Create a ticket
 complete -c desk -n "__fish_desk_needs_command" -f -a "new" -d 'Create a ticket'
 complete -c desk -n "__fish_desk_needs_command" -f -a "show" -d 'Show a ticket: its fields and conversation, rendered for the terminal'
 complete -c desk -n "__fish_desk_needs_command" -f -a "list" -d 'List tickets as a table (open work by default)'
+complete -c desk -n "__fish_desk_needs_command" -f -a "search" -d 'Search every ticket: free text over titles and conversations, plus query fields'
+complete -c desk -n "__fish_desk_needs_command" -f -a "view" -d 'Show a saved view from .desk/views.yaml (without NAME: list the views)'
 complete -c desk -n "__fish_desk_needs_command" -f -a "assign" -d 'Assign a ticket to an agent, or unassign it with `none`'
 complete -c desk -n "__fish_desk_needs_command" -f -a "reply" -d 'Add a public reply, or a customer\'s message with --from'
 complete -c desk -n "__fish_desk_needs_command" -f -a "note" -d 'Add an internal note (agents only, never shown to customers)'
@@ -87,11 +89,19 @@ complete -c desk -n "__fish_desk_using_subcommand show" -l public -d 'Show only 
 complete -c desk -n "__fish_desk_using_subcommand show" -l json -d 'Print machine-readable JSON on stdout'
 complete -c desk -n "__fish_desk_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c desk -n "__fish_desk_using_subcommand show" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand list" -l view -d 'Use a saved view from .desk/views.yaml (the query adds to it)' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -s s -l status -d 'Only these statuses or status categories (repeatable)' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -s a -l assignee -d 'Only tickets assigned to these agents; `me` and `none` work (repeatable)' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -s p -l priority -d 'Only these priorities (repeatable)' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -s t -l type -d 'Only these types (repeatable)' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -l tag -d 'Only tickets with all these tags (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand list" -l sort -d 'Sort keys, e.g. `-priority,created` (- for descending)' -r
+complete -c desk -n "__fish_desk_using_subcommand list" -l group-by -d 'Group rows by assignee, status, category, priority, type, team, requester, domain or channel' -r
+complete -c desk -n "__fish_desk_using_subcommand list" -l columns -d 'Columns, comma-separated: id priority status category type assignee team requester channel tags created updated title' -r
+complete -c desk -n "__fish_desk_using_subcommand list" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t'A table sized to the terminal'
+json\t'JSON array of rows'
+csv\t'CSV with a header line'
+ids\t'Full IDs, one per line (for xargs)'"
 complete -c desk -n "__fish_desk_using_subcommand list" -s C -d 'Run as if desk was started in DIR' -r -F
 complete -c desk -n "__fish_desk_using_subcommand list" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
@@ -101,6 +111,50 @@ complete -c desk -n "__fish_desk_using_subcommand list" -l all -d 'Include solve
 complete -c desk -n "__fish_desk_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c desk -n "__fish_desk_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c desk -n "__fish_desk_using_subcommand list" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand search" -l view -d 'Use a saved view from .desk/views.yaml (the query adds to it)' -r
+complete -c desk -n "__fish_desk_using_subcommand search" -s s -l status -d 'Only these statuses or status categories (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand search" -s a -l assignee -d 'Only tickets assigned to these agents; `me` and `none` work (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand search" -s p -l priority -d 'Only these priorities (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand search" -s t -l type -d 'Only these types (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand search" -l tag -d 'Only tickets with all these tags (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand search" -l sort -d 'Sort keys, e.g. `-priority,created` (- for descending)' -r
+complete -c desk -n "__fish_desk_using_subcommand search" -l group-by -d 'Group rows by assignee, status, category, priority, type, team, requester, domain or channel' -r
+complete -c desk -n "__fish_desk_using_subcommand search" -l columns -d 'Columns, comma-separated: id priority status category type assignee team requester channel tags created updated title' -r
+complete -c desk -n "__fish_desk_using_subcommand search" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t'A table sized to the terminal'
+json\t'JSON array of rows'
+csv\t'CSV with a header line'
+ids\t'Full IDs, one per line (for xargs)'"
+complete -c desk -n "__fish_desk_using_subcommand search" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand search" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand search" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand search" -l all -d 'Include solved and closed tickets'
+complete -c desk -n "__fish_desk_using_subcommand search" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand search" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand view" -l view -d 'Use a saved view from .desk/views.yaml (the query adds to it)' -r
+complete -c desk -n "__fish_desk_using_subcommand view" -s s -l status -d 'Only these statuses or status categories (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand view" -s a -l assignee -d 'Only tickets assigned to these agents; `me` and `none` work (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand view" -s p -l priority -d 'Only these priorities (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand view" -s t -l type -d 'Only these types (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand view" -l tag -d 'Only tickets with all these tags (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand view" -l sort -d 'Sort keys, e.g. `-priority,created` (- for descending)' -r
+complete -c desk -n "__fish_desk_using_subcommand view" -l group-by -d 'Group rows by assignee, status, category, priority, type, team, requester, domain or channel' -r
+complete -c desk -n "__fish_desk_using_subcommand view" -l columns -d 'Columns, comma-separated: id priority status category type assignee team requester channel tags created updated title' -r
+complete -c desk -n "__fish_desk_using_subcommand view" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t'A table sized to the terminal'
+json\t'JSON array of rows'
+csv\t'CSV with a header line'
+ids\t'Full IDs, one per line (for xargs)'"
+complete -c desk -n "__fish_desk_using_subcommand view" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand view" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand view" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand view" -l all -d 'Include solved and closed tickets'
+complete -c desk -n "__fish_desk_using_subcommand view" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand view" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand assign" -l team -d 'Also set the ticket\'s team' -r
 complete -c desk -n "__fish_desk_using_subcommand assign" -s C -d 'Run as if desk was started in DIR' -r -F
 complete -c desk -n "__fish_desk_using_subcommand assign" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
@@ -262,26 +316,28 @@ never\t'Never'"
 complete -c desk -n "__fish_desk_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c desk -n "__fish_desk_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c desk -n "__fish_desk_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "init" -d 'Create a ticket repository from the built-in template'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "new" -d 'Create a ticket'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "show" -d 'Show a ticket: its fields and conversation, rendered for the terminal'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "list" -d 'List tickets as a table (open work by default)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "assign" -d 'Assign a ticket to an agent, or unassign it with `none`'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "reply" -d 'Add a public reply, or a customer\'s message with --from'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "note" -d 'Add an internal note (agents only, never shown to customers)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "resolve" -d 'Solve a ticket, with a public reply when -m is given'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "status" -d 'Set a ticket\'s status (the workflow decides which moves are allowed)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "close" -d 'Close a ticket (final: it cannot be reopened or answered afterwards)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "reopen" -d 'Reopen a solved ticket'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "priority" -d 'Set a ticket\'s priority'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "tag" -d 'Add tags to a ticket, or remove them with --remove'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "cc" -d 'Add customer CCs (they receive public replies), or remove them with --remove'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "follow" -d 'Follow a ticket (internal: followers are agents kept informed), or stop with --remove'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "edit" -d 'Edit a ticket file in $EDITOR; it is validated before it is committed'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "log" -d 'Show a ticket\'s history from git: every commit that changed its file'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "agent" -d 'Manage the support agents in .desk/agents.yaml'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "check" -d 'Validate the configuration and every ticket file'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "init" -d 'Create a ticket repository from the built-in template'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "new" -d 'Create a ticket'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "show" -d 'Show a ticket: its fields and conversation, rendered for the terminal'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "list" -d 'List tickets as a table (open work by default)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "search" -d 'Search every ticket: free text over titles and conversations, plus query fields'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "view" -d 'Show a saved view from .desk/views.yaml (without NAME: list the views)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "assign" -d 'Assign a ticket to an agent, or unassign it with `none`'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "reply" -d 'Add a public reply, or a customer\'s message with --from'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "note" -d 'Add an internal note (agents only, never shown to customers)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "resolve" -d 'Solve a ticket, with a public reply when -m is given'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "status" -d 'Set a ticket\'s status (the workflow decides which moves are allowed)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "close" -d 'Close a ticket (final: it cannot be reopened or answered afterwards)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "reopen" -d 'Reopen a solved ticket'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "priority" -d 'Set a ticket\'s priority'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "tag" -d 'Add tags to a ticket, or remove them with --remove'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "cc" -d 'Add customer CCs (they receive public replies), or remove them with --remove'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "follow" -d 'Follow a ticket (internal: followers are agents kept informed), or stop with --remove'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "edit" -d 'Edit a ticket file in $EDITOR; it is validated before it is committed'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "log" -d 'Show a ticket\'s history from git: every commit that changed its file'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "agent" -d 'Manage the support agents in .desk/agents.yaml'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "check" -d 'Validate the configuration and every ticket file'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log agent check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "add" -d 'Add an agent (one commit to .desk/agents.yaml)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "list" -d 'List the agents'

@@ -142,6 +142,27 @@ impl Workflow {
     }
 }
 
+/// A saved view in `.desk/views.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct View {
+    /// What the view shows.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The query (docs/query.md).
+    #[serde(default)]
+    pub query: String,
+    /// Sort keys, e.g. `-priority,created`.
+    #[serde(default)]
+    pub sort: Option<String>,
+    /// Columns to show.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// Field to group rows by.
+    #[serde(default)]
+    pub group_by: Option<String>,
+}
+
 /// Defaults applied by `desk new`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -169,6 +190,8 @@ pub struct Config {
     pub workflows: IndexMap<String, Workflow>,
     /// Defaults for new tickets.
     pub defaults: Defaults,
+    /// Saved views by name.
+    pub views: IndexMap<String, View>,
 }
 
 /// A configuration problem, located in a file.
@@ -215,6 +238,12 @@ struct WorkflowsFile {
 }
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
+struct ViewsFile {
+    #[serde(default)]
+    views: Option<IndexMap<String, View>>,
+}
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct SettingsFile {
     #[serde(default)]
     defaults: Defaults,
@@ -234,6 +263,8 @@ pub mod files {
     pub const WORKFLOWS: &str = ".desk/workflows.yaml";
     /// General settings.
     pub const SETTINGS: &str = ".desk/config.yaml";
+    /// Saved views.
+    pub const VIEWS: &str = ".desk/views.yaml";
 }
 
 fn parse<T: for<'de> Deserialize<'de> + Default>(path: &str, text: Option<&str>) -> Result<T, ConfigError> {
@@ -255,6 +286,9 @@ impl Config {
         let priorities: PrioritiesFile = parse(files::PRIORITIES, read(files::PRIORITIES).as_deref())?;
         let workflows: WorkflowsFile = parse(files::WORKFLOWS, read(files::WORKFLOWS).as_deref())?;
         let settings: SettingsFile = parse(files::SETTINGS, read(files::SETTINGS).as_deref())?;
+        // Repositories made before views existed get the built-in ones.
+        let views_text = read(files::VIEWS).or_else(|| crate::template::file(files::VIEWS).map(str::to_string));
+        let views: ViewsFile = parse(files::VIEWS, views_text.as_deref())?;
         let config = Config {
             agents: agents.agents.unwrap_or_default(),
             teams: teams.teams.unwrap_or_default().into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect(),
@@ -267,6 +301,7 @@ impl Config {
             priorities: priorities.priorities,
             workflows: workflows.workflows,
             defaults: settings.defaults,
+            views: views.views.unwrap_or_default(),
         };
         Ok(config)
     }
@@ -315,6 +350,13 @@ impl Config {
                         format!("agent `{name}` is in team `{team}`, which teams.yaml does not define"),
                     ));
                 }
+            }
+        }
+        // Validation only: relative dates resolve against any instant.
+        let now = chrono::DateTime::UNIX_EPOCH;
+        for (name, view) in &self.views {
+            if let Err(problem) = crate::query::parse(&view.query, now) {
+                out.push(err(files::VIEWS, format!("view `{name}`: {problem}")));
             }
         }
         if let Some(kind) = &self.defaults.kind

@@ -13,3 +13,4 @@ pub mod ticket;
 
 pub use error::{Error, Result};
 pub mod ops;
+pub mod query;

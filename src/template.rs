@@ -7,6 +7,7 @@ pub const FILES: &[(&str, &str)] = &[
     (".desk/priorities.yaml", include_str!("../tickets-template/.desk/priorities.yaml")),
     (".desk/teams.yaml", include_str!("../tickets-template/.desk/teams.yaml")),
     (".desk/types.yaml", include_str!("../tickets-template/.desk/types.yaml")),
+    (".desk/views.yaml", include_str!("../tickets-template/.desk/views.yaml")),
     (".desk/workflows.yaml", include_str!("../tickets-template/.desk/workflows.yaml")),
     (".gitattributes", include_str!("../tickets-template/.gitattributes")),
     ("README.md", include_str!("../tickets-template/README.md")),

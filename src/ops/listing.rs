@@ -9,6 +9,7 @@ use super::{Actor, Desk, Loaded};
 use crate::config::Category;
 use crate::error::Error;
 use crate::id::{self, TicketId};
+use crate::query::{Context as QueryContext, Query, SortKey};
 use crate::store::TICKETS_DIR;
 
 /// Filters of `desk list`; each list is "any of", an empty list matches everything.
@@ -54,6 +55,8 @@ pub struct Row {
     pub team: Option<String>,
     /// Requester.
     pub requester: Option<String>,
+    /// Channel.
+    pub channel: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
     /// Creation time.
@@ -154,14 +157,18 @@ impl Filter {
     }
 }
 
-/// Every ticket that passes `filter`, as rows sorted highest priority first, then oldest first;
-/// plus the errors of files that could not be read.
-pub fn rows(desk: &Desk, filter: &Filter, actor: Option<&Actor>) -> (Vec<Row>, usize, Vec<Error>) {
+/// Every ticket that passes `filter` and `query`, as rows sorted by the query's `sort:` (default:
+/// highest priority first, then oldest first) and cut at its `limit:`; plus the number of
+/// tickets read and the errors of files that could not be read.
+pub fn rows(desk: &Desk, filter: &Filter, query: &Query, actor: Option<&Actor>) -> (Vec<Row>, usize, Vec<Error>) {
     let mut rows = Vec::new();
     let mut all_ids: Vec<String> = Vec::new();
+    let mut filter = filter.clone();
+    filter.all |= query.constrains_status();
+    let context = QueryContext { config: &desk.config, me: actor.map(|a| a.name.as_str()) };
     let errors = for_each_ticket(desk, |loaded| {
         all_ids.push(loaded.id.to_string());
-        if !filter.matches(desk, &loaded, actor) {
+        if !filter.matches(desk, &loaded, actor) || !query.matches(loaded.file.ticket(), &context) {
             return;
         }
         let t = loaded.file.ticket();
@@ -177,6 +184,7 @@ pub fn rows(desk: &Desk, filter: &Filter, actor: Option<&Actor>) -> (Vec<Row>, u
             assignee: t.assignee.clone(),
             team: t.team.clone(),
             requester: t.requester.clone(),
+            channel: t.channel.clone(),
             tags: t.tags.clone(),
             created: t.created,
             updated: t.last_activity(),
@@ -189,9 +197,35 @@ pub fn rows(desk: &Desk, filter: &Filter, actor: Option<&Actor>) -> (Vec<Row>, u
         let len = sorted.binary_search(&row.id.as_str()).map_or(row.id.len(), |at| lens[at]);
         row.short_id = row.id[..len].to_string();
     }
-    let rank = |p: &str| desk.config.priority_rank(p).map_or(-1, |r| r as i64);
+    let keys = if query.sort.is_empty() { DEFAULT_SORT.to_vec() } else { query.sort.clone() };
     rows.sort_by(|a, b| {
-        rank(&b.priority).cmp(&rank(&a.priority)).then(a.created.cmp(&b.created)).then(a.id.cmp(&b.id))
+        keys.iter()
+            .map(|(key, descending)| {
+                let order = compare(desk, *key, a, b);
+                if *descending { order.reverse() } else { order }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a.id.cmp(&b.id))
     });
+    if let Some(limit) = query.limit {
+        rows.truncate(limit);
+    }
     (rows, all_ids.len(), errors)
+}
+
+/// Highest priority first, then oldest first.
+pub const DEFAULT_SORT: &[(SortKey, bool)] = &[(SortKey::Priority, true), (SortKey::Created, false)];
+
+fn compare(desk: &Desk, key: SortKey, a: &Row, b: &Row) -> std::cmp::Ordering {
+    let rank = |p: &str| desk.config.priority_rank(p).map_or(-1, |r| r as i64);
+    match key {
+        SortKey::Priority => rank(&a.priority).cmp(&rank(&b.priority)),
+        SortKey::Created => a.created.cmp(&b.created),
+        SortKey::Updated => a.updated.cmp(&b.updated),
+        SortKey::Status => a.category.cmp(&b.category).then_with(|| a.status.cmp(&b.status)),
+        SortKey::Assignee => a.assignee.cmp(&b.assignee),
+        SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+        SortKey::Id => a.id.cmp(&b.id),
+    }
 }

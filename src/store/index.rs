@@ -25,6 +25,8 @@ const LOCK_WAIT: Duration = Duration::from_secs(5);
 const HEADER: usize = 12;
 const ENTRY_FIXED: usize = 62;
 const HASH: usize = 20;
+/// Mode of submodule entries (never smudged, like git).
+const GITLINK: u32 = 0o160000;
 
 /// An index update in progress: the state read at the start, changed at the end.
 pub struct IndexUpdate {
@@ -50,9 +52,11 @@ impl std::ops::Deref for IndexBytes {
     }
 }
 
-/// Where things are in a version 2/3 index: each entry's start, then the extensions.
+/// Where things are in a version 2/3 index: each entry's start, the racily clean entries, then
+/// the extensions.
 struct Layout {
     starts: Vec<u32>,
+    racy: Vec<u32>,
     entries_end: usize,
     extensions: Vec<([u8; 4], usize, usize)>,
 }
@@ -135,9 +139,11 @@ impl IndexUpdate {
             Err(e) => return Err(io(e)),
         };
         let layout = if data.is_empty() {
-            Some(Layout { starts: Vec::new(), entries_end: HEADER, extensions: Vec::new() })
+            Some(Layout { starts: Vec::new(), racy: Vec::new(), entries_end: HEADER, extensions: Vec::new() })
         } else if data.len() >= HEADER + HASH && &data[..4] == b"DIRC" && matches!(be32(&data, 4), 2 | 3) {
-            Some(layout(&data)?).filter(|l| l.extensions.iter().all(|(sig, _, _)| sig[0].is_ascii_uppercase()))
+            let written = fs::metadata(&path).map_err(io)?;
+            let written = std::os::unix::fs::MetadataExt::mtime(&written) as u32;
+            Some(layout(&data, written)?).filter(|l| l.extensions.iter().all(|(sig, _, _)| sig[0].is_ascii_uppercase()))
         } else {
             None
         };
@@ -219,18 +225,28 @@ impl IndexUpdate {
     }
 }
 
-/// One pass over the entries recording where each starts (only each entry's flags are read),
-/// then the extensions.
-fn layout(data: &[u8]) -> Result<Layout> {
+/// One pass over the entries recording where each starts (only each entry's flags are read) and
+/// which are racily clean, then the extensions.
+///
+/// An entry whose mtime is not older than the index file (`written`, whole seconds) is "racily
+/// clean": git cannot trust its stat data and compares contents. Once the index is rewritten
+/// with a newer mtime that protection would be lost, so, like git's
+/// `ce_smudge_racily_clean_entry`, such entries are written with size 0, which makes git look
+/// at the file again.
+fn layout(data: &[u8], written: u32) -> Result<Layout> {
     let count = be32(data, 8) as usize;
     let trailer = data.len() - HASH;
     let mut starts = Vec::with_capacity(count);
+    let mut racy = Vec::new();
     let mut at = HEADER;
     for _ in 0..count {
         if at + ENTRY_FIXED > trailer {
             return Err(corrupt("entry past the end"));
         }
         starts.push(at as u32);
+        if be32(data, at + 8) >= written && be32(data, at + 36) != 0 && be32(data, at + 24) != GITLINK {
+            racy.push(at as u32);
+        }
         let flags = u16::from_be_bytes([data[at + 60], data[at + 61]]);
         let name_at = ENTRY_FIXED + if flags & 0x4000 != 0 { 2 } else { 0 };
         let len = match (flags & 0x0fff) as usize {
@@ -253,7 +269,7 @@ fn layout(data: &[u8]) -> Result<Layout> {
         extensions.push((signature, at, end));
         at = end;
     }
-    Ok(Layout { starts, entries_end, extensions })
+    Ok(Layout { starts, racy, entries_end, extensions })
 }
 
 /// The entry starting at `at`: `(path, stage, end offset)`.
@@ -345,15 +361,29 @@ fn splice<'a>(data: &'a [u8], layout: &Layout, entries: &[(&str, Oid, fs::Metada
     header.extend_from_slice(&(count + added).to_be_bytes());
     out.push(Cow::Owned(header));
     let mut at = HEADER;
+    let mut racy = layout.racy.iter().map(|r| *r as usize).peekable();
+    // Borrows the old entries in `from..to`, with the racily clean ones smudged (size 0).
+    let mut copy = |out: &mut Vec<Cow<'a, [u8]>>, mut from: usize, to: usize| {
+        while let Some(entry) = racy.next_if(|r| *r < to) {
+            if entry < from {
+                continue;
+            }
+            let size_at = entry + 36;
+            out.push(Cow::Borrowed(&data[from..size_at]));
+            out.push(Cow::Owned(vec![0; 4]));
+            from = size_at + 4;
+        }
+        out.push(Cow::Borrowed(&data[from..to]));
+    };
     for (start, end, bytes) in edits {
         if !data.is_empty() {
-            out.push(Cow::Borrowed(&data[at..start]));
+            copy(&mut out, at, start);
         }
         out.push(Cow::Owned(bytes));
         at = end.max(at);
     }
     if !data.is_empty() {
-        out.push(Cow::Borrowed(&data[at..entries_end]));
+        copy(&mut out, at, entries_end);
     }
     for &(signature, start, end) in extensions {
         match &signature {

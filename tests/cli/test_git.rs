@@ -186,3 +186,30 @@ fn libgit2_reads_what_desk_writes() {
     let statuses = repo.statuses(None).unwrap();
     assert_eq!(statuses.len(), 0);
 }
+
+/// Ported from the index-splice prototype's tests: git trusts stat data only for entries older
+/// than the index file, so when desk writes a newer index it must smudge the racily clean ones.
+#[test]
+fn racily_clean_entries_stay_detectable() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Racy", &[]);
+    env.git(&["config", "core.checkStat", "minimal"]);
+    env.git(&["config", "core.trustctime", "false"]);
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(50);
+    let set_mtime = |rel: &str| {
+        let file = std::fs::File::options().write(true).open(env.repo.join(rel)).unwrap();
+        file.set_modified(past).unwrap();
+    };
+    std::fs::write(env.repo.join("notes.md"), "aaaa\n").unwrap();
+    set_mtime("notes.md");
+    env.git(&["add", "notes.md"]);
+    env.git(&["commit", "-qm", "notes"]);
+    // The index is as old as the file (racily clean); then the file changes, same size and mtime.
+    set_mtime(".git/index");
+    std::fs::write(env.repo.join("notes.md"), "bbbb\n").unwrap();
+    set_mtime("notes.md");
+    assert_eq!(env.git(&["--no-optional-locks", "status", "--porcelain"]), " M notes.md\n");
+    set_mtime(".git/index");
+    env.ok(&["note", &id, "-m", "desk rewrites the index now"]);
+    assert_eq!(env.git(&["status", "--porcelain"]), " M notes.md\n", "the change to notes.md was hidden");
+}

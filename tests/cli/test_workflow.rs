@@ -335,3 +335,58 @@ fn the_editor_keeps_markdown_headings() {
     let last = shown["entries"].as_array().unwrap().last().unwrap()["body"].as_str().unwrap().to_string();
     assert_eq!(last, "# Steps\n\n1. Restart");
 }
+
+#[test]
+fn queries_views_search_and_formats() {
+    let env = TestEnv::new();
+    let camera = env.new_ticket(
+        "Camera will not turn on",
+        &["--priority", "high", "--tag", "camera", "--requester", "jane@shop.test"],
+    );
+    let export = env
+        .new_ticket("Export times out", &["--priority", "urgent", "--assignee", "bob", "--requester", "ops@corp.test"]);
+    let old = env.new_ticket("Old question", &["--priority", "low", "--requester", "kim@shop.test"]);
+    env.ok(&["note", &camera, "-m", "Vendor says: hold the power button"]);
+    env.ok(&["resolve", &old, "-m", "Answered."]);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = env.ok(&[&args[..1], &["--format", "ids"], &args[1..]].concat());
+        out.lines().map(str::to_string).collect()
+    };
+    assert_eq!(ids(&["list", "priority>=high"]), [export.as_str(), camera.as_str()]);
+    assert_eq!(ids(&["list", "tag:camera OR assignee:bob", "sort:created"]), [camera.as_str(), export.as_str()]);
+    assert_eq!(ids(&["list", "domain:shop.test"]), [camera.as_str()]);
+    assert_eq!(ids(&["list", "domain:shop.test", "--all"]), [camera.as_str(), old.as_str()]);
+    assert_eq!(ids(&["list", "category:solved"]), [old.as_str()]);
+    assert_eq!(ids(&["list", "--", "-assignee:none"]), [export.as_str()]);
+    assert_eq!(ids(&["list", "NOT assignee:none"]), [export.as_str()]);
+    assert_eq!(ids(&["list", "limit:1"]), [export.as_str()]);
+    assert_eq!(ids(&["list", "--sort", "title"]), [camera.as_str(), export.as_str()]);
+    // Free text reaches internal notes (agents search them) and quoted phrases match exactly.
+    assert_eq!(ids(&["search", "\"power button\""]), [camera.as_str()]);
+    assert_eq!(ids(&["search", "answered"]), [old.as_str()]);
+    assert!(ids(&["search", "\"button power\""]).is_empty());
+    // Saved views from the template.
+    assert_eq!(ids(&["view", "unassigned"]), [camera.as_str()]);
+    assert_eq!(ids(&["list", "--view", "solved-recently"]), [old.as_str()]);
+    env.command_in(&env.repo)
+        .env("DESK_AGENT", "bob")
+        .args(["view", "mine", "--format", "ids"])
+        .assert()
+        .stdout(format!("{export}\n"));
+    let views = env.json(&["view"]);
+    assert!(views.as_array().unwrap().iter().any(|v| v["name"] == "pending-customer"));
+    // CSV has a header and full values.
+    let csv = env.ok(&["list", "--format", "csv", "--columns", "id,priority,tags,title"]);
+    assert_eq!(csv.lines().next(), Some("id,priority,tags,title"));
+    assert!(csv.contains(&format!("{camera},high,camera,Camera will not turn on")), "{csv}");
+    // Grouping.
+    let grouped = env.ok(&["list", "--group-by", "assignee"]);
+    assert!(grouped.contains("assignee: bob (1)") && grouped.contains("assignee: (none) (1)"), "{grouped}");
+    // Mistakes are explained.
+    let err = env.fails(&["list", "stauts:open"]);
+    assert!(err.contains("did you mean `status`"), "{err}");
+    let err = env.fails(&["view", "nope"]);
+    assert!(err.contains("no view named `nope`") && err.contains("unassigned"), "{err}");
+    let err = env.fails(&["list", "--group-by", "colour"]);
+    assert!(err.contains("cannot group by"), "{err}");
+}

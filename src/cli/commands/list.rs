@@ -1,16 +1,26 @@
 use comfy_table::{Cell, Color, ContentArrangement, Table};
+use desk::ops::Desk;
 use desk::ops::listing::{self, Filter, Row};
+use desk::query;
 
 use crate::cli::Context;
-use crate::cli::error::CommandResult;
+use crate::cli::error::{CommandError, CommandResult};
 use crate::cli::ui::Ui;
 
 /// List tickets as a table (open work by default)
 ///
-/// Shows unresolved tickets (status category new, open or pending), highest priority first,
-/// then oldest first. Filters combine with AND; repeat one to allow any of several values.
-#[derive(clap::Args, Debug)]
+/// Takes a query (see docs/query.md), e.g. `desk list 'tag:camera priority>=high'`, or a saved
+/// view with --view. Without a status condition only unresolved tickets (category new, open or
+/// pending) are shown; --all shows every ticket. Default order: highest priority first, then
+/// oldest first. Flags combine with the query (AND); repeat a flag to allow any of several values.
+#[derive(clap::Args, Debug, Default, Clone)]
 pub struct ListArgs {
+    /// Query, e.g. `status:open assignee:me tag:camera "power button"`
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Use a saved view from .desk/views.yaml (the query adds to it)
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
     /// Only these statuses or status categories (repeatable)
     #[arg(short, long = "status", value_name = "STATUS")]
     statuses: Vec<String>,
@@ -29,32 +39,143 @@ pub struct ListArgs {
     /// Include solved and closed tickets
     #[arg(long)]
     all: bool,
+    /// Sort keys, e.g. `-priority,created` (- for descending)
+    #[arg(long, value_name = "KEYS")]
+    sort: Option<String>,
+    /// Group rows by assignee, status, category, priority, type, team, requester, domain or channel
+    #[arg(long, value_name = "FIELD")]
+    group_by: Option<String>,
+    /// Columns, comma-separated: id priority status category type assignee team requester
+    /// channel tags created updated title
+    #[arg(long, value_name = "COLUMNS", value_delimiter = ',')]
+    columns: Vec<String>,
+    /// Output format (--json is the same as --format json)
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
+/// How `desk list` prints rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// A table sized to the terminal.
+    #[default]
+    Table,
+    /// JSON array of rows.
+    Json,
+    /// CSV with a header line.
+    Csv,
+    /// Full IDs, one per line (for xargs).
+    Ids,
+}
+
+const COLUMNS: &[&str] = &[
+    "id",
+    "priority",
+    "status",
+    "category",
+    "type",
+    "assignee",
+    "team",
+    "requester",
+    "channel",
+    "tags",
+    "created",
+    "updated",
+    "title",
+];
+const DEFAULT_COLUMNS: &[&str] = &["id", "priority", "status", "type", "assignee", "requester", "updated", "title"];
+const GROUPS: &[&str] =
+    &["assignee", "status", "category", "priority", "type", "team", "requester", "domain", "channel"];
+
 pub fn cmd_list(cx: &Context, args: &ListArgs) -> CommandResult {
+    run(cx, args, false)
+}
+
+/// Shared by `list`, `search` and `view`; `search` includes every status by default.
+pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
     let desk = cx.desk()?;
-    let actor = if args.assignees.iter().any(|a| a == "me") { Some(cx.actor(&desk)?) } else { None };
+    let now = desk.now();
+    let parse = |text: &str| {
+        query::parse(text, now).map_err(|e| {
+            let error = CommandError::user(format!("bad query: {}", e.message));
+            match e.hint {
+                Some(hint) => error.hinted(hint),
+                None => error.hinted("see docs/query.md"),
+            }
+        })
+    };
+    let view = match &args.view {
+        Some(name) => Some(desk.config.views.get(name).cloned().ok_or_else(|| {
+            CommandError::user(format!("no view named `{name}`"))
+                .hinted(format!("views: {}", desk.config.views.keys().cloned().collect::<Vec<_>>().join(", ")))
+        })?),
+        None => None,
+    };
+    let mut query = parse(&args.query.join(" "))?;
+    if let Some(view) = &view {
+        query = query.and(parse(&view.query)?);
+        if let Some(sort) = &view.sort {
+            query = query.and(parse(&format!("sort:{sort}"))?);
+        }
+    }
+    if let Some(sort) = &args.sort {
+        let mut sorted = parse(&format!("sort:{sort}"))?;
+        sorted.expr = query.expr.take();
+        sorted.limit = query.limit;
+        query = sorted;
+    }
+    if search && query.sort.is_empty() {
+        query.sort = vec![(query::SortKey::Updated, true)];
+    }
+    let needs_me = args.assignees.iter().any(|a| a == "me") || query.mentions_me();
+    let actor = if needs_me { Some(cx.actor(&desk)?) } else { None };
     let filter = Filter {
         statuses: args.statuses.clone(),
         assignees: args.assignees.clone(),
         priorities: args.priorities.clone(),
         types: args.types.clone(),
         tags: args.tags.clone(),
-        all: args.all,
+        all: args.all || search,
     }
     .validated(&desk)?;
-    let (rows, total, errors) = listing::rows(&desk, &filter, actor.as_ref());
+    let columns: Vec<String> = if !args.columns.is_empty() {
+        args.columns.clone()
+    } else if let Some(view) = view.as_ref().filter(|v| !v.columns.is_empty()) {
+        view.columns.clone()
+    } else {
+        DEFAULT_COLUMNS.iter().map(|c| c.to_string()).collect()
+    };
+    if let Some(bad) = columns.iter().find(|c| !COLUMNS.contains(&c.as_str())) {
+        return Err(
+            CommandError::user(format!("unknown column `{bad}`")).hinted(format!("columns: {}", COLUMNS.join(", ")))
+        );
+    }
+    let group_by = args.group_by.clone().or_else(|| view.as_ref().and_then(|v| v.group_by.clone()));
+    if let Some(group) = group_by.as_deref().filter(|g| !GROUPS.contains(g)) {
+        return Err(
+            CommandError::user(format!("cannot group by `{group}`")).hinted(format!("group by: {}", GROUPS.join(", ")))
+        );
+    }
+    let (rows, total, errors) = listing::rows(&desk, &filter, &query, actor.as_ref());
     for err in &errors {
         cx.ui.warn(&format!("skipped {err}"));
     }
-    if cx.ui.json {
-        cx.ui.out_json(&rows)?;
-    } else if rows.is_empty() {
-        cx.ui.status(if total == 0 { "No tickets yet: create one with `desk new`." } else { "No tickets match." });
-    } else {
-        cx.ui.out(&table(&cx.ui, &rows, desk.now()))?;
+    let format = if cx.ui.json { Format::Json } else { args.format };
+    match format {
+        Format::Json => cx.ui.out_json(&rows)?,
+        Format::Ids => {
+            let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+            if !ids.is_empty() {
+                cx.ui.out(&ids.join("\n"))?;
+            }
+        }
+        Format::Csv => cx.ui.out(&csv(&rows, &columns)?)?,
+        Format::Table if rows.is_empty() => {
+            cx.ui.status(if total == 0 { "No tickets yet: create one with `desk new`." } else { "No tickets match." })
+        }
+        Format::Table => cx.ui.out(&grouped_tables(&cx.ui, &desk, &rows, &columns, group_by.as_deref(), now))?,
     }
-    if errors.is_empty() { Ok(()) } else { Err(crate::cli::error::CommandError::reported()) }
+    if errors.is_empty() { Ok(()) } else { Err(CommandError::reported()) }
 }
 
 fn age(now: chrono::DateTime<chrono::Utc>, then: chrono::DateTime<chrono::Utc>) -> String {
@@ -66,7 +187,92 @@ fn age(now: chrono::DateTime<chrono::Utc>, then: chrono::DateTime<chrono::Utc>) 
     }
 }
 
-fn table(ui: &Ui, rows: &[Row], now: chrono::DateTime<chrono::Utc>) -> String {
+/// The text of one cell; `short` uses display forms (short ID, ages).
+fn cell(row: &Row, column: &str, now: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| if now.is_some() { "—".into() } else { String::new() });
+    let time = |t: chrono::DateTime<chrono::Utc>| match now {
+        Some(now) => age(now, t),
+        None => desk::clock::format_time(&t),
+    };
+    match column {
+        "id" if now.is_some() => row.short_id.clone(),
+        "id" => row.id.clone(),
+        "priority" => row.priority.clone(),
+        "status" => row.status.clone(),
+        "category" => row.category.map(|c| c.to_string()).unwrap_or_default(),
+        "type" => row.kind.clone(),
+        "assignee" => opt(&row.assignee),
+        "team" => opt(&row.team),
+        "requester" => opt(&row.requester),
+        "channel" => opt(&row.channel),
+        "tags" => row.tags.join(if now.is_some() { ", " } else { " " }),
+        "created" => time(row.created),
+        "updated" => time(row.updated),
+        "title" => row.title.clone(),
+        _ => String::new(),
+    }
+}
+
+fn csv(rows: &[Row], columns: &[String]) -> Result<String, CommandError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |e: csv::Error| CommandError::user(format!("writing CSV: {e}"));
+    writer.write_record(columns).map_err(failed)?;
+    for row in rows {
+        writer.write_record(columns.iter().map(|c| cell(row, c, None))).map_err(failed)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| CommandError::user(format!("writing CSV: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn group_key(row: &Row, group: &str) -> String {
+    let none = || "(none)".to_string();
+    match group {
+        "assignee" => row.assignee.clone().unwrap_or_else(none),
+        "status" => row.status.clone(),
+        "category" => row.category.map_or_else(none, |c| c.to_string()),
+        "priority" => row.priority.clone(),
+        "type" => row.kind.clone(),
+        "team" => row.team.clone().unwrap_or_else(none),
+        "requester" => row.requester.clone().unwrap_or_else(none),
+        "domain" => row.requester.as_deref().and_then(|r| r.rsplit_once('@')).map_or_else(none, |(_, d)| d.to_string()),
+        "channel" => row.channel.clone().unwrap_or_else(none),
+        _ => none(),
+    }
+}
+
+fn grouped_tables(
+    ui: &Ui,
+    desk: &Desk,
+    rows: &[Row],
+    columns: &[String],
+    group: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let Some(group) = group else { return table(ui, rows, columns, now) };
+    // Groups in order of first appearance in the sorted rows.
+    let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
+    for row in rows {
+        let key = group_key(row, group);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(row.clone()),
+            None => groups.push((key, vec![row.clone()])),
+        }
+    }
+    if group == "priority" {
+        let rank = |p: &str| desk.config.priority_rank(p).map_or(0, |r| r + 1);
+        groups.sort_by_key(|(key, _)| std::cmp::Reverse(rank(key)));
+    }
+    groups
+        .iter()
+        .map(|(key, members)| {
+            let heading = ui.paint(crate::cli::ui::styles::TITLE, format!("{group}: {key} ({})", members.len()));
+            format!("{heading}\n{}", table(ui, members, columns, now))
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn table(ui: &Ui, rows: &[Row], columns: &[String], now: chrono::DateTime<chrono::Utc>) -> String {
     let mut table = Table::new();
     table.load_style(comfy_table::presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
     if ui.color() {
@@ -74,35 +280,34 @@ fn table(ui: &Ui, rows: &[Row], now: chrono::DateTime<chrono::Utc>) -> String {
     } else {
         table.force_no_tty();
     }
-    table.set_header(["ID", "PRIORITY", "STATUS", "TYPE", "ASSIGNEE", "REQUESTER", "UPDATED", "TITLE"]);
+    table.set_header(columns.iter().map(|c| c.to_uppercase()));
     for row in rows {
-        let priority_color = match row.priority.as_str() {
-            "urgent" => Some(Color::Red),
-            "high" => Some(Color::Yellow),
-            "low" => Some(Color::DarkGrey),
-            _ => None,
+        let color = |column: &str| -> Option<Color> {
+            match column {
+                "id" => Some(Color::Yellow),
+                "priority" => match row.priority.as_str() {
+                    "urgent" => Some(Color::Red),
+                    "high" => Some(Color::Yellow),
+                    "low" => Some(Color::DarkGrey),
+                    _ => None,
+                },
+                "status" | "category" => match row.category.map(|c| c.as_str()) {
+                    Some("new") => Some(Color::Cyan),
+                    Some("open") => Some(Color::Green),
+                    Some("pending") => Some(Color::Blue),
+                    Some(_) => Some(Color::DarkGrey),
+                    None => Some(Color::Red),
+                },
+                _ => None,
+            }
         };
-        let status_color = match row.category.map(|c| c.as_str()) {
-            Some("new") => Some(Color::Cyan),
-            Some("open") => Some(Color::Green),
-            Some("pending") => Some(Color::Blue),
-            Some(_) => Some(Color::DarkGrey),
-            None => Some(Color::Red),
-        };
-        let paint = |text: &str, color: Option<Color>| match color {
-            Some(color) if ui.color() => Cell::new(text).fg(color),
-            _ => Cell::new(text),
-        };
-        table.add_row(vec![
-            paint(&row.short_id, Some(Color::Yellow)),
-            paint(&row.priority, priority_color),
-            paint(&row.status, status_color),
-            Cell::new(&row.kind),
-            Cell::new(row.assignee.as_deref().unwrap_or("—")),
-            Cell::new(row.requester.as_deref().unwrap_or("—")),
-            Cell::new(age(now, row.updated)),
-            Cell::new(&row.title),
-        ]);
+        table.add_row(columns.iter().map(|column| {
+            let text = cell(row, column, Some(now));
+            match color(column) {
+                Some(color) if ui.color() => Cell::new(text).fg(color),
+                _ => Cell::new(text),
+            }
+        }));
     }
     for column in table.column_iter_mut() {
         column.set_padding((0, 2));

@@ -17,9 +17,11 @@ mod priority;
 mod reopen;
 mod reply;
 mod resolve;
+mod search;
 mod show;
 mod status;
 mod tag;
+mod view;
 
 use super::Context;
 use super::error::CommandResult;
@@ -31,6 +33,8 @@ pub enum Command {
     New(new::NewArgs),
     Show(show::ShowArgs),
     List(list::ListArgs),
+    Search(search::SearchArgs),
+    View(view::ViewArgs),
     Assign(assign::AssignArgs),
     Reply(reply::ReplyArgs),
     Note(note::NoteArgs),
@@ -57,6 +61,8 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::New(args) => new::cmd_new(cx, &args),
         Command::Show(args) => show::cmd_show(cx, &args),
         Command::List(args) => list::cmd_list(cx, &args),
+        Command::Search(args) => search::cmd_search(cx, &args),
+        Command::View(args) => view::cmd_view(cx, &args),
         Command::Assign(args) => assign::cmd_assign(cx, &args),
         Command::Reply(args) => reply::cmd_reply(cx, &args),
         Command::Note(args) => note::cmd_note(cx, &args),

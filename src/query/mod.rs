@@ -1,0 +1,340 @@
+//! The query language shared by `desk search`, `desk list` and saved views.
+//!
+//! `status:open assignee:me priority>=high tag:camera created>-7d -tag:spam "power button"`
+//! parses into an [`Expr`] tree plus `sort:` and `limit:` options. Parsing is pure (relative
+//! dates are resolved against the `now` given), and [`Query::matches`] evaluates the tree on one
+//! ticket, so the same query drives a scan of files or an index lookup. The grammar and every
+//! field are documented in docs/query.md.
+
+mod parse;
+
+use chrono::{DateTime, Utc};
+
+use crate::config::{Category, Config};
+use crate::ticket::Ticket;
+
+pub use parse::parse;
+
+/// A field a query can filter on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// Ticket ID (prefix match).
+    Id,
+    /// Title words.
+    Title,
+    /// Status name.
+    Status,
+    /// Status category (new, open, pending, solved, closed).
+    Category,
+    /// Ticket type.
+    Type,
+    /// Priority (ordered: `priority>=high`).
+    Priority,
+    /// Assigned agent, `me` or `none`.
+    Assignee,
+    /// Team, or `none`.
+    Team,
+    /// Requester email.
+    Requester,
+    /// Domain of the requester's email.
+    Domain,
+    /// A customer CC.
+    Cc,
+    /// An internal follower.
+    Follower,
+    /// A tag.
+    Tag,
+    /// Channel.
+    Channel,
+    /// Creation time.
+    Created,
+    /// Time of the last entry or event.
+    Updated,
+}
+
+/// Every field with its query names (the first is canonical).
+pub const FIELDS: &[(Field, &[&str])] = &[
+    (Field::Id, &["id"]),
+    (Field::Title, &["title"]),
+    (Field::Status, &["status"]),
+    (Field::Category, &["category", "status_category"]),
+    (Field::Type, &["type"]),
+    (Field::Priority, &["priority"]),
+    (Field::Assignee, &["assignee"]),
+    (Field::Team, &["team"]),
+    (Field::Requester, &["requester"]),
+    (Field::Domain, &["domain", "requester_domain"]),
+    (Field::Cc, &["cc"]),
+    (Field::Follower, &["follower", "followers"]),
+    (Field::Tag, &["tag", "tags"]),
+    (Field::Channel, &["channel"]),
+    (Field::Created, &["created"]),
+    (Field::Updated, &["updated"]),
+];
+
+impl Field {
+    /// The canonical query name.
+    pub fn name(self) -> &'static str {
+        FIELDS.iter().find(|(f, _)| *f == self).map_or("?", |(_, names)| names[0])
+    }
+
+    /// The field a query name refers to.
+    pub fn from_name(name: &str) -> Option<Field> {
+        FIELDS.iter().find(|(_, names)| names.contains(&name)).map(|(f, _)| *f)
+    }
+}
+
+/// A comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// `field:value`
+    Eq,
+    /// `field<value`
+    Lt,
+    /// `field<=value`
+    Le,
+    /// `field>value`
+    Gt,
+    /// `field>=value`
+    Ge,
+}
+
+/// One condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Term {
+    /// A field compared with any of several values (`tag:a,b` is tag a OR tag b).
+    Field {
+        /// The field.
+        field: Field,
+        /// The comparison.
+        op: Op,
+        /// Values (lowercased where the field is case-insensitive).
+        values: Vec<String>,
+    },
+    /// A time field compared with an instant (relative dates already resolved).
+    Time {
+        /// `created` or `updated`.
+        field: Field,
+        /// The comparison; `Eq` means "on that day".
+        op: Op,
+        /// Start of the instant or day.
+        at: DateTime<Utc>,
+        /// End of the day for day values (exclusive).
+        until: DateTime<Utc>,
+    },
+    /// Free text: a word or a quoted phrase, lowercased.
+    Text(String),
+}
+
+/// A boolean combination of terms.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// All must hold.
+    And(Vec<Expr>),
+    /// Any must hold.
+    Or(Vec<Expr>),
+    /// Must not hold.
+    Not(Box<Expr>),
+    /// A condition.
+    Term(Term),
+}
+
+/// A key to sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// Priority rank.
+    Priority,
+    /// Creation time.
+    Created,
+    /// Last activity.
+    Updated,
+    /// Status (workflow order).
+    Status,
+    /// Assignee name.
+    Assignee,
+    /// Title.
+    Title,
+    /// ID.
+    Id,
+}
+
+impl SortKey {
+    /// Parses a sort key name.
+    pub fn from_name(name: &str) -> Option<SortKey> {
+        Some(match name {
+            "priority" => SortKey::Priority,
+            "created" => SortKey::Created,
+            "updated" => SortKey::Updated,
+            "status" => SortKey::Status,
+            "assignee" => SortKey::Assignee,
+            "title" => SortKey::Title,
+            "id" => SortKey::Id,
+            _ => return None,
+        })
+    }
+}
+
+/// Sort keys accepted by `sort:` and `--sort`.
+pub const SORT_KEYS: &[&str] = &["priority", "created", "updated", "status", "assignee", "title", "id"];
+
+/// A parsed query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    /// The condition (`None` matches everything).
+    pub expr: Option<Expr>,
+    /// `sort:` keys with "descending" flags, in order.
+    pub sort: Vec<(SortKey, bool)>,
+    /// `limit:`.
+    pub limit: Option<usize>,
+}
+
+/// What evaluation needs besides the ticket.
+pub struct Context<'a> {
+    /// Configuration (categories, priority order).
+    pub config: &'a Config,
+    /// The agent `me` stands for.
+    pub me: Option<&'a str>,
+}
+
+impl Query {
+    /// Whether the query mentions a status or category condition (then `desk list` does not
+    /// add its default "unresolved only" filter).
+    pub fn constrains_status(&self) -> bool {
+        fn walk(expr: &Expr) -> bool {
+            match expr {
+                Expr::And(items) | Expr::Or(items) => items.iter().any(walk),
+                Expr::Not(inner) => walk(inner),
+                Expr::Term(Term::Field { field, .. }) => matches!(field, Field::Status | Field::Category),
+                Expr::Term(_) => false,
+            }
+        }
+        self.expr.as_ref().is_some_and(walk)
+    }
+
+    /// Whether the query uses `assignee:me` (then the acting agent must be known).
+    pub fn mentions_me(&self) -> bool {
+        fn walk(expr: &Expr) -> bool {
+            match expr {
+                Expr::And(items) | Expr::Or(items) => items.iter().any(walk),
+                Expr::Not(inner) => walk(inner),
+                Expr::Term(Term::Field { field: Field::Assignee, values, .. }) => values.iter().any(|v| v == "me"),
+                Expr::Term(_) => false,
+            }
+        }
+        self.expr.as_ref().is_some_and(walk)
+    }
+
+    /// Combines two queries with AND (sort and limit from `self` unless it has none).
+    pub fn and(mut self, other: Query) -> Query {
+        self.expr = match (self.expr, other.expr) {
+            (Some(a), Some(b)) => Some(Expr::And(vec![a, b])),
+            (a, b) => a.or(b),
+        };
+        if self.sort.is_empty() {
+            self.sort = other.sort;
+        }
+        self.limit = self.limit.or(other.limit);
+        self
+    }
+
+    /// Whether `ticket` matches.
+    pub fn matches(&self, ticket: &Ticket, cx: &Context) -> bool {
+        self.expr.as_ref().is_none_or(|expr| eval(expr, ticket, cx))
+    }
+}
+
+fn eval(expr: &Expr, t: &Ticket, cx: &Context) -> bool {
+    match expr {
+        Expr::And(items) => items.iter().all(|e| eval(e, t, cx)),
+        Expr::Or(items) => items.iter().any(|e| eval(e, t, cx)),
+        Expr::Not(inner) => !eval(inner, t, cx),
+        Expr::Term(term) => term_matches(term, t, cx),
+    }
+}
+
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+fn term_matches(term: &Term, t: &Ticket, cx: &Context) -> bool {
+    match term {
+        Term::Text(text) => {
+            contains_ci(&t.title, text)
+                || t.entries.iter().any(|e| contains_ci(&e.body, text))
+                || t.tags.iter().any(|tag| eq_ignore_case(tag, text))
+        }
+        Term::Time { field, op, at, until } => {
+            let value = if *field == Field::Created { t.created } else { t.last_activity() };
+            match op {
+                Op::Eq => value >= *at && value < *until,
+                Op::Lt => value < *at,
+                Op::Le => value < *until,
+                Op::Gt => value >= *until,
+                Op::Ge => value >= *at,
+            }
+        }
+        Term::Field { field, op, values } => values.iter().any(|value| field_matches(*field, *op, value, t, cx)),
+    }
+}
+
+fn contains_ci(haystack: &str, needle: &str) -> bool {
+    haystack.to_lowercase().contains(needle)
+}
+
+fn optional(value: Option<&str>, wanted: &str) -> bool {
+    match (value, wanted) {
+        (None, "none") => true,
+        (Some(v), w) => eq_ignore_case(v, w),
+        (None, _) => false,
+    }
+}
+
+fn field_matches(field: Field, op: Op, value: &str, t: &Ticket, cx: &Context) -> bool {
+    let list = |items: &[String]| match value {
+        "none" => items.is_empty(),
+        _ => items.iter().any(|i| eq_ignore_case(i, value)),
+    };
+    match field {
+        Field::Id => t.id.to_ascii_lowercase().starts_with(value),
+        Field::Title => contains_ci(&t.title, value),
+        Field::Status => eq_ignore_case(&t.status, value),
+        Field::Category => {
+            let category = cx.config.workflow(&t.kind).and_then(|w| w.category(&t.status));
+            match value {
+                "unresolved" => category.is_some_and(Category::is_unresolved),
+                _ => category.is_some_and(|c| c.as_str() == value),
+            }
+        }
+        Field::Type => eq_ignore_case(&t.kind, value),
+        Field::Priority => {
+            let (Some(mine), Some(wanted)) = (cx.config.priority_rank(&t.priority), cx.config.priority_rank(value))
+            else {
+                return false;
+            };
+            match op {
+                Op::Eq => mine == wanted,
+                Op::Lt => mine < wanted,
+                Op::Le => mine <= wanted,
+                Op::Gt => mine > wanted,
+                Op::Ge => mine >= wanted,
+            }
+        }
+        Field::Assignee => match value {
+            "me" => cx.me.is_some_and(|me| t.assignee.as_deref() == Some(me)),
+            _ => optional(t.assignee.as_deref(), value),
+        },
+        Field::Team => optional(t.team.as_deref(), value),
+        Field::Requester => optional(t.requester.as_deref(), value),
+        Field::Domain => t.requester.as_deref().and_then(|r| r.rsplit_once('@')).is_some_and(|(_, domain)| {
+            eq_ignore_case(domain, value) || domain.to_ascii_lowercase().ends_with(&format!(".{value}"))
+        }),
+        Field::Cc => list(&t.cc),
+        Field::Follower => list(&t.followers),
+        Field::Tag => list(&t.tags),
+        Field::Channel => optional(t.channel.as_deref(), value),
+        Field::Created | Field::Updated => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;
