@@ -14,3 +14,4 @@ pub mod ticket;
 pub use error::{Error, Result};
 pub mod ops;
 pub mod query;
+pub mod sla;

@@ -5,6 +5,7 @@ pub const FILES: &[(&str, &str)] = &[
     (".desk/agents.yaml", include_str!("../tickets-template/.desk/agents.yaml")),
     (".desk/config.yaml", include_str!("../tickets-template/.desk/config.yaml")),
     (".desk/priorities.yaml", include_str!("../tickets-template/.desk/priorities.yaml")),
+    (".desk/sla.yaml", include_str!("../tickets-template/.desk/sla.yaml")),
     (".desk/teams.yaml", include_str!("../tickets-template/.desk/teams.yaml")),
     (".desk/types.yaml", include_str!("../tickets-template/.desk/types.yaml")),
     (".desk/views.yaml", include_str!("../tickets-template/.desk/views.yaml")),

@@ -38,6 +38,9 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
         .into_iter()
         .map(|e| Problem { path: e.path, line: e.line, message: e.message })
         .collect();
+    if let Err(Error::Config(problem)) = desk.sla() {
+        problems.push(Problem { path: problem.path, line: problem.line, message: problem.message });
+    }
     let mut count = 0;
     let shards = desk.store.list_dir(TICKETS_DIR).unwrap_or_default();
     for shard in shards {

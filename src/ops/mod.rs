@@ -14,6 +14,7 @@ pub mod edit;
 pub mod history;
 pub mod init;
 pub mod listing;
+pub mod sla;
 
 use std::cell::RefCell;
 use std::path::Path;
@@ -91,6 +92,14 @@ impl Desk {
         let config = Config::load(|path| store.read_text(path).ok().flatten())?;
         let clock = Clock::from_env().map_err(Error::invalid)?;
         Ok(Desk { store, config, clock, ids: RefCell::new(IdGenerator::from_env()) })
+    }
+
+    /// The SLA configuration (`.desk/sla.yaml`; none when the file is absent).
+    pub fn sla(&self) -> Result<crate::sla::SlaConfig> {
+        let text = self.store.read_text(crate::sla::SLA_FILE)?.unwrap_or_default();
+        crate::sla::SlaConfig::parse(&text).map_err(|(line, message)| {
+            Error::Config(crate::config::ConfigError { path: crate::sla::SLA_FILE.into(), line, message })
+        })
     }
 
     /// The current time from the clock.

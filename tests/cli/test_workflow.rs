@@ -31,6 +31,7 @@ fn readme_tour_works_and_leaves_git_clean() {
     status: solved (solved)   priority: high   type: question
     requester: jane@customer.test   assignee: alice   team: —
     created 2026-11-23 09:04 UTC via cli · <ID> · tickets/3P/<ID>.md
+    SLA standard: first response met · resolution met
 
     ── Description · alice · 2026-11-23 09:04 UTC
     It stays dark.
@@ -389,4 +390,45 @@ fn queries_views_search_and_formats() {
     assert!(err.contains("no view named `nope`") && err.contains("unassigned"), "{err}");
     let err = env.fails(&["list", "--group-by", "colour"]);
     assert!(err.contains("cannot group by"), "{err}");
+}
+
+#[test]
+fn sla_targets_badges_reset_and_validation() {
+    let env = TestEnv::new();
+    // Monday 23 Nov 2026 09:00 UTC (10:00 in Paris): the template's office calendar is open.
+    let id = env.new_ticket("Printer on fire", &["--type", "incident", "--priority", "urgent"]);
+    let sla = env.json(&["sla", &id]);
+    assert_eq!(sla["policy"], "standard");
+    let first = &sla["targets"][0];
+    assert_eq!((first["metric"].as_str(), first["state"].as_str()), (Some("first_response"), Some("active")));
+    assert!(first.get("intervals").is_none(), "intervals only with --explain");
+    env.ok(&["reply", &id, "-m", "On it."]);
+    env.ok(&["status", &id, "pending"]);
+    let sla = env.json(&["sla", &id, "--explain"]);
+    assert_eq!(sla["targets"][0]["state"], "met");
+    assert_eq!(sla["targets"][1]["metric"], "resolution");
+    assert_eq!(sla["targets"][1]["state"], "paused");
+    let kinds: Vec<_> = sla["targets"][1]["intervals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds.last().map(String::as_str), Some("paused"));
+    let show = env.ok(&["show", &id]);
+    assert!(show.contains("SLA standard: first response met · resolution paused"), "{show}");
+    assert!(!env.ok(&["show", &id, "--public"]).contains("SLA"));
+    let text = env.ok(&["sla", &id, "--explain"]);
+    assert!(text.contains("paused (pending)") && text.contains("metrics: first response"), "{text}");
+    env.ok(&["sla", "reset", &id]);
+    let sla = env.json(&["sla", &id]);
+    assert_ne!(sla["started"], env.json(&["show", &id])["created"]);
+    // A task matches no policy.
+    let task = env.new_ticket("Chore", &["--type", "task"]);
+    assert!(env.json(&["sla", &task])["policy"].is_null());
+    // A broken policy is reported by check with file and line.
+    std::fs::write(env.repo.join(".desk/sla.yaml"), "policies:\n  - name: x\n    tragets: {}\n").unwrap();
+    let out = env.desk(&["check"]).code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(stdout.starts_with(".desk/sla.yaml:3:") && stdout.contains("tragets"), "{stdout}");
 }

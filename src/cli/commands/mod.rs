@@ -19,6 +19,7 @@ mod reply;
 mod resolve;
 mod search;
 mod show;
+mod sla;
 mod status;
 mod tag;
 mod view;
@@ -48,6 +49,7 @@ pub enum Command {
     Follow(follow::FollowArgs),
     Edit(edit::EditArgs),
     Log(log::LogArgs),
+    Sla(sla::SlaArgs),
     #[command(subcommand)]
     Agent(agent::AgentCommand),
     Check(check::CheckArgs),
@@ -76,6 +78,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Follow(args) => follow::cmd_follow(cx, &args),
         Command::Edit(args) => edit::cmd_edit(cx, &args),
         Command::Log(args) => log::cmd_log(cx, &args),
+        Command::Sla(args) => sla::cmd_sla(cx, &args),
         Command::Agent(command) => agent::cmd_agent(cx, command),
         Command::Check(args) => check::cmd_check(cx, &args),
         Command::Completions(args) => completions::cmd_completions(cx, &args),

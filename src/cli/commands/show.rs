@@ -28,12 +28,38 @@ pub fn cmd_show(cx: &Context, args: &ShowArgs) -> CommandResult {
     if cx.ui.json {
         return cx.ui.out_json(&ticket_json(&desk, ticket, &loaded.path, &short, args.public));
     }
-    let text = if args.public {
+    let mut text = if args.public {
         render_public(&cx.ui, &desk, ticket, &short)
     } else {
         render_full(&cx.ui, &desk, ticket, &short, &loaded.path)
     };
+    if !args.public
+        && let Some(badges) = sla_badges(&cx.ui, &desk, ticket)
+    {
+        // After the header lines, before the conversation.
+        let at = text.find("\n\n").unwrap_or(text.len());
+        text.insert_str(at, &format!("\n{badges}"));
+    }
     cx.ui.out(&text)
+}
+
+/// "SLA standard: first response due in 1h 20m · resolution breached by 3h", when a policy applies.
+fn sla_badges(ui: &Ui, desk: &Desk, ticket: &Ticket) -> Option<String> {
+    let sla = desk.sla().ok()?;
+    let report = desk::sla::evaluate(ticket, &desk.config, &sla, desk.now());
+    let policy = report.policy.as_ref().filter(|_| !report.targets.is_empty())?;
+    let badges: Vec<String> = report
+        .targets
+        .iter()
+        .map(|target| {
+            let text = desk::ops::sla::badge(target, desk.now());
+            match target.state {
+                desk::sla::MetricState::Breached => ui.paint(styles::ERROR, text),
+                _ => text,
+            }
+        })
+        .collect();
+    Some(format!("{} {}", ui.paint(styles::DIM, format!("SLA {policy}:")), badges.join(" · ")))
 }
 
 /// The status a requester sees: the category, with pending worded for them.

@@ -1,0 +1,124 @@
+use desk::ops::sla;
+use desk::sla::{IntervalKind, Report, format_duration};
+
+use crate::cli::Context;
+use crate::cli::error::CommandResult;
+use crate::cli::ui::styles;
+
+/// Show a ticket's SLA: targets, due times, met or breached, and metrics
+///
+/// Computed from the ticket file, the first matching policy in .desk/sla.yaml and its calendar,
+/// at the current time (DESK_NOW), so a policy edit applies at once. --explain lists the
+/// intervals each target counted, paused, and spent outside business hours.
+#[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SlaArgs {
+    #[command(subcommand)]
+    action: Option<SlaAction>,
+    /// Ticket ID or unambiguous prefix
+    id: Option<String>,
+    /// List the intervals behind each figure
+    #[arg(long)]
+    explain: bool,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum SlaAction {
+    /// Restart a ticket's SLA clocks from now (recorded in the ticket)
+    Reset {
+        /// Ticket ID or unambiguous prefix
+        id: String,
+    },
+}
+
+pub fn cmd_sla(cx: &Context, args: &SlaArgs) -> CommandResult {
+    if let Some(SlaAction::Reset { id }) = &args.action {
+        let (desk, actor, id) = cx.ticket(id)?;
+        let outcome = sla::reset(&desk, &actor, &id)?;
+        return cx.report(&desk, &outcome);
+    }
+    let Some(prefix) = &args.id else {
+        return Err(
+            crate::cli::error::CommandError::user("name a ticket: desk sla ID").hinted("or `desk sla reset ID`")
+        );
+    };
+    let desk = cx.desk()?;
+    let id = desk.resolve(prefix)?;
+    let report = sla::report(&desk, &id)?;
+    if cx.ui.json {
+        let mut value = serde_json::to_value(&report)?;
+        value["id"] = id.to_string().into();
+        if !args.explain {
+            for target in value["targets"].as_array_mut().into_iter().flatten() {
+                target.as_object_mut().map(|t| t.remove("intervals"));
+            }
+        }
+        return cx.ui.out_json(&value);
+    }
+    cx.ui.out(&render(cx, &desk.short_id(&id), &report, desk.now(), args.explain))
+}
+
+fn minutes(m: i64) -> String {
+    format_duration(chrono::Duration::minutes(m))
+}
+
+fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+fn render(cx: &Context, short: &str, report: &Report, now: chrono::DateTime<chrono::Utc>, explain: bool) -> String {
+    let ui = &cx.ui;
+    let mut out = String::new();
+    let Some(policy) = &report.policy else {
+        return format!("{} no SLA policy applies (see .desk/sla.yaml)", ui.paint(styles::ID, short));
+    };
+    out.push_str(&format!(
+        "{}  policy {policy}, calendar {}, clocks started {}\n",
+        ui.paint(styles::ID, short),
+        report.calendar,
+        when(&report.started)
+    ));
+    for target in &report.targets {
+        let mut line = format!("  {:<15} {}", target.metric.name(), sla::badge(target, now));
+        line.push_str(&format!("  ({} of {} counted", minutes(target.elapsed_minutes), minutes(target.target_minutes)));
+        if let Some(due) = &target.due {
+            line.push_str(&format!(", due {}", when(due)));
+        }
+        line.push(')');
+        out.push_str(&line);
+        out.push('\n');
+        if explain {
+            for interval in &target.intervals {
+                let what = match &interval.kind {
+                    IntervalKind::Counted => "counted".to_string(),
+                    IntervalKind::Paused(status) => format!("paused ({status})"),
+                    IntervalKind::OutsideHours => "outside hours".to_string(),
+                };
+                out.push_str(&format!(
+                    "      {} → {}  {:<8} {what}\n",
+                    when(&interval.from),
+                    when(&interval.to),
+                    format_duration(interval.to - interval.from)
+                ));
+            }
+        }
+    }
+    if report.next_response_breaches > 0 {
+        out.push_str(&format!("  earlier next responses breached: {}\n", report.next_response_breaches));
+    }
+    let m = &report.metrics;
+    let opt = |v: Option<i64>| v.map_or_else(|| "—".to_string(), minutes);
+    out.push_str(&format!(
+        "  metrics: first response {} ({} business), average response {}, resolution {} ({} business),\n           requester wait {}, agent work {}, replies {}, reopens {}",
+        opt(m.first_response_minutes),
+        opt(m.first_response_business_minutes),
+        opt(m.average_response_minutes),
+        opt(m.resolution_minutes),
+        opt(m.resolution_business_minutes),
+        minutes(m.requester_wait_minutes),
+        minutes(m.agent_work_minutes),
+        m.replies,
+        m.reopens
+    ));
+    out
+}

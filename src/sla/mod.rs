@@ -1,0 +1,235 @@
+//! Service level agreements: policies, business calendars and per-ticket metrics.
+//!
+//! SLA is a pure function of (the ticket file, the policy, the calendar, now). Nothing is stored
+//! when a ticket changes, so editing a policy or a calendar re-targets every open ticket at once,
+//! and every figure can be explained as the list of intervals that were counted, paused, or
+//! outside business hours. `.desk/sla.yaml` is documented in docs/sla.md.
+
+pub mod calendar;
+mod engine;
+
+use chrono::Duration;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+pub use calendar::Calendar;
+pub use engine::{Interval, IntervalKind, Metric, MetricKind, MetricState, Metrics, Report, evaluate};
+
+use crate::ticket::Ticket;
+
+/// Repository-relative path of the SLA configuration.
+pub const SLA_FILE: &str = ".desk/sla.yaml";
+
+/// Targets for one priority.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    /// Time to the first public agent reply.
+    #[serde(default)]
+    pub first_response: Option<String>,
+    /// Time from each customer message to the next public agent reply.
+    #[serde(default)]
+    pub next_response: Option<String>,
+    /// Time to a solved status.
+    #[serde(default)]
+    pub resolution: Option<String>,
+}
+
+/// Which tickets a policy applies to; every listed key must match (lists are "any of").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Match {
+    /// Ticket types.
+    #[serde(default, rename = "type")]
+    pub kind: Vec<String>,
+    /// Priorities.
+    #[serde(default)]
+    pub priority: Vec<String>,
+    /// Tags (any).
+    #[serde(default)]
+    pub tag: Vec<String>,
+    /// Channels.
+    #[serde(default)]
+    pub channel: Vec<String>,
+    /// Teams.
+    #[serde(default)]
+    pub team: Vec<String>,
+}
+
+/// One SLA policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Name shown in reports.
+    pub name: String,
+    /// Which tickets it covers (empty: all).
+    #[serde(default, rename = "match")]
+    pub matches: Match,
+    /// Statuses or status categories that stop the resolution clock.
+    #[serde(default)]
+    pub pause_on: Vec<String>,
+    /// Whether `pause_on` also stops the first/next response clocks (Zendesk: they do not).
+    #[serde(default)]
+    pub pause_responses: bool,
+    /// Calendar name, or `24x7` (the default).
+    #[serde(default)]
+    pub calendar: Option<String>,
+    /// Targets per priority.
+    #[serde(default)]
+    pub targets: IndexMap<String, Targets>,
+}
+
+/// A calendar as configured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarConfig {
+    /// IANA time zone.
+    pub timezone: String,
+    /// Day sets (`mon-fri`) to hour ranges (`09:00-17:30`).
+    #[serde(default)]
+    pub hours: IndexMap<String, String>,
+    /// Closed dates.
+    #[serde(default)]
+    pub holidays: Vec<String>,
+}
+
+/// The whole `.desk/sla.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaConfig {
+    /// Calendars by name.
+    #[serde(default)]
+    pub calendars: IndexMap<String, CalendarConfig>,
+    /// Policies; the first that matches a ticket applies.
+    #[serde(default)]
+    pub policies: Vec<Policy>,
+}
+
+impl SlaConfig {
+    /// Parses the file's text; errors carry the line.
+    pub fn parse(text: &str) -> Result<SlaConfig, (usize, String)> {
+        if text.trim().is_empty() {
+            return Ok(SlaConfig::default());
+        }
+        let config: SlaConfig =
+            serde_yaml_ng::from_str::<Option<SlaConfig>>(text).map(Option::unwrap_or_default).map_err(|e| {
+                (
+                    e.location().map_or(1, |l| l.line()),
+                    e.to_string().split(" at line ").next().unwrap_or("").to_string(),
+                )
+            })?;
+        match config.problems().into_iter().next() {
+            Some(problem) => Err((1, problem)),
+            None => Ok(config),
+        }
+    }
+
+    /// Problems that make a policy unusable: unknown calendars, bad durations.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (name, calendar) in &self.calendars {
+            if let Err(err) = self.calendar_from(calendar) {
+                out.push(format!("calendar `{name}`: {err}"));
+            }
+        }
+        for policy in &self.policies {
+            if let Some(name) = policy.calendar.as_deref().filter(|n| *n != "24x7")
+                && !self.calendars.contains_key(name)
+            {
+                out.push(format!("policy `{}` uses calendar `{name}`, which is not defined", policy.name));
+            }
+            for (priority, targets) in &policy.targets {
+                for value in
+                    [&targets.first_response, &targets.next_response, &targets.resolution].into_iter().flatten()
+                {
+                    if parse_duration(value, Duration::days(1)).is_none() {
+                        out.push(format!(
+                            "policy `{}`, priority {priority}: `{value}` is not a duration like 30m, 4h, 2d or 1h30m",
+                            policy.name
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn calendar_from(&self, config: &CalendarConfig) -> Result<Calendar, String> {
+        let hours: Vec<(String, String)> = config.hours.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        Calendar::parse(&config.timezone, &hours, &config.holidays)
+    }
+
+    /// The calendar a policy uses.
+    pub fn calendar(&self, policy: &Policy) -> Calendar {
+        policy
+            .calendar
+            .as_deref()
+            .and_then(|name| self.calendars.get(name))
+            .and_then(|config| self.calendar_from(config).ok())
+            .unwrap_or_else(Calendar::always_open)
+    }
+
+    /// The first policy that matches the ticket.
+    pub fn policy_for(&self, ticket: &Ticket) -> Option<&Policy> {
+        self.policies.iter().find(|p| p.matches.matches(ticket))
+    }
+}
+
+impl Match {
+    /// Whether the ticket satisfies every listed key.
+    pub fn matches(&self, t: &Ticket) -> bool {
+        let any = |list: &[String], value: Option<&str>| {
+            list.is_empty() || value.is_some_and(|v| list.iter().any(|l| l == v))
+        };
+        any(&self.kind, Some(&t.kind))
+            && any(&self.priority, Some(&t.priority))
+            && any(&self.channel, t.channel.as_deref())
+            && any(&self.team, t.team.as_deref())
+            && (self.tag.is_empty() || t.tags.iter().any(|tag| self.tag.contains(tag)))
+    }
+}
+
+/// Parses `30m`, `4h`, `2d`, `1w`, `1h30m`. With a business calendar a day is one business day
+/// (the calendar's average open hours per open day) and a week five of them; on `24x7` they are
+/// 24 hours and 7 days.
+pub fn parse_duration(text: &str, day: Duration) -> Option<Duration> {
+    let week_days = if day == Duration::days(1) { 7 } else { 5 };
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let mut total = Duration::zero();
+    let mut number = String::new();
+    for ch in text.chars() {
+        if ch.is_ascii_digit() {
+            number.push(ch);
+            continue;
+        }
+        let amount: i32 = number.parse().ok()?;
+        number.clear();
+        total += match ch {
+            'm' => Duration::minutes(amount.into()),
+            'h' => Duration::hours(amount.into()),
+            'd' => day * amount,
+            'w' => day * (amount * week_days),
+            _ => return None,
+        };
+    }
+    number.is_empty().then_some(total)
+}
+
+/// Formats a duration as `1h 20m`, `3d 4h`, `45m`.
+pub fn format_duration(duration: Duration) -> String {
+    let minutes = duration.num_minutes().abs();
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    match (days, hours, mins) {
+        (0, 0, m) => format!("{m}m"),
+        (0, h, 0) => format!("{h}h"),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, 0, _) => format!("{d}d"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}
+
+#[cfg(test)]
+mod tests;
