@@ -98,7 +98,7 @@ complete -c desk -n "__fish_desk_using_subcommand list" -s t -l type -d 'Only th
 complete -c desk -n "__fish_desk_using_subcommand list" -l tag -d 'Only tickets with all these tags (repeatable)' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -l sort -d 'Sort keys, e.g. `-priority,created` (- for descending)' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -l group-by -d 'Group rows by assignee, status, category, priority, type, team, requester, domain or channel' -r
-complete -c desk -n "__fish_desk_using_subcommand list" -l columns -d 'Columns, comma-separated: id priority status category type assignee team requester channel tags created updated title' -r
+complete -c desk -n "__fish_desk_using_subcommand list" -l columns -d 'Columns, comma-separated: id priority status category type assignee team requester channel tags created updated sla due title' -r
 complete -c desk -n "__fish_desk_using_subcommand list" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t'A table sized to the terminal'
 json\t'JSON array of rows'
 csv\t'CSV with a header line'
@@ -120,7 +120,7 @@ complete -c desk -n "__fish_desk_using_subcommand search" -s t -l type -d 'Only 
 complete -c desk -n "__fish_desk_using_subcommand search" -l tag -d 'Only tickets with all these tags (repeatable)' -r
 complete -c desk -n "__fish_desk_using_subcommand search" -l sort -d 'Sort keys, e.g. `-priority,created` (- for descending)' -r
 complete -c desk -n "__fish_desk_using_subcommand search" -l group-by -d 'Group rows by assignee, status, category, priority, type, team, requester, domain or channel' -r
-complete -c desk -n "__fish_desk_using_subcommand search" -l columns -d 'Columns, comma-separated: id priority status category type assignee team requester channel tags created updated title' -r
+complete -c desk -n "__fish_desk_using_subcommand search" -l columns -d 'Columns, comma-separated: id priority status category type assignee team requester channel tags created updated sla due title' -r
 complete -c desk -n "__fish_desk_using_subcommand search" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t'A table sized to the terminal'
 json\t'JSON array of rows'
 csv\t'CSV with a header line'
@@ -142,7 +142,7 @@ complete -c desk -n "__fish_desk_using_subcommand view" -s t -l type -d 'Only th
 complete -c desk -n "__fish_desk_using_subcommand view" -l tag -d 'Only tickets with all these tags (repeatable)' -r
 complete -c desk -n "__fish_desk_using_subcommand view" -l sort -d 'Sort keys, e.g. `-priority,created` (- for descending)' -r
 complete -c desk -n "__fish_desk_using_subcommand view" -l group-by -d 'Group rows by assignee, status, category, priority, type, team, requester, domain or channel' -r
-complete -c desk -n "__fish_desk_using_subcommand view" -l columns -d 'Columns, comma-separated: id priority status category type assignee team requester channel tags created updated title' -r
+complete -c desk -n "__fish_desk_using_subcommand view" -l columns -d 'Columns, comma-separated: id priority status category type assignee team requester channel tags created updated sla due title' -r
 complete -c desk -n "__fish_desk_using_subcommand view" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t'A table sized to the terminal'
 json\t'JSON array of rows'
 csv\t'CSV with a header line'

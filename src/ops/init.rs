@@ -31,6 +31,17 @@ pub fn init(dir: &Path, clock: &crate::clock::Clock) -> Result<Initialized> {
         Err(_) => (Repository::init(dir)?, true),
     };
     let store = Store::from_repo(repo);
+    let result = write_template(&store, clock);
+    if result.is_err() && new_repository {
+        // Leave the directory as it was: no half-made repository.
+        let _ = std::fs::remove_dir_all(store.git().path());
+    }
+    let (agent, commit) = result?;
+    Ok(Initialized { path: store.root().to_path_buf(), new_repository, agent, commit })
+}
+
+/// Commits the template into `store`; returns the agent made from the git identity and the commit.
+fn write_template(store: &Store, clock: &crate::clock::Clock) -> Result<(Option<String>, String)> {
     if !store.has_workdir() {
         return Err(Error::invalid("desk init needs a repository with a working tree (not a bare one)"));
     }
@@ -87,12 +98,7 @@ pub fn init(dir: &Path, clock: &crate::clock::Clock) -> Result<Initialized> {
     };
     let message = "desk init: ticket repository from the built-in template\n\nDesk-Action: init\n".to_string();
     let commit = store.commit(&lock, CommitRequest { changes, message, name, email, time: clock.now() })?;
-    Ok(Initialized {
-        path: store.root().to_path_buf(),
-        new_repository,
-        agent: agent.map(|(name, _)| name),
-        commit: commit.to_string(),
-    })
+    Ok((agent.map(|(name, _)| name), commit.to_string()))
 }
 
 /// An agent name from an email's local part (`Jane.Doe+x@corp` → `jane.doe`).

@@ -9,7 +9,7 @@ use super::{Actor, Desk, Loaded};
 use crate::config::Category;
 use crate::error::Error;
 use crate::id::{self, TicketId};
-use crate::query::{Context as QueryContext, Query, SortKey};
+use crate::query::{Context as QueryContext, Query, SortKey, sla_summary};
 use crate::store::TICKETS_DIR;
 
 /// Filters of `desk list`; each list is "any of", an empty list matches everything.
@@ -63,6 +63,13 @@ pub struct Row {
     pub created: DateTime<Utc>,
     /// Time of the last entry or event.
     pub updated: DateTime<Utc>,
+    /// SLA state: `breached`, `active`, `paused`, `met` or `none` (present when the query, sort
+    /// or columns use SLA).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sla: Option<&'static str>,
+    /// Earliest due time of the unmet SLA targets (with `sla`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<DateTime<Utc>>,
 }
 
 /// Calls `visit` with every ticket that can be read, in ID order; returns the errors of those
@@ -160,18 +167,27 @@ impl Filter {
 /// Every ticket that passes `filter` and `query`, as rows sorted by the query's `sort:` (default:
 /// highest priority first, then oldest first) and cut at its `limit:`; plus the number of
 /// tickets read and the errors of files that could not be read.
-pub fn rows(desk: &Desk, filter: &Filter, query: &Query, actor: Option<&Actor>) -> (Vec<Row>, usize, Vec<Error>) {
+pub fn rows(
+    desk: &Desk,
+    filter: &Filter,
+    query: &Query,
+    actor: Option<&Actor>,
+    with_sla: bool,
+) -> (Vec<Row>, usize, Vec<Error>) {
     let mut rows = Vec::new();
     let mut all_ids: Vec<String> = Vec::new();
     let mut filter = filter.clone();
     filter.all |= query.constrains_status();
-    let context = QueryContext { config: &desk.config, me: actor.map(|a| a.name.as_str()) };
+    let sla = desk.sla().ok();
+    let context =
+        QueryContext { config: &desk.config, me: actor.map(|a| a.name.as_str()), sla: sla.as_ref(), now: desk.now() };
     let errors = for_each_ticket(desk, |loaded| {
         all_ids.push(loaded.id.to_string());
         if !filter.matches(desk, &loaded, actor) || !query.matches(loaded.file.ticket(), &context) {
             return;
         }
         let t = loaded.file.ticket();
+        let (sla_state, due) = if with_sla { sla_summary(t, &context) } else { ("", None) };
         rows.push(Row {
             id: t.id.clone(),
             short_id: String::new(),
@@ -188,6 +204,8 @@ pub fn rows(desk: &Desk, filter: &Filter, query: &Query, actor: Option<&Actor>) 
             tags: t.tags.clone(),
             created: t.created,
             updated: t.last_activity(),
+            sla: with_sla.then_some(sla_state),
+            due,
         });
     });
     let mut sorted: Vec<&str> = all_ids.iter().map(String::as_str).collect();
@@ -227,5 +245,12 @@ fn compare(desk: &Desk, key: SortKey, a: &Row, b: &Row) -> std::cmp::Ordering {
         SortKey::Assignee => a.assignee.cmp(&b.assignee),
         SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
         SortKey::Id => a.id.cmp(&b.id),
+        // Tickets with a due time first, soonest first.
+        SortKey::Due => match (a.due, b.due) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        },
     }
 }

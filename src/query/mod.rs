@@ -11,6 +11,7 @@ mod parse;
 use chrono::{DateTime, Utc};
 
 use crate::config::{Category, Config};
+use crate::sla::{MetricState, SlaConfig};
 use crate::ticket::Ticket;
 
 pub use parse::parse;
@@ -50,6 +51,10 @@ pub enum Field {
     Created,
     /// Time of the last entry or event.
     Updated,
+    /// SLA state: `breached`, `active`, `paused`, `met`, `none`.
+    Sla,
+    /// Earliest due time of the ticket's unmet SLA targets.
+    Due,
 }
 
 /// Every field with its query names (the first is canonical).
@@ -70,6 +75,8 @@ pub const FIELDS: &[(Field, &[&str])] = &[
     (Field::Channel, &["channel"]),
     (Field::Created, &["created"]),
     (Field::Updated, &["updated"]),
+    (Field::Sla, &["sla"]),
+    (Field::Due, &["due"]),
 ];
 
 impl Field {
@@ -156,6 +163,8 @@ pub enum SortKey {
     Title,
     /// ID.
     Id,
+    /// Earliest SLA due time (tickets without one last).
+    Due,
 }
 
 impl SortKey {
@@ -169,13 +178,14 @@ impl SortKey {
             "assignee" => SortKey::Assignee,
             "title" => SortKey::Title,
             "id" => SortKey::Id,
+            "due" => SortKey::Due,
             _ => return None,
         })
     }
 }
 
 /// Sort keys accepted by `sort:` and `--sort`.
-pub const SORT_KEYS: &[&str] = &["priority", "created", "updated", "status", "assignee", "title", "id"];
+pub const SORT_KEYS: &[&str] = &["priority", "created", "updated", "status", "assignee", "title", "id", "due"];
 
 /// A parsed query.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -194,6 +204,31 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// The agent `me` stands for.
     pub me: Option<&'a str>,
+    /// SLA policies, for `sla:` and `due`.
+    pub sla: Option<&'a SlaConfig>,
+    /// The instant SLA is evaluated at.
+    pub now: DateTime<Utc>,
+}
+
+/// The SLA summary queries and sorting use: the state (`breached`, `active`, `paused`, `met`,
+/// `none`) and the earliest due time of the unmet targets.
+pub fn sla_summary(ticket: &Ticket, cx: &Context) -> (&'static str, Option<DateTime<Utc>>) {
+    let Some(sla) = cx.sla else { return ("none", None) };
+    let report = crate::sla::evaluate(ticket, cx.config, sla, cx.now);
+    let unmet: Vec<_> = report.targets.iter().filter(|t| t.met_at.is_none()).collect();
+    let due = unmet.iter().filter_map(|t| t.due).min();
+    let state = if report.targets.is_empty() {
+        "none"
+    } else if unmet.iter().any(|t| t.state == MetricState::Breached) {
+        "breached"
+    } else if unmet.iter().any(|t| t.state == MetricState::Active) {
+        "active"
+    } else if !unmet.is_empty() {
+        "paused"
+    } else {
+        "met"
+    };
+    (state, due)
 }
 
 impl Query {
@@ -209,6 +244,21 @@ impl Query {
             }
         }
         self.expr.as_ref().is_some_and(walk)
+    }
+
+    /// Whether the query needs SLA evaluation (`sla:`, `due`, `sort:due`).
+    pub fn uses_sla(&self) -> bool {
+        fn walk(expr: &Expr) -> bool {
+            match expr {
+                Expr::And(items) | Expr::Or(items) => items.iter().any(walk),
+                Expr::Not(inner) => walk(inner),
+                Expr::Term(Term::Field { field, .. } | Term::Time { field, .. }) => {
+                    matches!(field, Field::Sla | Field::Due)
+                }
+                Expr::Term(Term::Text(_)) => false,
+            }
+        }
+        self.expr.as_ref().is_some_and(walk) || self.sort.iter().any(|(key, _)| *key == SortKey::Due)
     }
 
     /// Whether the query uses `assignee:me` (then the acting agent must be known).
@@ -264,7 +314,14 @@ fn term_matches(term: &Term, t: &Ticket, cx: &Context) -> bool {
                 || t.tags.iter().any(|tag| eq_ignore_case(tag, text))
         }
         Term::Time { field, op, at, until } => {
-            let value = if *field == Field::Created { t.created } else { t.last_activity() };
+            let value = match field {
+                Field::Created => t.created,
+                Field::Due => match sla_summary(t, cx).1 {
+                    Some(due) => due,
+                    None => return false,
+                },
+                _ => t.last_activity(),
+            };
             match op {
                 Op::Eq => value >= *at && value < *until,
                 Op::Lt => value < *at,
@@ -332,7 +389,8 @@ fn field_matches(field: Field, op: Op, value: &str, t: &Ticket, cx: &Context) ->
         Field::Follower => list(&t.followers),
         Field::Tag => list(&t.tags),
         Field::Channel => optional(t.channel.as_deref(), value),
-        Field::Created | Field::Updated => false,
+        Field::Sla => sla_summary(t, cx).0 == value,
+        Field::Created | Field::Updated | Field::Due => false,
     }
 }
 

@@ -219,14 +219,21 @@ impl Parser<'_> {
         let Some(field) = Field::from_name(&name) else {
             return Err(unknown_field(&name));
         };
-        if op != Op::Eq && !matches!(field, Field::Priority | Field::Created | Field::Updated) {
+        if op != Op::Eq && !matches!(field, Field::Priority | Field::Created | Field::Updated | Field::Due) {
             return Err(QueryError {
                 message: format!("`{name}` cannot be compared with `<` or `>`"),
-                hint: Some(format!("write {name}:VALUE; only priority, created and updated are ordered")),
+                hint: Some(format!("write {name}:VALUE; only priority, created, updated and due are ordered")),
             });
         }
-        if matches!(field, Field::Created | Field::Updated) {
-            let (at, until) = self.date(value)?;
+        if let Some(bad) = value.split(',').find(|v| field == Field::Sla && !SLA_STATES.contains(v)) {
+            return Err(QueryError {
+                message: format!("`sla:{bad}` is not an SLA state"),
+                hint: Some(format!("sla: {}", SLA_STATES.join(", "))),
+            });
+        }
+        if matches!(field, Field::Created | Field::Updated | Field::Due) {
+            // Due times are in the future: `due<2h` is "due within two hours".
+            let (at, until) = self.date(value, field == Field::Due)?;
             return Ok(Some(Expr::Term(Term::Time { field, op, at, until })));
         }
         let values = value.split(',').filter(|v| !v.is_empty()).map(str::to_lowercase).collect();
@@ -252,7 +259,7 @@ impl Parser<'_> {
 
     /// A date: `2026-01-31`, an RFC 3339 time, `today`, `yesterday`, or relative `-7d`, `-12h`,
     /// `-2w`, `-30m` (ago). Returns the start and the end (a day's end for day values).
-    fn date(&self, value: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), QueryError> {
+    fn date(&self, value: &str, future: bool) -> Result<(DateTime<Utc>, DateTime<Utc>), QueryError> {
         let midnight = |date: NaiveDate| Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0).unwrap_or_default());
         let today = midnight(self.now.date_naive());
         match value {
@@ -266,7 +273,11 @@ impl Parser<'_> {
         if let Some(at) = crate::clock::parse_time(value) {
             return Ok((at, at));
         }
-        let relative = value.strip_prefix('-').unwrap_or(value);
+        let (relative, ahead) = match (value.strip_prefix('-'), value.strip_prefix('+')) {
+            (Some(rest), _) => (rest, false),
+            (_, Some(rest)) => (rest, true),
+            _ => (value, future),
+        };
         let (number, unit) = relative.split_at(relative.len().saturating_sub(1));
         let amount: i64 = number.parse().map_err(|_| bad_date(value))?;
         let span = match unit {
@@ -276,15 +287,20 @@ impl Parser<'_> {
             "w" => Duration::weeks(amount),
             _ => return Err(bad_date(value)),
         };
-        let at = self.now - span;
+        let at = if ahead { self.now + span } else { self.now - span };
         Ok((at, at))
     }
 }
 
+/// Values of `sla:`.
+const SLA_STATES: &[&str] = &["breached", "active", "paused", "met", "none"];
+
 fn bad_date(value: &str) -> QueryError {
     QueryError {
         message: format!("`{value}` is not a date"),
-        hint: Some("use 2026-01-31, an RFC 3339 time, today, yesterday, or -30m, -12h, -7d, -2w (ago)".into()),
+        hint: Some(
+            "use 2026-01-31, an RFC 3339 time, today, yesterday, -30m, -12h, -7d, -2w (ago) or +2h (ahead)".into(),
+        ),
     }
 }
 

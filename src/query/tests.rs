@@ -41,7 +41,7 @@ fn ticket(status: &str, priority: &str, assignee: Option<&str>, tags: &[&str], c
 fn matches(query: &str, t: &Ticket) -> bool {
     let config = config();
     let q = parse(query, now()).unwrap_or_else(|e| panic!("{query}: {e}"));
-    q.matches(t, &Context { config: &config, me: Some("alice") })
+    q.matches(t, &Context { config: &config, me: Some("alice"), sla: None, now: now() })
 }
 
 #[test]

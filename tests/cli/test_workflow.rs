@@ -432,3 +432,50 @@ fn sla_targets_badges_reset_and_validation() {
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(stdout.starts_with(".desk/sla.yaml:3:") && stdout.contains("tragets"), "{stdout}");
 }
+
+#[test]
+fn sla_fields_are_queryable_and_sortable() {
+    let env = TestEnv::new();
+    // Created Monday 09:0x UTC; urgent incidents get 1h for the first response.
+    let late = env.new_ticket("Late", &["--type", "incident", "--priority", "urgent"]);
+    let answered = env.new_ticket("Answered", &["--type", "incident", "--priority", "urgent"]);
+    env.ok(&["reply", &answered, "-m", "Looking."]);
+    let calm = env.new_ticket("Calm", &["--type", "incident", "--priority", "low"]);
+    let task = env.new_ticket("No SLA", &["--type", "task"]);
+    let at = |time: &str, args: &[&str]| -> Vec<String> {
+        let out = env
+            .command_in(&env.repo)
+            .env("DESK_NOW", time)
+            .args([&args[..1], &["--format", "ids"], &args[1..]].concat())
+            .assert()
+            .success();
+        String::from_utf8_lossy(&out.get_output().stdout).lines().map(str::to_string).collect()
+    };
+    assert_eq!(at("2026-11-23T09:30:00Z", &["list", "sla:breached"]), Vec::<String>::new());
+    assert_eq!(at("2026-11-23T10:30:00Z", &["list", "sla:breached"]), [late.as_str()]);
+    assert_eq!(at("2026-11-23T10:30:00Z", &["view", "breached"]), [late.as_str()]);
+    assert_eq!(at("2026-11-23T10:30:00Z", &["list", "sla:none"]), [task.as_str()]);
+    assert_eq!(at("2026-11-23T09:30:00Z", &["list", "due<1h"]), [late.as_str()]);
+    assert_eq!(at("2026-11-23T09:30:00Z", &["view", "due-soon"]), [late.as_str()]);
+    assert_eq!(
+        at("2026-11-23T09:30:00Z", &["list", "sort:due"]),
+        [late.as_str(), answered.as_str(), calm.as_str(), task.as_str()]
+    );
+    let rows = env.json(&["list", "sla:active,breached,paused"]);
+    assert!(rows.as_array().unwrap().iter().all(|r| r.get("sla").is_some() && r.get("due").is_some()));
+    assert!(env.json(&["list"]).as_array().unwrap().iter().all(|r| r.get("sla").is_none()), "SLA only when asked for");
+    let err = env.fails(&["list", "sla:late"]);
+    assert!(err.contains("not an SLA state") && err.contains("breached"), "{err}");
+}
+
+#[test]
+fn a_refused_init_leaves_no_repository_behind() {
+    let env = TestEnv::empty();
+    std::fs::create_dir_all(&env.repo).unwrap();
+    std::fs::write(env.repo.join("README.md"), "mine\n").unwrap();
+    let out = env.desk(&["init"]).failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("README.md exists but is not committed"), "{err}");
+    assert!(!env.repo.join(".git").exists(), "a half-made repository was left behind");
+    assert_eq!(std::fs::read_to_string(env.repo.join("README.md")).unwrap(), "mine\n");
+}

@@ -46,7 +46,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "FIELD")]
     group_by: Option<String>,
     /// Columns, comma-separated: id priority status category type assignee team requester
-    /// channel tags created updated title
+    /// channel tags created updated sla due title
     #[arg(long, value_name = "COLUMNS", value_delimiter = ',')]
     columns: Vec<String>,
     /// Output format (--json is the same as --format json)
@@ -81,6 +81,8 @@ const COLUMNS: &[&str] = &[
     "tags",
     "created",
     "updated",
+    "sla",
+    "due",
     "title",
 ];
 const DEFAULT_COLUMNS: &[&str] = &["id", "priority", "status", "type", "assignee", "requester", "updated", "title"];
@@ -156,7 +158,9 @@ pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
             CommandError::user(format!("cannot group by `{group}`")).hinted(format!("group by: {}", GROUPS.join(", ")))
         );
     }
-    let (rows, total, errors) = listing::rows(&desk, &filter, &query, actor.as_ref());
+    // SLA is evaluated per ticket only when something asks for it.
+    let with_sla = query.uses_sla() || columns.iter().any(|c| c == "sla" || c == "due");
+    let (rows, total, errors) = listing::rows(&desk, &filter, &query, actor.as_ref(), with_sla);
     for err in &errors {
         cx.ui.warn(&format!("skipped {err}"));
     }
@@ -208,6 +212,14 @@ fn cell(row: &Row, column: &str, now: Option<chrono::DateTime<chrono::Utc>>) -> 
         "tags" => row.tags.join(if now.is_some() { ", " } else { " " }),
         "created" => time(row.created),
         "updated" => time(row.updated),
+        "sla" => row.sla.unwrap_or_default().to_string(),
+        "due" => match (row.due, now) {
+            (None, _) => String::new(),
+            // Overdue: `-3h`; ahead: `2h`.
+            (Some(due), Some(now)) if due < now => format!("-{}", age(now, due)),
+            (Some(due), Some(now)) => age(due, now),
+            (Some(due), None) => desk::clock::format_time(&due),
+        },
         "title" => row.title.clone(),
         _ => String::new(),
     }
@@ -291,6 +303,7 @@ fn table(ui: &Ui, rows: &[Row], columns: &[String], now: chrono::DateTime<chrono
                     "low" => Some(Color::DarkGrey),
                     _ => None,
                 },
+                "sla" | "due" if row.sla == Some("breached") => Some(Color::Red),
                 "status" | "category" => match row.category.map(|c| c.as_str()) {
                     Some("new") => Some(Color::Cyan),
                     Some("open") => Some(Color::Green),
