@@ -184,20 +184,38 @@ _desk() {
             desk__subcmd__help__subcmd__agent,list)
                 cmd="desk__subcmd__help__subcmd__agent__subcmd__list"
                 ;;
+            desk__subcmd__help__subcmd__sla,report)
+                cmd="desk__subcmd__help__subcmd__sla__subcmd__report"
+                ;;
             desk__subcmd__help__subcmd__sla,reset)
                 cmd="desk__subcmd__help__subcmd__sla__subcmd__reset"
+                ;;
+            desk__subcmd__help__subcmd__sla,simulate)
+                cmd="desk__subcmd__help__subcmd__sla__subcmd__simulate"
                 ;;
             desk__subcmd__sla,help)
                 cmd="desk__subcmd__sla__subcmd__help"
                 ;;
+            desk__subcmd__sla,report)
+                cmd="desk__subcmd__sla__subcmd__report"
+                ;;
             desk__subcmd__sla,reset)
                 cmd="desk__subcmd__sla__subcmd__reset"
+                ;;
+            desk__subcmd__sla,simulate)
+                cmd="desk__subcmd__sla__subcmd__simulate"
                 ;;
             desk__subcmd__sla__subcmd__help,help)
                 cmd="desk__subcmd__sla__subcmd__help__subcmd__help"
                 ;;
+            desk__subcmd__sla__subcmd__help,report)
+                cmd="desk__subcmd__sla__subcmd__help__subcmd__report"
+                ;;
             desk__subcmd__sla__subcmd__help,reset)
                 cmd="desk__subcmd__sla__subcmd__help__subcmd__reset"
+                ;;
+            desk__subcmd__sla__subcmd__help,simulate)
+                cmd="desk__subcmd__sla__subcmd__help__subcmd__simulate"
                 ;;
             *)
                 ;;
@@ -886,7 +904,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__sla)
-            opts="reset"
+            opts="reset report simulate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -899,7 +917,35 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__help__subcmd__sla__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__help__subcmd__sla__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__sla__subcmd__simulate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1438,7 +1484,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__sla)
-            opts="-C -h -V --explain --as --json --color --help --version reset help"
+            opts="-C -h -V --explain --as --json --color --help --version reset report simulate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1464,7 +1510,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__sla__subcmd__help)
-            opts="reset help"
+            opts="reset report simulate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1478,6 +1524,20 @@ _desk() {
             return 0
             ;;
         desk__subcmd__sla__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__sla__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1505,6 +1565,50 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__sla__subcmd__help__subcmd__simulate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__sla__subcmd__report)
+            opts="-C -h -V --since --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__sla__subcmd__reset)
             opts="-C -h -V --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1512,6 +1616,36 @@ _desk() {
                 return 0
             fi
             case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__sla__subcmd__simulate)
+            opts="-C -h -V --since --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

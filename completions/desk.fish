@@ -268,17 +268,19 @@ never\t'Never'"
 complete -c desk -n "__fish_desk_using_subcommand log" -l json -d 'Print machine-readable JSON on stdout'
 complete -c desk -n "__fish_desk_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c desk -n "__fish_desk_using_subcommand log" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset help" -s C -d 'Run as if desk was started in DIR' -r -F
-complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset help" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
-complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset help" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset report simulate help" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset report simulate help" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset report simulate help" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
 always\t'Always'
 never\t'Never'"
-complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset help" -l explain -d 'List the intervals behind each figure'
-complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset help" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset help" -a "reset" -d 'Restart a ticket\'s SLA clocks from now (recorded in the ticket)'
-complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset report simulate help" -l explain -d 'List the intervals behind each figure'
+complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset report simulate help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset report simulate help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset report simulate help" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset report simulate help" -a "reset" -d 'Restart a ticket\'s SLA clocks from now (recorded in the ticket)'
+complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset report simulate help" -a "report" -d 'Compliance and response/resolution times, overall and by priority, agent and team'
+complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset report simulate help" -a "simulate" -d 'What compliance a proposed sla.yaml would have had, beside the current one'
+complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset report simulate help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from reset" -s C -d 'Run as if desk was started in DIR' -r -F
 complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from reset" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
 complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from reset" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
@@ -287,7 +289,27 @@ never\t'Never'"
 complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from reset" -l json -d 'Print machine-readable JSON on stdout'
 complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from report" -l since -d 'Only tickets created since (e.g. -30d, 2026-01-01)' -r
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from report" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from report" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from report" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from report" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from report" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from simulate" -l since -d 'Only tickets created since (e.g. -90d)' -r
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from simulate" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from simulate" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from simulate" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from simulate" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from simulate" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Restart a ticket\'s SLA clocks from now (recorded in the ticket)'
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from help" -f -a "report" -d 'Compliance and response/resolution times, overall and by priority, agent and team'
+complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'What compliance a proposed sla.yaml would have had, beside the current one'
 complete -c desk -n "__fish_desk_using_subcommand sla; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand agent; and not __fish_seen_subcommand_from add list help" -s C -d 'Run as if desk was started in DIR' -r -F
 complete -c desk -n "__fish_desk_using_subcommand agent; and not __fish_seen_subcommand_from add list help" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
@@ -363,5 +385,7 @@ complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subc
 complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log sla agent check completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log sla agent check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from sla" -f -a "reset" -d 'Restart a ticket\'s SLA clocks from now (recorded in the ticket)'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from sla" -f -a "report" -d 'Compliance and response/resolution times, overall and by priority, agent and team'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from sla" -f -a "simulate" -d 'What compliance a proposed sla.yaml would have had, beside the current one'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "add" -d 'Add an agent (one commit to .desk/agents.yaml)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "list" -d 'List the agents'

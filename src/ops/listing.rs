@@ -7,10 +7,12 @@ use serde::Serialize;
 
 use super::{Actor, Desk, Loaded};
 use crate::config::Category;
+use crate::config::Config;
 use crate::error::Error;
 use crate::id::{self, TicketId};
 use crate::query::{Context as QueryContext, Query, SortKey, sla_summary};
 use crate::store::TICKETS_DIR;
+use crate::ticket::{Ticket, TicketFile};
 
 /// Filters of `desk list`; each list is "any of", an empty list matches everything.
 #[derive(Debug, Clone, Default)]
@@ -100,6 +102,69 @@ pub fn for_each_ticket(desk: &Desk, mut visit: impl FnMut(Loaded)) -> Vec<Error>
     errors
 }
 
+/// Reads every ticket and maps it with `map`, on all cores when the repository has a working
+/// tree (each thread takes every n-th shard directory). Returns the mapped values (in no
+/// particular order), how many ticket files were read, and the errors of unreadable ones.
+pub fn scan<T: Send>(
+    desk: &Desk,
+    map: impl Fn(&TicketId, &str, &Ticket) -> Option<T> + Sync,
+) -> (Vec<T>, usize, Vec<Error>) {
+    let shards = match desk.store.list_dir(TICKETS_DIR) {
+        Ok(shards) => shards,
+        Err(err) => return (Vec::new(), 0, vec![err]),
+    };
+    let Some(root) = desk.store.has_workdir().then(|| desk.store.root().to_path_buf()) else {
+        let mut out = Vec::new();
+        let mut count = 0;
+        let errors = for_each_ticket(desk, |loaded| {
+            count += 1;
+            out.extend(map(&loaded.id, &loaded.path, loaded.file.ticket()));
+        });
+        return (out, count, errors);
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(shards.len().max(1));
+    let (shards, root, map) = (&shards, &root, &map);
+    let parts: Vec<(Vec<T>, usize, Vec<Error>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|part| {
+                scope.spawn(move || {
+                    let (mut out, mut count, mut errors) = (Vec::new(), 0, Vec::new());
+                    for shard in shards.iter().skip(part).step_by(threads) {
+                        let dir = root.join(TICKETS_DIR).join(shard);
+                        let Ok(names) = std::fs::read_dir(&dir) else { continue };
+                        for name in names.filter_map(|e| e.ok()).filter_map(|e| e.file_name().into_string().ok()) {
+                            let Some(id) = name.strip_suffix(".md").and_then(TicketId::parse) else { continue };
+                            count += 1;
+                            let path = id.path();
+                            let text = match std::fs::read_to_string(root.join(&path)) {
+                                Ok(text) => text,
+                                Err(e) => {
+                                    errors.push(Error::io(format!("reading {path}"), e));
+                                    continue;
+                                }
+                            };
+                            match TicketFile::parse(&text) {
+                                Ok(file) => out.extend(map(&id, &path, file.ticket())),
+                                Err(e) => errors.push(Error::Syntax { path, line: e.line, message: e.message }),
+                            }
+                        }
+                    }
+                    (out, count, errors)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+    });
+    let mut result = (Vec::new(), 0, Vec::new());
+    for (out, count, errors) in parts {
+        result.0.extend(out);
+        result.1 += count;
+        result.2.extend(errors);
+    }
+    result.2.sort_by_key(|e| e.to_string());
+    result
+}
+
 impl Filter {
     /// Checks every value against the configuration (agents may be given by email) and
     /// returns the filter with agent names; an unknown value is an error listing the choices.
@@ -142,9 +207,8 @@ impl Filter {
     }
 
     /// Whether `ticket` passes the filter; `me` resolves to `actor`.
-    pub fn matches(&self, desk: &Desk, loaded: &Loaded, actor: Option<&Actor>) -> bool {
-        let t = loaded.file.ticket();
-        let category = desk.category_of(t);
+    pub fn matches(&self, config: &Config, t: &Ticket, me: Option<&str>) -> bool {
+        let category = config.workflow(&t.kind).and_then(|w| w.category(&t.status));
         let status_ok = if self.statuses.is_empty() {
             self.all || category.is_none_or(Category::is_unresolved)
         } else {
@@ -153,7 +217,7 @@ impl Filter {
         let assignee_ok = self.assignees.is_empty()
             || self.assignees.iter().any(|a| match a.as_str() {
                 "none" => t.assignee.is_none(),
-                "me" => actor.is_some_and(|me| t.assignee.as_deref() == Some(&me.name)),
+                "me" => me.is_some_and(|me| t.assignee.as_deref() == Some(me)),
                 name => t.assignee.as_deref() == Some(name),
             });
         status_ok
@@ -174,27 +238,24 @@ pub fn rows(
     actor: Option<&Actor>,
     with_sla: bool,
 ) -> (Vec<Row>, usize, Vec<Error>) {
-    let mut rows = Vec::new();
-    let mut all_ids: Vec<String> = Vec::new();
     let mut filter = filter.clone();
     filter.all |= query.constrains_status();
-    let sla = desk.sla().ok();
-    let context =
-        QueryContext { config: &desk.config, me: actor.map(|a| a.name.as_str()), sla: sla.as_ref(), now: desk.now() };
-    let errors = for_each_ticket(desk, |loaded| {
-        all_ids.push(loaded.id.to_string());
-        if !filter.matches(desk, &loaded, actor) || !query.matches(loaded.file.ticket(), &context) {
-            return;
+    let sla = if with_sla { desk.sla().ok() } else { None };
+    let me = actor.map(|a| a.name.as_str());
+    let context = QueryContext { config: &desk.config, me, sla: sla.as_ref(), now: desk.now() };
+    let config = &desk.config;
+    let (found, _, errors) = scan(desk, |id, path, t| {
+        if !filter.matches(config, t, me) || !query.matches(t, &context) {
+            return Some((id.to_string(), None));
         }
-        let t = loaded.file.ticket();
         let (sla_state, due) = if with_sla { sla_summary(t, &context) } else { ("", None) };
-        rows.push(Row {
+        let row = Row {
             id: t.id.clone(),
             short_id: String::new(),
-            path: loaded.path.clone(),
+            path: path.to_string(),
             title: t.title.clone(),
             status: t.status.clone(),
-            category: desk.category_of(t),
+            category: config.workflow(&t.kind).and_then(|w| w.category(&t.status)),
             kind: t.kind.clone(),
             priority: t.priority.clone(),
             assignee: t.assignee.clone(),
@@ -206,8 +267,15 @@ pub fn rows(
             updated: t.last_activity(),
             sla: with_sla.then_some(sla_state),
             due,
-        });
+        };
+        Some((id.to_string(), Some(row)))
     });
+    let mut all_ids = Vec::with_capacity(found.len());
+    let mut rows = Vec::new();
+    for (id, row) in found {
+        all_ids.push(id);
+        rows.extend(row);
+    }
     let mut sorted: Vec<&str> = all_ids.iter().map(String::as_str).collect();
     sorted.sort_unstable();
     let lens = id::short_lens(&sorted);

@@ -14,7 +14,7 @@ use crate::config::{Category, Config};
 use crate::sla::{MetricState, SlaConfig};
 use crate::ticket::Ticket;
 
-pub use parse::parse;
+pub use parse::{QueryError, parse, parse_instant};
 
 /// A field a query can filter on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -292,6 +292,14 @@ impl Parser<'_> {
     }
 }
 
+/// Parses a date the way queries do (`2026-01-31`, RFC 3339, `today`, `-30d`, `+2h`), for flags
+/// such as `--since`; the start of a day value.
+pub fn parse_instant(value: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, QueryError> {
+    let mut query = Query::default();
+    let parser = Parser { tokens: Vec::new(), at: 0, now, query: &mut query, depth: 0 };
+    parser.date(value, false).map(|(at, _)| at)
+}
+
 /// Values of `sla:`.
 const SLA_STATES: &[&str] = &["breached", "active", "paused", "met", "none"];
 

@@ -479,3 +479,61 @@ fn a_refused_init_leaves_no_repository_behind() {
     assert!(!env.repo.join(".git").exists(), "a half-made repository was left behind");
     assert_eq!(std::fs::read_to_string(env.repo.join("README.md")).unwrap(), "mine\n");
 }
+
+/// Figures checked by hand: see the comments for each ticket (office hours, all in one day).
+#[test]
+fn sla_report_and_simulate_on_a_small_fixture() {
+    let env = TestEnv::new();
+    let run = |time: &str, args: &[&str]| -> String {
+        let out = env.command_in(&env.repo).env("DESK_NOW", time).args(args).assert().success();
+        String::from_utf8_lossy(&out.get_output().stdout).to_string()
+    };
+    let new = |time: &str, title: &str, extra: &[&str]| -> String {
+        let out = run(time, &[&["new", title, "-m", "x", "--json"], extra].concat());
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["id"].as_str().unwrap().to_string()
+    };
+    // T1 urgent: first reply after 30m (met, 1h target), solved after 1h (met, 8h target).
+    let t1 = new("2026-11-23T09:00:00Z", "T1", &["--type", "incident", "--priority", "urgent"]);
+    run("2026-11-23T09:30:00Z", &["reply", &t1, "-m", "hi"]);
+    run("2026-11-23T10:00:00Z", &["resolve", &t1]);
+    // T2 urgent: first reply after 1h30 (breached); resolution still running (not counted).
+    let t2 = new("2026-11-23T09:00:00Z", "T2", &["--type", "incident", "--priority", "urgent"]);
+    run("2026-11-23T10:30:00Z", &["reply", &t2, "-m", "late"]);
+    // T3 high, bob's: no reply; 4h target due 13:00, so breached at 14:00.
+    new("2026-11-23T09:00:00Z", "T3", &["--type", "question", "--priority", "high", "--assignee", "bob"]);
+    // A task: no policy, not counted.
+    new("2026-11-23T09:00:00Z", "T4", &["--type", "task"]);
+    let out = run("2026-11-23T14:00:00Z", &["sla", "report", "--since", "2026-11-23", "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let all = &report["all"];
+    assert_eq!((all["tickets"].as_u64(), all["met"].as_u64(), all["breached"].as_u64()), (Some(3), Some(2), Some(2)));
+    assert_eq!(all["compliance_percent"], 50.0);
+    assert_eq!(
+        (all["first_response_median_minutes"].as_i64(), all["first_response_p90_minutes"].as_i64()),
+        (Some(30), Some(90))
+    );
+    assert_eq!(all["resolution_median_minutes"], 60);
+    let groups = |key: &str| -> Vec<(String, u64)> {
+        report[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| (g["group"].as_str().unwrap().to_string(), g["tickets"].as_u64().unwrap()))
+            .collect()
+    };
+    assert_eq!(groups("by_priority"), [("high".to_string(), 1), ("urgent".to_string(), 2)]);
+    assert_eq!(groups("by_agent"), [("(none)".to_string(), 1), ("alice".to_string(), 1), ("bob".to_string(), 1)]);
+    let text = run("2026-11-23T14:00:00Z", &["sla", "report", "--since", "-1d"]);
+    assert!(text.contains("50.0%") && text.contains("priority urgent"), "{text}");
+    // A laxer proposal: 2h first response for urgent and 6h for high meets everything decided.
+    let proposal = env.tmp.path().join("proposal.yaml");
+    std::fs::write(
+        &proposal,
+        "policies:\n  - name: lax\n    match: { type: [incident, question] }\n    targets:\n      urgent: { first_response: 2h, resolution: 8h }\n      high: { first_response: 6h }\n",
+    )
+    .unwrap();
+    let out = run("2026-11-23T14:00:00Z", &["sla", "simulate", proposal.to_str().unwrap(), "--since", "-1d", "--json"]);
+    let sim: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(sim["current"]["all"]["compliance_percent"], 50.0);
+    assert_eq!(sim["proposed"]["all"]["compliance_percent"], 100.0);
+}

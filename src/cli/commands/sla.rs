@@ -2,7 +2,7 @@ use desk::ops::sla;
 use desk::sla::{IntervalKind, Report, format_duration};
 
 use crate::cli::Context;
-use crate::cli::error::CommandResult;
+use crate::cli::error::{CommandError, CommandResult};
 use crate::cli::ui::styles;
 
 /// Show a ticket's SLA: targets, due times, met or breached, and metrics
@@ -29,13 +29,32 @@ enum SlaAction {
         /// Ticket ID or unambiguous prefix
         id: String,
     },
+    /// Compliance and response/resolution times, overall and by priority, agent and team
+    Report {
+        /// Only tickets created since (e.g. -30d, 2026-01-01)
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// What compliance a proposed sla.yaml would have had, beside the current one
+    Simulate {
+        /// The proposed SLA configuration file
+        file: std::path::PathBuf,
+        /// Only tickets created since (e.g. -90d)
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE")]
+        since: Option<String>,
+    },
 }
 
 pub fn cmd_sla(cx: &Context, args: &SlaArgs) -> CommandResult {
-    if let Some(SlaAction::Reset { id }) = &args.action {
-        let (desk, actor, id) = cx.ticket(id)?;
-        let outcome = sla::reset(&desk, &actor, &id)?;
-        return cx.report(&desk, &outcome);
+    match &args.action {
+        Some(SlaAction::Reset { id }) => {
+            let (desk, actor, id) = cx.ticket(id)?;
+            let outcome = sla::reset(&desk, &actor, &id)?;
+            return cx.report(&desk, &outcome);
+        }
+        Some(SlaAction::Report { since }) => return report(cx, since.as_deref(), None),
+        Some(SlaAction::Simulate { file, since }) => return report(cx, since.as_deref(), Some(file)),
+        None => {}
     }
     let Some(prefix) = &args.id else {
         return Err(
@@ -121,4 +140,82 @@ fn render(cx: &Context, short: &str, report: &Report, now: chrono::DateTime<chro
         m.reopens
     ));
     out
+}
+
+fn report(cx: &Context, since: Option<&str>, proposed: Option<&std::path::Path>) -> CommandResult {
+    let desk = cx.desk()?;
+    let since = since
+        .map(|s| desk::query::parse_instant(s, desk.now()))
+        .transpose()
+        .map_err(|e| CommandError::user(format!("--since: {}", e.message)))?;
+    let current = desk.sla()?;
+    let (now_report, errors) = sla::compliance(&desk, &current, since);
+    for err in &errors {
+        cx.ui.warn(&format!("skipped {err}"));
+    }
+    let Some(path) = proposed else {
+        if cx.ui.json {
+            return cx.ui.out_json(&now_report);
+        }
+        return cx.ui.out(&compliance_tables(&now_report));
+    };
+    let text =
+        std::fs::read_to_string(path).map_err(|e| CommandError::user(format!("reading {}: {e}", path.display())))?;
+    let proposal = desk::sla::SlaConfig::parse(&text)
+        .map_err(|(line, message)| CommandError::user(format!("{}:{line}: {message}", path.display())))?;
+    let (new_report, _) = sla::compliance(&desk, &proposal, since);
+    if cx.ui.json {
+        return cx.ui.out_json(&serde_json::json!({ "current": now_report, "proposed": new_report }));
+    }
+    cx.ui.out(&format!(
+        "Current policy ({}):\n{}\n\nProposed ({}):\n{}",
+        desk::sla::SLA_FILE,
+        compliance_tables(&now_report),
+        path.display(),
+        compliance_tables(&new_report)
+    ))
+}
+
+fn compliance_tables(report: &sla::ComplianceReport) -> String {
+    let mut table = comfy_table::Table::new();
+    table.load_style(comfy_table::presets::NOTHING);
+    table.set_header([
+        "GROUP",
+        "TICKETS",
+        "MET",
+        "BREACHED",
+        "COMPLIANCE",
+        "1ST RESP p50",
+        "p90",
+        "RESOLUTION p50",
+        "p90",
+    ]);
+    let opt = |v: Option<i64>| v.map_or_else(|| "—".to_string(), minutes);
+    let sections = [
+        ("", std::slice::from_ref(&report.all)),
+        ("priority ", &report.by_priority[..]),
+        ("agent ", &report.by_agent[..]),
+        ("team ", &report.by_team[..]),
+    ];
+    for (prefix, groups) in sections {
+        for g in groups {
+            table.add_row([
+                format!("{prefix}{}", g.group),
+                g.tickets.to_string(),
+                g.met.to_string(),
+                g.breached.to_string(),
+                g.compliance_percent.map_or_else(|| "—".into(), |p| format!("{p:.1}%")),
+                opt(g.first_response_median_minutes),
+                opt(g.first_response_p90_minutes),
+                opt(g.resolution_median_minutes),
+                opt(g.resolution_p90_minutes),
+            ]);
+        }
+    }
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    let since =
+        report.since.map_or_else(|| "all tickets".to_string(), |s| format!("tickets created since {}", when(&s)));
+    format!("{since}\n{}", table.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n"))
 }
