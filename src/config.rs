@@ -342,7 +342,27 @@ impl Config {
                 }
             }
         }
+        let mut emails: Vec<String> = Vec::new();
         for (name, agent) in &self.agents {
+            if let Err(problem) = check_agent_name(name) {
+                out.push(err(files::AGENTS, problem));
+            }
+            if let Some(display) = &agent.name
+                && let Err(problem) = check_display_name(display)
+            {
+                out.push(err(files::AGENTS, format!("agent `{name}`: {problem}")));
+            }
+            let email = agent.email.to_ascii_lowercase();
+            if !email
+                .split_once('@')
+                .is_some_and(|(l, d)| !l.is_empty() && !d.is_empty() && !email.contains(char::is_whitespace))
+            {
+                out.push(err(files::AGENTS, format!("agent `{name}`: `{}` is not an email address", agent.email)));
+            }
+            if emails.contains(&email) {
+                out.push(err(files::AGENTS, format!("agent `{name}`: {} is also another agent's email", agent.email)));
+            }
+            emails.push(email);
             for team in &agent.teams {
                 if !self.teams.contains_key(team) {
                     out.push(err(
@@ -404,41 +424,86 @@ impl Config {
     }
 }
 
-/// Inserts an agent block into the text of `agents.yaml`, keeping comments and other agents
-/// byte for byte.
-pub fn add_agent_text(text: &str, name: &str, agent: &Agent) -> String {
-    use crate::ticket::yaml::scalar;
-    let mut block = format!("  {}:\n", scalar(name));
-    if let Some(full) = &agent.name {
-        block.push_str(&format!("    name: {}\n", scalar(full)));
+/// Names that mean something else in desk commands and queries.
+pub const RESERVED_NAMES: &[&str] = &["none", "me", "desk"];
+
+/// Checks an agent name: lowercase letters, digits, `.`, `_`, `-`; not reserved.
+pub fn check_agent_name(name: &str) -> Result<(), String> {
+    let valid = name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    if valid && !RESERVED_NAMES.contains(&name) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{name}` cannot be an agent name: use lowercase letters, digits, `.`, `_` and `-` (not none, me or desk)"
+        ))
     }
-    block.push_str(&format!("    email: {}\n", scalar(&agent.email)));
+}
+
+/// Checks a display name: it becomes a git author name, so no control characters or `<>`.
+pub fn check_display_name(display: &str) -> Result<(), String> {
+    if display.trim().is_empty() || display.chars().any(|c| c.is_control() || c == '<' || c == '>') {
+        Err(format!("display name {display:?} must be one line of text without `<` or `>`"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Inserts an agent block into the text of `agents.yaml`, keeping comments and other agents
+/// byte for byte and following the file's indentation. A flow-style `agents: {…}` mapping with
+/// agents in it is refused (rewriting it would lose them or its formatting).
+pub fn add_agent_text(text: &str, name: &str, agent: &Agent) -> Result<String, String> {
+    use crate::ticket::yaml::scalar;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let start = lines.iter().position(|l| l.starts_with("agents:"));
+    // The file's indentation: that of the first agent, else two spaces.
+    let indent = start
+        .and_then(|s| lines[s + 1..].iter().find(|l| l.starts_with(' ') && !l.trim_start().starts_with('#')))
+        .map_or(2, |l| l.len() - l.trim_start().len());
+    let pad = |depth: usize| " ".repeat(indent * depth);
+    let mut block = format!("{}{}:\n", pad(1), scalar(name));
+    if let Some(full) = &agent.name {
+        block.push_str(&format!("{}name: {}\n", pad(2), scalar(full)));
+    }
+    block.push_str(&format!("{}email: {}\n", pad(2), scalar(&agent.email)));
     if !agent.teams.is_empty() {
-        block.push_str("    teams:\n");
+        block.push_str(&format!("{}teams:\n", pad(2)));
         for team in &agent.teams {
-            block.push_str(&format!("      - {}\n", scalar(team)));
+            block.push_str(&format!("{}- {}\n", pad(3), scalar(team)));
         }
     }
-    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let Some(start) = lines.iter().position(|l| l.starts_with("agents:")) else {
+    let Some(start) = start else {
         let sep = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
-        return format!("{text}{sep}agents:\n{block}");
+        return Ok(format!("{text}{sep}agents:\n{block}"));
     };
-    // A flow-style `agents: {}` becomes a block mapping.
-    if lines[start].trim_end() != "agents:" {
-        lines[start] = "agents:\n";
+    let mut head = lines[start].to_string();
+    let value = head["agents:".len()..].split('#').next().unwrap_or("").trim().to_string();
+    match value.as_str() {
+        "" => {}
+        // An empty flow mapping or null becomes a block mapping (a trailing comment is kept).
+        "{}" | "null" | "~" => {
+            let comment = head.find('#').map(|at| format!(" {}", head[at..].trim_end())).unwrap_or_default();
+            head = format!("agents:{comment}\n");
+        }
+        _ => {
+            return Err("agents.yaml lists its agents in flow style (`agents: {…}`): desk adds agents only to a \
+                 block mapping; rewrite it as one `NAME:` block per agent"
+                .into());
+        }
     }
     let end = lines[start + 1..]
         .iter()
         .position(|l| l.starts_with(|c: char| !c.is_whitespace() && c != '#'))
         .map_or(lines.len(), |p| start + 1 + p);
-    let mut out: String = lines[..end].concat();
+    let mut out: String = lines[..start].concat();
+    out.push_str(&head);
+    out.push_str(&lines[start + 1..end].concat());
     if !out.ends_with('\n') {
         out.push('\n');
     }
     out.push_str(&block);
     out.push_str(&lines[end..].concat());
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -476,12 +541,19 @@ mod tests {
     #[test]
     fn adding_an_agent_keeps_the_rest_of_the_file() {
         let agent = Agent { name: None, email: "alice@example.com".into(), teams: vec!["support".into()] };
-        let text = add_agent_text("# hi\nagents:\n  bob:\n    email: b@x\n# tail\n", "alice", &agent);
+        let text = add_agent_text("# hi\nagents:\n  bob:\n    email: b@x\n# tail\n", "alice", &agent).unwrap();
         assert_eq!(
             text,
             "# hi\nagents:\n  bob:\n    email: b@x\n# tail\n  alice:\n    email: alice@example.com\n    teams:\n      - support\n"
         );
-        let flow = add_agent_text("agents: {}\n", "alice", &agent);
+        let four = add_agent_text("agents:\n    bob:\n        email: b@x\n", "alice", &agent).unwrap();
+        let parsed: AgentsFile = serde_yaml_ng::from_str(&four).unwrap();
+        assert_eq!(parsed.agents.unwrap().len(), 2, "{four}");
+        let refused = add_agent_text("agents: {bob: {email: b@x}}\n", "alice", &agent);
+        assert!(refused.unwrap_err().contains("flow style"));
+        let commented = add_agent_text("agents:   # the team\n", "alice", &agent).unwrap();
+        assert!(commented.starts_with("agents:   # the team\n  alice:"), "{commented}");
+        let flow = add_agent_text("agents: {}\n", "alice", &agent).unwrap();
         let parsed: AgentsFile = serde_yaml_ng::from_str(&flow).unwrap();
         assert_eq!(parsed.agents.unwrap()["alice"], agent);
     }

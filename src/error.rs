@@ -100,7 +100,10 @@ impl Error {
             Error::Dirty { path, staged: true } => {
                 Some(format!("commit them or unstage them (`git restore --staged {path}`) first"))
             }
-            Error::Busy(_) => Some("wait for the other desk or git command to finish, then try again".into()),
+            Error::Busy(path) => Some(format!(
+                "wait for the other desk or git command to finish, then try again; if none is running, remove {}",
+                path.display()
+            )),
             Error::Unclean(_) => Some("finish or abort it first (see `git status`)".into()),
             Error::Raced(_) => Some("run the command again".into()),
             _ => None,

@@ -4,7 +4,7 @@
 use anstyle::{AnsiColor, Style};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::ui::Ui;
+use super::ui::{Ui, clean};
 
 /// Renders Markdown for the terminal, each line prefixed with `indent`.
 pub fn markdown(ui: &Ui, text: &str, indent: &str) -> String {
@@ -113,12 +113,12 @@ pub fn markdown(ui: &Ui, text: &str, indent: &str) -> String {
             }
             Event::Text(text) if in_code_block => {
                 for code_line in text.lines() {
-                    push(&mut line, &[AnsiColor::Green.on_default()], &format!("    {code_line}"));
+                    push(&mut line, &[AnsiColor::Green.on_default()], &format!("    {}", clean(code_line)));
                     flush(&mut out, &mut line, quote);
                 }
             }
-            Event::Text(text) => push(&mut line, &styles, &text),
-            Event::Code(code) => push(&mut line, &[AnsiColor::Green.on_default()], &format!("`{code}`")),
+            Event::Text(text) => push(&mut line, &styles, &clean(&text)),
+            Event::Code(code) => push(&mut line, &[AnsiColor::Green.on_default()], &format!("`{}`", clean(&code))),
             Event::SoftBreak => line.push(' '),
             Event::HardBreak => flush(&mut out, &mut line, quote),
             Event::Rule => {
@@ -127,7 +127,7 @@ pub fn markdown(ui: &Ui, text: &str, indent: &str) -> String {
                 out.push('\n');
             }
             Event::TaskListMarker(done) => line.push_str(if done { "[x] " } else { "[ ] " }),
-            Event::Html(html) | Event::InlineHtml(html) => line.push_str(html.trim_end_matches('\n')),
+            Event::Html(html) | Event::InlineHtml(html) => line.push_str(&clean(html.trim_end_matches('\n'))),
             Event::End(TagEnd::TableRow | TagEnd::TableHead) => flush(&mut out, &mut line, quote),
             Event::End(TagEnd::TableCell) => line.push_str(" │ "),
             _ => {}

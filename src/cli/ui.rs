@@ -19,6 +19,19 @@ pub enum ColorWhen {
     Never,
 }
 
+/// Text from a ticket made safe for a terminal: control characters other than newline and tab
+/// (escape sequences a customer could use to rewrite the agent's screen) become `�`.
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        text.chars()
+            .map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// The output channel of a command.
 pub struct Ui {
     /// Whether `--json` was given.

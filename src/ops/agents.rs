@@ -4,12 +4,12 @@ use serde::Serialize;
 
 use super::Desk;
 use super::create::{validate_email, validate_team};
-use crate::config::{Agent, add_agent_text, files};
+use crate::config::{Agent, add_agent_text, check_agent_name, check_display_name, files};
 use crate::error::{Error, Result};
 use crate::store::{CommitRequest, FileChange};
 
 /// Names that mean something else in desk commands and queries.
-pub const RESERVED: &[&str] = &["none", "me", "desk"];
+pub use crate::config::RESERVED_NAMES as RESERVED;
 
 /// An agent as `desk agent list` shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -48,13 +48,13 @@ pub fn add(
     display: Option<&str>,
     acting: Option<&str>,
 ) -> Result<AgentRow> {
-    let valid_name = name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
-    if !valid_name || RESERVED.contains(&name) {
-        return Err(Error::invalid_with(
-            format!("`{name}` cannot be an agent name"),
-            "use lowercase letters, digits, `.`, `_` and `-` (not none, me or desk), e.g. `alice`",
-        ));
+    if let Err(problem) = check_agent_name(name) {
+        return Err(Error::invalid_with(problem, "for example `alice` or `bob.smith`"));
+    }
+    if let Some(display) = display
+        && let Err(problem) = check_display_name(display)
+    {
+        return Err(Error::invalid(problem));
     }
     let email = validate_email(email)?;
     if desk.config.agents.contains_key(name) {
@@ -71,7 +71,8 @@ pub fn add(
         Some((_, bytes)) => String::from_utf8_lossy(bytes).into_owned(),
         None => String::new(),
     };
-    let content = add_agent_text(&text, name, &agent);
+    let content = add_agent_text(&text, name, &agent)
+        .map_err(|problem| Error::invalid_with(problem, "edit .desk/agents.yaml by hand, or convert it first"))?;
     let (author, author_email) = match (acting, desk.actor(acting)) {
         (_, Ok(actor)) => (actor.display, actor.email),
         (Some(_), Err(err)) => return Err(err),

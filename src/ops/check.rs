@@ -42,7 +42,25 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
         problems.push(Problem { path: problem.path, line: problem.line, message: problem.message });
     }
     let mut count = 0;
-    let shards = desk.store.list_dir(TICKETS_DIR).unwrap_or_default();
+    let entries = match desk.store.list_entries(TICKETS_DIR) {
+        Ok(entries) => entries,
+        Err(err) => {
+            problems.push(Problem { path: TICKETS_DIR.into(), line: 1, message: err.to_string() });
+            Vec::new()
+        }
+    };
+    let mut shards = Vec::new();
+    for (name, is_dir) in entries {
+        match (is_dir, name.starts_with('.')) {
+            (true, _) => shards.push(name),
+            (false, true) => {}
+            (false, false) => problems.push(Problem {
+                path: format!("{TICKETS_DIR}/{name}"),
+                line: 1,
+                message: format!("not a ticket: tickets live at {TICKETS_DIR}/<first 2 characters of the ID>/<ID>.md"),
+            }),
+        }
+    }
     for shard in shards {
         let dir = format!("{TICKETS_DIR}/{shard}");
         for name in desk.store.list_dir(&dir).unwrap_or_default() {

@@ -57,7 +57,7 @@ fn write_template(store: &Store, clock: &crate::clock::Clock) -> Result<(Option<
     for (path, text) in crate::template::FILES {
         let mut content = text.to_string();
         if let (true, Some((name, agent))) = (*path == files::AGENTS, &agent) {
-            content = add_agent_text(&content, name, agent);
+            content = add_agent_text(&content, name, agent).map_err(Error::invalid)?;
         }
         // An existing repository keeps its own files: the README stays, .gitattributes gains
         // desk's lines.

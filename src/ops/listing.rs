@@ -78,7 +78,7 @@ pub struct Row {
 /// that cannot. Tickets are handed over one at a time so memory stays flat.
 pub fn for_each_ticket(desk: &Desk, mut visit: impl FnMut(Loaded)) -> Vec<Error> {
     let mut errors = Vec::new();
-    let shards = match desk.store.list_dir(TICKETS_DIR) {
+    let shards = match desk.store.list_subdirs(TICKETS_DIR) {
         Ok(shards) => shards,
         Err(err) => return vec![err],
     };
@@ -109,7 +109,7 @@ pub fn scan<T: Send>(
     desk: &Desk,
     map: impl Fn(&TicketId, &str, &Ticket) -> Option<T> + Sync,
 ) -> (Vec<T>, usize, Vec<Error>) {
-    let shards = match desk.store.list_dir(TICKETS_DIR) {
+    let shards = match desk.store.list_subdirs(TICKETS_DIR) {
         Ok(shards) => shards,
         Err(err) => return (Vec::new(), 0, vec![err]),
     };

@@ -174,7 +174,7 @@ impl Desk {
     /// Every ticket ID in the repository (by file name), sorted.
     pub fn all_ids(&self) -> Result<Vec<TicketId>> {
         let mut out = Vec::new();
-        for shard in self.store.list_dir(TICKETS_DIR)? {
+        for shard in self.store.list_subdirs(TICKETS_DIR)? {
             out.extend(self.ids_in_shard(&shard)?);
         }
         Ok(out)

@@ -7,9 +7,10 @@
 //! reads each entry's length, one write through `index.lock` and a rename, like git. The
 //! cached-tree extension is invalidated along the changed paths (required for `git commit` to
 //! stay correct), cache extensions that index by position (untracked cache, fsmonitor, offset
-//! tables) are dropped, and the trailing checksum is written as zeros, which git and libgit2
-//! accept (it is what `index.skipHash` writes). Formats this code does not handle (index v4,
-//! split or sparse indexes) go through libgit2 instead. Whatever else is staged stays staged.
+//! tables) are dropped, and racily clean entries are smudged as git does. The trailing SHA-1 is
+//! computed (git before 2.40 rejects anything else) unless `index.skipHash` is set, in which case
+//! it is written as zeros like git does. Formats this code does not handle (index v4, split or
+//! sparse indexes) go through libgit2 instead. Whatever else is staged stays staged.
 
 use std::borrow::Cow;
 use std::fs;
@@ -34,6 +35,7 @@ pub struct IndexUpdate {
     lock: LockFile,
     data: IndexBytes,
     format: Format,
+    skip_hash: bool,
 }
 
 /// The current index file, mapped rather than copied (it is 9 MB at 100k tickets).
@@ -148,7 +150,8 @@ impl IndexUpdate {
             None
         };
         if let Some(layout) = layout {
-            return Ok(IndexUpdate { path, lock, data, format: Format::Splice(layout) });
+            let skip_hash = repo.config().and_then(|c| c.get_bool("index.skipHash")).unwrap_or(false);
+            return Ok(IndexUpdate { path, lock, data, format: Format::Splice(layout), skip_hash });
         }
         // libgit2 takes the lock itself when it writes.
         drop(lock);
@@ -167,6 +170,7 @@ impl IndexUpdate {
             lock: LockFile { path: PathBuf::new(), file: None },
             data,
             format: Format::Libgit2(Box::new(index)),
+            skip_hash: false,
         })
     }
 
@@ -211,9 +215,15 @@ impl IndexUpdate {
                 let pieces = splice(&self.data, &layout, entries)?;
                 let io = |e| Error::io(format!("writing {}", lock.path.display()), e);
                 let mut file = lock.file.take().ok_or_else(|| corrupt("lost lock"))?;
+                let mut hasher = (!self.skip_hash).then(<sha1::Sha1 as sha1::Digest>::new);
                 for piece in &pieces {
                     file.write_all(piece).map_err(io)?;
+                    if let Some(hasher) = &mut hasher {
+                        sha1::Digest::update(hasher, piece);
+                    }
                 }
+                let checksum: [u8; HASH] = hasher.map_or([0; HASH], |h| sha1::Digest::finalize(h).into());
+                file.write_all(&checksum).map_err(io)?;
                 drop(file);
                 if let Err(e) = fs::rename(&lock.path, &self.path) {
                     let _ = fs::remove_file(&lock.path);
@@ -332,7 +342,7 @@ fn locate(data: &[u8], layout: &Layout, paths: &[&str]) -> Result<Vec<Slot>> {
 }
 
 /// The new index content with `entries` written in, as pieces: unchanged runs borrowed from the
-/// old index, new entries and headers owned.
+/// old index, new entries and headers owned (the checksum is the caller's).
 fn splice<'a>(data: &'a [u8], layout: &Layout, entries: &[(&str, Oid, fs::Metadata)]) -> Result<Vec<Cow<'a, [u8]>>> {
     let paths: Vec<&str> = entries.iter().map(|(path, _, _)| *path).collect();
     let slots = locate(data, layout, &paths)?;
@@ -399,7 +409,6 @@ fn splice<'a>(data: &'a [u8], layout: &Layout, entries: &[(&str, Oid, fs::Metada
             _ => {}
         }
     }
-    out.push(Cow::Owned(vec![0u8; HASH]));
     Ok(out)
 }
 

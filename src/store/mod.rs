@@ -173,12 +173,28 @@ impl Store {
 
     /// Names of the entries of a directory (working tree, or HEAD when bare), sorted.
     pub fn list_dir(&self, dir: &str) -> Result<Vec<String>> {
-        let mut names = match &self.workdir {
+        Ok(self.list_entries(dir)?.into_iter().map(|(name, _)| name).collect())
+    }
+
+    /// Names of the subdirectories of a directory, sorted.
+    pub fn list_subdirs(&self, dir: &str) -> Result<Vec<String>> {
+        Ok(self.list_entries(dir)?.into_iter().filter(|(_, is_dir)| *is_dir).map(|(name, _)| name).collect())
+    }
+
+    /// `(name, is a directory)` for the entries of a directory, sorted by name.
+    pub fn list_entries(&self, dir: &str) -> Result<Vec<(String, bool)>> {
+        let mut names: Vec<(String, bool)> = match &self.workdir {
             Some(root) => match fs::read_dir(root.join(dir)) {
-                Ok(entries) => {
-                    entries.filter_map(|e| e.ok()).filter_map(|e| e.file_name().into_string().ok()).collect()
+                Ok(entries) => entries
+                    .filter_map(|e| e.ok())
+                    .filter_map(|e| {
+                        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                        e.file_name().into_string().ok().map(|name| (name, is_dir))
+                    })
+                    .collect(),
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => {
+                    Vec::new()
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
                 Err(e) => return Err(Error::io(format!("listing {dir}"), e)),
             },
             None => {
@@ -186,7 +202,9 @@ impl Store {
                 match tree.get_path(Path::new(dir)) {
                     Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
                         let sub = self.repo.find_tree(entry.id())?;
-                        sub.iter().filter_map(|e| e.name().ok().map(str::to_string)).collect()
+                        sub.iter()
+                            .filter_map(|e| e.name().ok().map(|n| (n.to_string(), e.kind() == Some(ObjectType::Tree))))
+                            .collect()
                     }
                     _ => Vec::new(),
                 }
@@ -209,7 +227,15 @@ impl Store {
     pub fn commit(&self, _lock: &StoreLock, request: CommitRequest) -> Result<Oid> {
         let state = self.repo.state();
         if state != RepositoryState::Clean {
-            return Err(Error::Unclean(format!("{state:?}").to_lowercase()));
+            let what = match state {
+                RepositoryState::Merge => "merge",
+                RepositoryState::Revert | RepositoryState::RevertSequence => "revert",
+                RepositoryState::CherryPick | RepositoryState::CherryPickSequence => "cherry-pick",
+                RepositoryState::Bisect => "bisect",
+                RepositoryState::ApplyMailbox | RepositoryState::ApplyMailboxOrRebase => "git am",
+                _ => "rebase",
+            };
+            return Err(Error::Unclean(what.to_string()));
         }
         let mut index = match &self.workdir {
             Some(_) => Some(index::IndexUpdate::begin(&self.repo)?),
@@ -230,6 +256,7 @@ impl Store {
         };
         let mut blobs = Vec::with_capacity(request.changes.len());
         for (change, staged) in request.changes.iter().zip(staged) {
+            self.check_path_is_free(tree.as_ref(), &change.path)?;
             let in_head = tree.as_ref().and_then(|t| t.get_path(Path::new(&change.path)).ok()).map(|e| e.id());
             if in_head != change.base {
                 return Err(Error::Raced(change.path.clone()));
@@ -237,7 +264,7 @@ impl Store {
             if let Some(root) = &self.workdir {
                 let on_disk = root.join(&change.path);
                 let worktree = match on_disk.symlink_metadata() {
-                    Ok(_) => Some(Oid::hash_file(ObjectType::Blob, &on_disk)?),
+                    Ok(_) => Some(self.worktree_blob(&on_disk, in_head)?),
                     Err(_) => None,
                 };
                 if staged != in_head {
@@ -252,7 +279,9 @@ impl Store {
         let files: Vec<(&str, Oid)> = paths.iter().copied().zip(blobs.iter().copied()).collect();
         let tree = self.repo.find_tree(write_tree(&self.repo, tree.as_ref(), &files)?)?;
         let time = Time::new(request.time.timestamp(), 0);
-        let signature = Signature::new(&request.name, &request.email, &time)?;
+        // git forbids `<`, `>` and line breaks in identities; never let a name break the commit.
+        let safe = |text: &str| text.replace(|c: char| c.is_control() || c == '<' || c == '>', " ").trim().to_string();
+        let signature = Signature::new(&safe(&request.name), &safe(&request.email), &time)?;
         let parents: Vec<&git2::Commit> = parent_commit.iter().collect();
         let oid = self.repo.commit(None, &signature, &signature, &request.message, &tree, &parents)?;
         let subject = request.message.lines().next().unwrap_or_default();
@@ -275,6 +304,66 @@ impl Store {
             index.finish(&self.repo, &entries)?;
         }
         Ok(oid)
+    }
+}
+
+impl Store {
+    /// Refuses a path whose parent directories are files (in HEAD or on disk) or that is itself
+    /// a directory: committing would replace them.
+    fn check_path_is_free(&self, tree: Option<&Tree>, path: &str) -> Result<()> {
+        let blocked = |what: &str| {
+            Error::invalid_with(
+                format!("`{what}` is in the way of {path}"),
+                format!(
+                    "desk needs `{what}` to be a directory of tickets: rename or remove the file, commit, then retry"
+                ),
+            )
+        };
+        let mut end = 0;
+        while let Some(slash) = path[end..].find('/') {
+            end += slash;
+            let ancestor = &path[..end];
+            let in_head = tree.and_then(|t| t.get_path(Path::new(ancestor)).ok());
+            if in_head.is_some_and(|e| e.kind() != Some(ObjectType::Tree)) {
+                return Err(blocked(ancestor));
+            }
+            if let Some(root) = &self.workdir
+                && root.join(ancestor).symlink_metadata().is_ok_and(|m| !m.is_dir())
+            {
+                return Err(blocked(ancestor));
+            }
+            end += 1;
+        }
+        let whole = tree.and_then(|t| t.get_path(Path::new(path)).ok());
+        let on_disk = self.workdir.as_ref().is_some_and(|root| root.join(path).is_dir());
+        if whole.is_some_and(|e| e.kind() == Some(ObjectType::Tree)) || on_disk {
+            return Err(blocked(path));
+        }
+        Ok(())
+    }
+
+    /// The blob id of a working file as git would store it: if it differs from `expected` only
+    /// by CRLF line endings and `core.autocrlf` converts them, the LF version's id.
+    fn worktree_blob(&self, path: &Path, expected: Option<Oid>) -> Result<Oid> {
+        let raw = Oid::hash_file(ObjectType::Blob, path)?;
+        if Some(raw) == expected {
+            return Ok(raw);
+        }
+        let converts = self
+            .repo
+            .config()
+            .ok()
+            .and_then(|c| c.get_string("core.autocrlf").ok())
+            .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "input" | "yes" | "on" | "1"));
+        if !converts {
+            return Ok(raw);
+        }
+        let bytes = fs::read(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+        let text = String::from_utf8_lossy(&bytes);
+        if !text.contains("\r\n") {
+            return Ok(raw);
+        }
+        Ok(Oid::hash_object(ObjectType::Blob, text.replace("\r\n", "\n").as_bytes())?)
     }
 }
 

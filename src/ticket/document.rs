@@ -248,6 +248,7 @@ impl Document {
     /// position `rank` gives among known keys, or removes it when `raw` is `None`. Unchanged
     /// chunks are left byte for byte.
     pub fn set_chunk(&mut self, key: &str, raw: Option<String>, rank: impl Fn(&str) -> usize) {
+        let raw = raw.map(|r| self.line_endings(r));
         let existing = self.chunks.iter().position(|c| c.key.as_deref() == Some(key));
         match (existing, raw) {
             (Some(at), Some(mut raw)) => {
@@ -257,7 +258,16 @@ impl Document {
                 }
             }
             (Some(at), None) => {
+                // The comments after the key stay, attached to what precedes it.
+                let comments = trailing_comments(&self.chunks[at].raw).to_string();
+                let line = self.chunks[at].line;
                 self.chunks.remove(at);
+                if !comments.is_empty() {
+                    match at.checked_sub(1).and_then(|before| self.chunks.get_mut(before)) {
+                        Some(previous) => previous.raw.push_str(&comments),
+                        None => self.chunks.insert(0, Chunk { key: None, raw: comments, line }),
+                    }
+                }
             }
             (None, Some(raw)) => {
                 let mine = rank(key);
@@ -276,19 +286,24 @@ impl Document {
     /// Appends a block (a marker line plus its content) at the end of the body, separated from
     /// what precedes it by one blank line.
     pub fn append_block(&mut self, kind: &str, payload: &serde_json::Value, content: &str) {
+        let crlf = self.crlf();
         match self.blocks.last_mut() {
             Some(last) => {
+                let eol = if crlf { "\r\n" } else { "\n" };
                 if !last.raw.ends_with('\n') {
-                    last.raw.push('\n');
+                    last.raw.push_str(eol);
                 }
-                if !last.raw.ends_with("\n\n") && last.raw.trim() != "" {
-                    last.raw.push('\n');
+                let blank = last.raw.ends_with("\n\n") || last.raw.ends_with("\n\r\n");
+                if !blank && last.raw.trim() != "" {
+                    last.raw.push_str(eol);
                 }
             }
-            None => self.blocks.push(Block { kind: BlockKind::Text, raw: "\n".into(), line: 0 }),
+            None => {
+                self.blocks.push(Block { kind: BlockKind::Text, raw: if crlf { "\r\n" } else { "\n" }.into(), line: 0 })
+            }
         }
         let marker = render_marker(kind, payload);
-        let raw = format!("{marker}\n{content}");
+        let raw = self.line_endings(format!("{marker}\n{content}"));
         let payload = marker
             .strip_prefix(MARKER_PREFIX)
             .and_then(|rest| rest.split_once(' '))
@@ -309,6 +324,18 @@ fn trailing_comments(raw: &str) -> &str {
         keep -= line.len();
     }
     &raw[keep..]
+}
+
+impl Document {
+    /// Whether the file uses CRLF line endings (judged by its first line).
+    fn crlf(&self) -> bool {
+        self.open.ends_with("\r\n")
+    }
+
+    /// `text` with the file's line endings, so a CRLF file never gets LF-only lines.
+    fn line_endings(&self, text: String) -> String {
+        if self.crlf() { text.replace("\r\n", "\n").replace('\n', "\r\n") } else { text }
+    }
 }
 
 impl Default for Document {
@@ -359,6 +386,27 @@ mod tests {
         let mut doc = Document::parse("---\nstatus: new\n# why: waiting\n\ntitle: t\n---\n").unwrap();
         doc.set_chunk("status", Some("status: open\n".into()), |_| 0);
         assert_eq!(doc.render(), "---\nstatus: open\n# why: waiting\n\ntitle: t\n---\n");
+    }
+
+    #[test]
+    fn a_crlf_file_keeps_crlf_line_endings() {
+        let mut doc = Document::parse(
+            "---\r\nid: A\r\ntags:\r\n  - a\r\n---\r\n\r\n<!-- desk:entry {} -->\r\n### h\r\n\r\nhi\r\n",
+        )
+        .unwrap();
+        doc.set_chunk("tags", Some("tags:\n  - a\n  - b\n".into()), |_| 0);
+        doc.append_block("event", &serde_json::json!({"id": "x"}), "");
+        let text = doc.render();
+        assert!(!text.replace("\r\n", "").contains('\n'), "{text:?}");
+        assert!(text.contains("tags:\r\n  - a\r\n  - b\r\n"));
+        assert_eq!(Document::parse(&text).unwrap().blocks().len(), 3);
+    }
+
+    #[test]
+    fn removing_a_key_keeps_the_comments_after_it() {
+        let mut doc = Document::parse("---\nid: A\nassignee: alice\n# agreed on the phone\nteam: x\n---\n").unwrap();
+        doc.set_chunk("assignee", None, |_| 0);
+        assert_eq!(doc.render(), "---\nid: A\n# agreed on the phone\nteam: x\n---\n");
     }
 
     #[test]

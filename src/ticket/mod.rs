@@ -431,8 +431,10 @@ pub fn normalize_body(body: &str) -> String {
     body.trim_end_matches(['\n', '\r', ' ', '\t']).trim_start_matches(['\n', '\r']).to_string()
 }
 
+/// A title on one line: whitespace runs become one space, control characters are dropped.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let visible: String = text.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn dedup(values: Vec<String>) -> Vec<String> {

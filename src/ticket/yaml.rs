@@ -26,12 +26,17 @@ pub fn scalar(value: &str) -> String {
 }
 
 fn quoted(value: &str) -> String {
-    // JSON strings are valid YAML double-quoted scalars; YAML 1.1 also treats these as breaks.
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('\u{85}', "\\u0085")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    // JSON strings are valid YAML double-quoted scalars. JSON leaves DEL, the C1 controls and the
+    // Unicode line separators raw, which YAML parsers reject or read as line breaks: escape them.
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let mut out = String::with_capacity(json.len());
+    for ch in json.chars() {
+        match ch {
+            '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", ch as u32)),
+            _ => out.push(ch),
+        }
+    }
+    out
 }
 
 /// Words YAML 1.1 reads as booleans or null.
@@ -42,7 +47,10 @@ fn is_plain_safe(value: &str) -> bool {
     // A leading digit is safe only with a letter no number syntax uses (`8YSV…`, not `1e3` or `0x1F`).
     let number_like =
         first.is_ascii_digit() && !value.chars().any(|c| c.is_ascii_alphabetic() && !"aAbBcCdDeEfFoOxX".contains(c));
-    if !(first.is_alphanumeric() || first == '_') || number_like || value.ends_with([' ', ':']) {
+    // YAML 1.1 parsers read `2026-11-23…` as a date or timestamp.
+    let date_like =
+        value.len() >= 8 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit) && value.as_bytes()[4] == b'-';
+    if !(first.is_alphanumeric() || first == '_') || number_like || date_like || value.ends_with([' ', ':']) {
         return false;
     }
     if RESERVED.iter().any(|word| value.eq_ignore_ascii_case(word)) {

@@ -5,4 +5,5 @@ mod test_completions;
 mod test_corpus;
 mod test_errors;
 mod test_git;
+mod test_regressions;
 mod test_workflow;

@@ -315,7 +315,7 @@ fn table(ui: &Ui, rows: &[Row], columns: &[String], now: chrono::DateTime<chrono
             }
         };
         table.add_row(columns.iter().map(|column| {
-            let text = cell(row, column, Some(now));
+            let text = crate::cli::ui::clean(&cell(row, column, Some(now))).into_owned();
             match color(column) {
                 Some(color) if ui.color() => Cell::new(text).fg(color),
                 _ => Cell::new(text),

@@ -24,8 +24,8 @@ pub fn cmd_log(cx: &Context, args: &LogArgs) -> CommandResult {
             "{} {} {} {}\n",
             cx.ui.paint(styles::ID, &entry.commit[..10]),
             cx.ui.paint(styles::DIM, entry.at.format("%Y-%m-%d %H:%M")),
-            entry.author,
-            entry.subject
+            crate::cli::ui::clean(&entry.author),
+            crate::cli::ui::clean(&entry.subject)
         ));
     }
     cx.ui.out(&out)

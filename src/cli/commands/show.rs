@@ -4,7 +4,7 @@ use desk::ticket::{Entry, Role, Ticket, Visibility};
 use serde_json::{Value, json};
 
 use crate::cli::error::CommandResult;
-use crate::cli::ui::{Ui, styles};
+use crate::cli::ui::{Ui, clean, styles};
 use crate::cli::{Context, render};
 
 /// Show a ticket: its fields and conversation, rendered for the terminal
@@ -109,11 +109,11 @@ fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
 }
 
 fn field(ui: &Ui, name: &str, value: &str) -> String {
-    format!("{} {value}", ui.paint(styles::DIM, format!("{name}:")))
+    format!("{} {}", ui.paint(styles::DIM, format!("{name}:")), clean(value))
 }
 
 fn render_full(ui: &Ui, desk: &Desk, t: &Ticket, short: &str, path: &str) -> String {
-    let mut out = format!("{}  {}\n", ui.paint(styles::ID, short), ui.paint(styles::TITLE, &t.title));
+    let mut out = format!("{}  {}\n", ui.paint(styles::ID, short), ui.paint(styles::TITLE, clean(&t.title)));
     let category = desk.category_of(t).map_or_else(|| "unknown status".into(), |c| c.to_string());
     let none = "—";
     let line1 = [
@@ -156,6 +156,7 @@ fn render_full(ui: &Ui, desk: &Desk, t: &Ticket, short: &str, path: &str) -> Str
             }
             Item::Event(event) => {
                 let text = format!("  · {} {} {}", when(&event.at), event.by, desk::ops::edit::describe(event));
+                let text = clean(&text).into_owned();
                 out.push_str(&ui.paint(styles::DIM, text));
                 out.push('\n');
             }
@@ -172,7 +173,7 @@ fn entry_block(ui: &Ui, entry: &Entry, first: bool, agent_view: bool) -> String 
         (_, Role::System, _) => "Automatic reply",
         (_, Role::Agent, _) => "Reply",
     };
-    let heading = format!("── {label} · {} · {}", entry.author, when(&entry.at));
+    let heading = format!("── {label} · {} · {}", clean(&entry.author), when(&entry.at));
     if entry.visibility == Visibility::Internal && agent_view {
         let body = render::markdown(ui, &entry.body, "");
         let bar = ui.paint(styles::INTERNAL, "┃ ");
@@ -186,7 +187,7 @@ fn entry_block(ui: &Ui, entry: &Entry, first: bool, agent_view: bool) -> String 
 }
 
 fn render_public(ui: &Ui, desk: &Desk, t: &Ticket, short: &str) -> String {
-    let mut out = format!("{}  {}\n", ui.paint(styles::ID, short), ui.paint(styles::TITLE, &t.title));
+    let mut out = format!("{}  {}\n", ui.paint(styles::ID, short), ui.paint(styles::TITLE, clean(&t.title)));
     out.push_str(&field(ui, "status", &public_status(desk, t)));
     out.push('\n');
     if let Some(requester) = &t.requester {

@@ -1,0 +1,112 @@
+//! Regressions from an adversarial review of the core (each test names what broke).
+
+use crate::common::TestEnv;
+
+#[test]
+fn a_file_in_the_way_of_tickets_is_refused_before_committing() {
+    let env = TestEnv::new();
+    std::fs::write(env.repo.join("tickets"), "a list\n").unwrap();
+    env.git(&["add", "tickets"]);
+    env.git(&["commit", "-qm", "a file named tickets"]);
+    let head = env.head();
+    let err = env.fails(&["new", "Probe", "-m", "x"]);
+    assert!(err.contains("`tickets` is in the way"), "{err}");
+    assert_eq!(env.head(), head);
+    env.assert_clean();
+}
+
+#[test]
+fn agent_names_that_would_break_commits_are_refused() {
+    let env = TestEnv::new();
+    for display in ["Carol\nEvil", "Bob <Boss>"] {
+        let err = env.fails(&["agent", "add", "carol", "--email", "c@x.test", "--name", display]);
+        assert!(err.contains("must be one line"), "{err}");
+    }
+    // An agents.yaml written by hand with such a name is reported, and commits still work.
+    let text = env.read(".desk/agents.yaml") + "  dave:\n    name: \"Dave <D>\"\n    email: d@x.test\n";
+    std::fs::write(env.repo.join(".desk/agents.yaml"), text).unwrap();
+    env.git(&["commit", "-qam", "dave"]);
+    let out = env.desk(&["check"]).code(1);
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("without `<` or `>`"));
+    env.command_in(&env.repo).env("DESK_AGENT", "dave").args(["new", "By Dave", "-m", "x"]).assert().success();
+    env.assert_clean();
+}
+
+#[test]
+fn agent_add_never_loses_agents_or_breaks_the_file() {
+    let env = TestEnv::new();
+    std::fs::write(env.repo.join(".desk/agents.yaml"), "agents: {alice: {email: alice@example.com}}\n").unwrap();
+    env.git(&["commit", "-qam", "flow style"]);
+    let err = env.fails(&["agent", "add", "bob2", "--email", "b2@x.test"]);
+    assert!(err.contains("flow style"), "{err}");
+    assert!(env.read(".desk/agents.yaml").contains("alice"));
+    std::fs::write(env.repo.join(".desk/agents.yaml"), "agents:\n    alice:\n        email: alice@example.com\n")
+        .unwrap();
+    env.git(&["commit", "-qam", "four spaces"]);
+    env.ok(&["agent", "add", "bob2", "--email", "b2@x.test"]);
+    env.desk(&["check"]).success();
+    assert_eq!(env.json(&["agent", "list"]).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn stray_files_under_tickets_do_not_break_listing() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Listed", &[]);
+    std::fs::write(env.repo.join("tickets/.DS_Store"), "x").unwrap();
+    std::fs::write(env.repo.join("tickets/README.md"), "x").unwrap();
+    assert_eq!(env.json(&["list"]).as_array().unwrap().len(), 1);
+    env.ok(&["show", &id[..1]]);
+    let out = env.desk(&["check"]).code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert_eq!(
+        stdout.trim(),
+        "tickets/README.md:1: not a ticket: tickets live at tickets/<first 2 characters of the ID>/<ID>.md"
+    );
+}
+
+#[test]
+fn autocrlf_checkouts_are_not_mistaken_for_uncommitted_changes() {
+    let env = TestEnv::new();
+    let clone = env.tmp.path().join("crlf");
+    let out = env.git_output(
+        env.tmp.path(),
+        &["-c", "core.autocrlf=true", "clone", "-q", env.repo.to_str().unwrap(), clone.to_str().unwrap()],
+    );
+    assert!(out.status.success());
+    env.git_output(&clone, &["config", "core.autocrlf", "true"]);
+    assert!(std::fs::read_to_string(clone.join(".desk/agents.yaml")).unwrap().contains("\r\n"));
+    env.desk_in(&clone, &["agent", "add", "carol", "--email", "carol@example.com"]).success();
+    let status = env.git_output(&clone, &["status", "--porcelain"]);
+    assert_eq!(String::from_utf8_lossy(&status.stdout), "");
+}
+
+#[test]
+fn control_characters_and_escape_sequences_are_harmless() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("a\u{7f}b \u{1b}[31mRED", &[]);
+    env.ok(&["reply", &id, "--from", "x@y.test", "-m", "\u{1b}]0;pwned\u{7}text \u{80}"]);
+    let shown = env.json(&["show", &id]);
+    assert_eq!(shown["title"], "ab [31mRED");
+    assert_eq!(shown["entries"][1]["body"], "\u{1b}]0;pwned\u{7}text \u{80}");
+    let text = env.ok(&["show", &id]) + &env.ok(&["list"]);
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+    env.desk(&["check"]).success();
+}
+
+#[test]
+fn a_crlf_ticket_stays_crlf() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Windows", &["--tag", "a"]);
+    let path = env.path_of(&id);
+    let crlf = env.read(&path).replace('\n', "\r\n");
+    std::fs::write(env.repo.join(&path), &crlf).unwrap();
+    env.git(&["commit", "-qam", "crlf by hand"]);
+    env.ok(&["assign", &id, "bob"]);
+    env.ok(&["tag", &id, "b"]);
+    env.ok(&["reply", &id, "-m", "line one\nline two"]);
+    let text = env.read(&path);
+    assert!(!text.replace("\r\n", "").contains('\n'), "LF-only lines in {text:?}");
+    assert!(text.contains("assignee: bob\r\n") && text.contains("tags:\r\n  - a\r\n  - b\r\n"), "{text:?}");
+    assert_eq!(env.json(&["show", &id])["entries"][1]["body"], "line one\r\nline two");
+    env.assert_clean();
+}
