@@ -219,6 +219,10 @@ impl Parser<'_> {
         let Some(field) = Field::from_name(&name) else {
             return Err(unknown_field(&name));
         };
+        // `sla:due<2h` is the same as `due<2h`: SLA fields read naturally under `sla:`.
+        if field == Field::Sla && op == Op::Eq && value.starts_with("due") {
+            return self.word(value);
+        }
         if op != Op::Eq && !matches!(field, Field::Priority | Field::Created | Field::Updated | Field::Due) {
             return Err(QueryError {
                 message: format!("`{name}` cannot be compared with `<` or `>`"),

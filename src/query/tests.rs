@@ -105,6 +105,7 @@ fn sort_and_limit_are_options_not_conditions() {
     assert_eq!(q.limit, Some(5));
     assert_eq!(q.expr, Some(Expr::Term(Term::Field { field: Field::Tag, op: Op::Eq, values: vec!["x".into()] })));
     assert!(parse("", now()).unwrap().expr.is_none());
+    assert_eq!(parse("sla:due<2h", now()).unwrap(), parse("due<2h", now()).unwrap());
 }
 
 #[test]

@@ -18,6 +18,18 @@ pub struct Calendar {
     pub holidays: Vec<NaiveDate>,
     /// Always open (the `24x7` calendar).
     pub always: bool,
+    /// Identifies the configuration (time zone, hours, holidays) in the per-thread day cache.
+    key: u64,
+}
+
+/// Open spans of one local day, in UTC.
+type Spans = Vec<(DateTime<Utc>, DateTime<Utc>)>;
+
+thread_local! {
+    /// Open spans of a calendar's local day, in UTC: converting wall-clock hours through the time
+    /// zone dominates SLA evaluation, and a report over many tickets asks about the same days.
+    static DAY_SPANS: std::cell::RefCell<std::collections::HashMap<(u64, NaiveDate), Spans>> =
+        Default::default();
 }
 
 const DAYS: [(&str, Weekday); 7] = [
@@ -37,7 +49,7 @@ fn day_index(name: &str) -> Option<usize> {
 impl Calendar {
     /// The calendar that is always open.
     pub fn always_open() -> Calendar {
-        Calendar { timezone: Tz::UTC, hours: Default::default(), holidays: Vec::new(), always: true }
+        Calendar { timezone: Tz::UTC, hours: Default::default(), holidays: Vec::new(), always: true, key: 0 }
     }
 
     /// Builds a calendar from its configuration text: `days` keys such as `mon-fri`, `sat` or
@@ -80,14 +92,20 @@ impl Calendar {
         for day in &mut week {
             day.sort();
         }
-        let holidays = holidays
+        let holidays: Vec<NaiveDate> = holidays
             .iter()
             .map(|h| {
                 NaiveDate::parse_from_str(h.trim(), "%Y-%m-%d")
                     .map_err(|_| format!("holiday `{h}` is not a date like 2026-12-25"))
             })
             .collect::<Result<_, _>>()?;
-        Ok(Calendar { timezone, hours: week, holidays, always: false })
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            (timezone.name(), &week, &holidays).hash(&mut hasher);
+            hasher.finish()
+        };
+        Ok(Calendar { timezone, hours: week, holidays, always: false, key })
     }
 
     /// The open intervals within `[from, to)`, in order.
@@ -103,24 +121,42 @@ impl Calendar {
         let mut date = from.with_timezone(&self.timezone).date_naive() - Duration::days(1);
         let last = to.with_timezone(&self.timezone).date_naive();
         while date <= last {
-            if !self.holidays.contains(&date) {
-                for (open, close) in &self.hours[date.weekday().num_days_from_monday() as usize] {
-                    let start = self.local(date, *open);
-                    // A range ending at 00:00 runs to the end of the day.
-                    let end = if *close == NaiveTime::MIN {
-                        self.local(date + Duration::days(1), NaiveTime::MIN)
-                    } else {
-                        self.local(date, *close)
-                    };
-                    let (start, end) = (start.max(from), end.min(to));
+            DAY_SPANS.with(|cache| {
+                let mut cache = cache.borrow_mut();
+                if cache.len() > 100_000 {
+                    cache.clear();
+                }
+                let spans = cache.entry((self.key, date)).or_insert_with(|| self.day_spans(date));
+                for (start, end) in spans.iter() {
+                    let (start, end) = ((*start).max(from), (*end).min(to));
                     if start < end {
                         out.push((start, end));
                     }
                 }
-            }
+            });
             date += Duration::days(1);
         }
         out
+    }
+
+    /// The open spans of one local day, in UTC.
+    fn day_spans(&self, date: NaiveDate) -> Spans {
+        if self.holidays.contains(&date) {
+            return Vec::new();
+        }
+        self.hours[date.weekday().num_days_from_monday() as usize]
+            .iter()
+            .map(|(open, close)| {
+                let start = self.local(date, *open);
+                // A range ending at 00:00 runs to the end of the day.
+                let end = if *close == NaiveTime::MIN {
+                    self.local(date + Duration::days(1), NaiveTime::MIN)
+                } else {
+                    self.local(date, *close)
+                };
+                (start, end)
+            })
+            .collect()
     }
 
     /// A local wall-clock time as UTC. In a DST gap the time does not exist: the clock is taken

@@ -143,7 +143,7 @@ pub struct Report {
 pub(crate) struct Clock<'a> {
     calendar: &'a Calendar,
     /// `(since, status)` in time order; the last one lasts forever.
-    statuses: Vec<(DateTime<Utc>, String)>,
+    statuses: &'a [(DateTime<Utc>, String)],
 }
 
 impl<'a> Clock<'a> {
@@ -175,18 +175,28 @@ impl<'a> Clock<'a> {
         out
     }
 
-    /// When `target` of counted time is reached from `from` (searching up to the horizon).
+    /// When `target` of counted time is reached from `from` (searching up to the horizon). Walks
+    /// the calendar a fortnight at a time, so a near due time costs a few days of lookups.
     fn due(&self, from: DateTime<Utc>, target: Duration, paused: &dyn Fn(&str) -> bool) -> Option<DateTime<Utc>> {
+        let horizon = from + Duration::days(HORIZON_DAYS);
         let mut left = target;
-        for interval in self.intervals(from, from + Duration::days(HORIZON_DAYS), paused) {
-            if interval.kind != IntervalKind::Counted {
+        for (index, (since, status)) in self.statuses.iter().enumerate() {
+            let until = self.statuses.get(index + 1).map_or(horizon, |(next, _)| *next).min(horizon);
+            let mut start = (*since).max(from);
+            if start >= until || paused(status) {
                 continue;
             }
-            let length = interval.to - interval.from;
-            if length >= left {
-                return Some(interval.from + left);
+            while start < until {
+                let window = (start + Duration::days(14)).min(until);
+                for (open, close) in self.calendar.open_spans(start, window) {
+                    let length = close - open;
+                    if length >= left {
+                        return Some(open + left);
+                    }
+                    left -= length;
+                }
+                start = window;
             }
-            left -= length;
         }
         None
     }
@@ -199,11 +209,12 @@ fn counted(intervals: &[Interval]) -> Duration {
 /// Evaluates the ticket's SLA at `now`.
 pub fn evaluate(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: DateTime<Utc>) -> Report {
     let policy = sla.policy_for(ticket);
-    let calendar = policy.map_or_else(Calendar::always_open, |p| sla.calendar(p));
+    let always = Calendar::always_open();
+    let calendar = policy.and_then(|p| sla.calendar(p)).unwrap_or(&always);
     let workflow = config.workflow(&ticket.kind);
     let category = |status: &str| workflow.and_then(|w| w.category(status));
     let statuses = status_timeline(ticket);
-    let clock = Clock { calendar: &calendar, statuses: statuses.clone() };
+    let clock = Clock { calendar, statuses: &statuses };
     let started = ticket
         .events
         .iter()

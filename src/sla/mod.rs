@@ -94,7 +94,7 @@ pub struct CalendarConfig {
 }
 
 /// The whole `.desk/sla.yaml`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlaConfig {
     /// Calendars by name.
@@ -103,6 +103,9 @@ pub struct SlaConfig {
     /// Policies; the first that matches a ticket applies.
     #[serde(default)]
     pub policies: Vec<Policy>,
+    /// The calendars parsed once (by [`SlaConfig::parse`]), by name.
+    #[serde(skip)]
+    parsed: IndexMap<String, Calendar>,
 }
 
 impl SlaConfig {
@@ -111,17 +114,20 @@ impl SlaConfig {
         if text.trim().is_empty() {
             return Ok(SlaConfig::default());
         }
-        let config: SlaConfig =
-            serde_yaml_ng::from_str::<Option<SlaConfig>>(text).map(Option::unwrap_or_default).map_err(|e| {
-                (
-                    e.location().map_or(1, |l| l.line()),
-                    e.to_string().split(" at line ").next().unwrap_or("").to_string(),
-                )
-            })?;
-        match config.problems().into_iter().next() {
-            Some(problem) => Err((1, problem)),
-            None => Ok(config),
+        let mut config: SlaConfig = serde_yaml_ng::from_str::<Option<SlaConfig>>(text)
+            .map(Option::unwrap_or_default)
+            .map_err(|e| {
+            (e.location().map_or(1, |l| l.line()), e.to_string().split(" at line ").next().unwrap_or("").to_string())
+        })?;
+        if let Some(problem) = config.problems().into_iter().next() {
+            return Err((1, problem));
         }
+        config.parsed = config
+            .calendars
+            .iter()
+            .filter_map(|(name, c)| config.calendar_from(c).ok().map(|cal| (name.clone(), cal)))
+            .collect();
+        Ok(config)
     }
 
     /// Problems that make a policy unusable: unknown calendars, bad durations.
@@ -159,14 +165,9 @@ impl SlaConfig {
         Calendar::parse(&config.timezone, &hours, &config.holidays)
     }
 
-    /// The calendar a policy uses.
-    pub fn calendar(&self, policy: &Policy) -> Calendar {
-        policy
-            .calendar
-            .as_deref()
-            .and_then(|name| self.calendars.get(name))
-            .and_then(|config| self.calendar_from(config).ok())
-            .unwrap_or_else(Calendar::always_open)
+    /// The calendar a policy uses (`None`: always open).
+    pub fn calendar(&self, policy: &Policy) -> Option<&Calendar> {
+        policy.calendar.as_deref().and_then(|name| self.parsed.get(name))
     }
 
     /// The first policy that matches the ticket.

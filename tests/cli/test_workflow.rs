@@ -456,6 +456,7 @@ fn sla_fields_are_queryable_and_sortable() {
     assert_eq!(at("2026-11-23T10:30:00Z", &["view", "breached"]), [late.as_str()]);
     assert_eq!(at("2026-11-23T10:30:00Z", &["list", "sla:none"]), [task.as_str()]);
     assert_eq!(at("2026-11-23T09:30:00Z", &["list", "due<1h"]), [late.as_str()]);
+    assert_eq!(at("2026-11-23T09:30:00Z", &["list", "sla:due<1h"]), [late.as_str()]);
     assert_eq!(at("2026-11-23T09:30:00Z", &["view", "due-soon"]), [late.as_str()]);
     assert_eq!(
         at("2026-11-23T09:30:00Z", &["list", "sort:due"]),
