@@ -34,6 +34,9 @@ _desk() {
             desk,completions)
                 cmd="desk__subcmd__completions"
                 ;;
+            desk,dashboard)
+                cmd="desk__subcmd__dashboard"
+                ;;
             desk,edit)
                 cmd="desk__subcmd__edit"
                 ;;
@@ -123,6 +126,9 @@ _desk() {
                 ;;
             desk__subcmd__help,completions)
                 cmd="desk__subcmd__help__subcmd__completions"
+                ;;
+            desk__subcmd__help,dashboard)
+                cmd="desk__subcmd__help__subcmd__dashboard"
                 ;;
             desk__subcmd__help,edit)
                 cmd="desk__subcmd__help__subcmd__edit"
@@ -224,7 +230,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-C -h -V --as --json --color --help --version init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log sla agent check completions help"
+            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign reply note resolve status close reopen priority tag cc follow edit log sla agent check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,6 +535,36 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__dashboard)
+            opts="-C -h -V --days --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__edit)
             opts="-C -h -V --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -582,7 +618,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="init new show list search view assign reply note resolve status close reopen priority tag cc follow edit log sla agent check completions help"
+            opts="init new show list search view dashboard assign reply note resolve status close reopen priority tag cc follow edit log sla agent check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -694,6 +730,20 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__dashboard)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

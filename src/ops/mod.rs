@@ -10,6 +10,7 @@ pub mod change;
 pub mod check;
 pub mod converse;
 pub mod create;
+pub mod dashboard;
 pub mod edit;
 pub mod history;
 pub mod init;

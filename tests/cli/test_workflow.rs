@@ -538,3 +538,33 @@ fn sla_report_and_simulate_on_a_small_fixture() {
     assert_eq!(sim["current"]["all"]["compliance_percent"], 50.0);
     assert_eq!(sim["proposed"]["all"]["compliance_percent"], 100.0);
 }
+
+#[test]
+fn dashboard_counts_open_work_sla_and_history() {
+    let env = TestEnv::new();
+    let a = env.new_ticket("A", &["--type", "incident", "--priority", "urgent", "--assignee", "bob"]);
+    let b = env.new_ticket("B", &["--priority", "low"]);
+    let c = env.new_ticket("C", &[]);
+    env.ok(&["status", &b, "pending"]);
+    env.ok(&["resolve", &c, "-m", "done"]);
+    let out = env
+        .command_in(&env.repo)
+        .env("DESK_NOW", "2026-11-23T12:00:00Z")
+        .args(["dashboard", "--json", "--days", "3"])
+        .assert()
+        .success();
+    let board: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        (board["tickets"].as_u64(), board["unresolved"].as_u64(), board["unassigned"].as_u64()),
+        (Some(3), Some(2), Some(1))
+    );
+    assert_eq!((board["waiting_on_agent"].as_u64(), board["pending_customer"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(board["sla_breached"], 1, "{a}: urgent, no reply for 3h");
+    assert_eq!(board["by_agent"][0]["name"], "(none)");
+    assert_eq!(board["by_priority"][0]["name"], "urgent");
+    let days = board["days"].as_array().unwrap();
+    assert_eq!(days.len(), 3);
+    assert_eq!((days[2]["created"].as_u64(), days[2]["solved"].as_u64()), (Some(3), Some(1)));
+    let text = env.ok(&["dashboard"]);
+    assert!(text.contains("2 unresolved · 1 unassigned") && text.contains("created"), "{text}");
+}

@@ -6,6 +6,7 @@ mod cc;
 mod check;
 mod close;
 mod completions;
+mod dashboard;
 mod edit;
 mod follow;
 mod init;
@@ -36,6 +37,7 @@ pub enum Command {
     List(list::ListArgs),
     Search(search::SearchArgs),
     View(view::ViewArgs),
+    Dashboard(dashboard::DashboardArgs),
     Assign(assign::AssignArgs),
     Reply(reply::ReplyArgs),
     Note(note::NoteArgs),
@@ -65,6 +67,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::List(args) => list::cmd_list(cx, &args),
         Command::Search(args) => search::cmd_search(cx, &args),
         Command::View(args) => view::cmd_view(cx, &args),
+        Command::Dashboard(args) => dashboard::cmd_dashboard(cx, &args),
         Command::Assign(args) => assign::cmd_assign(cx, &args),
         Command::Reply(args) => reply::cmd_reply(cx, &args),
         Command::Note(args) => note::cmd_note(cx, &args),

@@ -1,0 +1,152 @@
+//! `desk dashboard`: the counts a support lead looks at first, from one scan of the tickets.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use super::Desk;
+use super::listing::scan;
+use crate::config::Category;
+use crate::query::{Context, sla_summary};
+
+/// A name and how many tickets it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    /// Agent, priority, …
+    pub name: String,
+    /// Unresolved tickets.
+    pub count: usize,
+}
+
+/// Tickets created and solved on one day (UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Day {
+    /// The day.
+    pub date: NaiveDate,
+    /// Tickets created that day.
+    pub created: usize,
+    /// Tickets that reached a solved status that day.
+    pub solved: usize,
+}
+
+/// Everything `desk dashboard` shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dashboard {
+    /// Tickets read.
+    pub tickets: usize,
+    /// Unresolved (new, open, pending categories).
+    pub unresolved: usize,
+    /// Unresolved and unassigned.
+    pub unassigned: usize,
+    /// Pending category: waiting on the customer.
+    pub pending_customer: usize,
+    /// New and open categories: waiting on an agent.
+    pub waiting_on_agent: usize,
+    /// Unresolved tickets past an SLA target.
+    pub sla_breached: usize,
+    /// Unresolved tickets with an SLA target due within two hours.
+    pub sla_due_soon: usize,
+    /// Unresolved tickets per assignee (`(none)` for unassigned), most first.
+    pub by_agent: Vec<Count>,
+    /// Unresolved tickets per priority, highest first.
+    pub by_priority: Vec<Count>,
+    /// Created and solved per day, oldest first, ending today.
+    pub days: Vec<Day>,
+}
+
+struct Seen {
+    unresolved: bool,
+    category: Option<Category>,
+    assignee: Option<String>,
+    priority: String,
+    created: NaiveDate,
+    solved_days: Vec<NaiveDate>,
+    sla: &'static str,
+    due: Option<DateTime<Utc>>,
+}
+
+/// Reads every ticket once and counts; `days` is the length of the created/solved history.
+pub fn dashboard(desk: &Desk, days: usize) -> (Dashboard, Vec<crate::Error>) {
+    let now = desk.now();
+    let sla = desk.sla().ok();
+    let config = &desk.config;
+    let context = Context { config, me: None, sla: sla.as_ref(), now };
+    let (seen, tickets, errors) = scan(desk, |_, _, t| {
+        let workflow = config.workflow(&t.kind);
+        let category = workflow.and_then(|w| w.category(&t.status));
+        let unresolved = category.is_none_or(Category::is_unresolved);
+        let solved_days = t
+            .events
+            .iter()
+            .filter(|e| {
+                e.set
+                    .get("status")
+                    .and_then(|(_, to)| to.as_deref())
+                    .and_then(|to| workflow.and_then(|w| w.category(to)))
+                    == Some(Category::Solved)
+            })
+            .map(|e| e.at.date_naive())
+            .collect();
+        let (sla, due) = if unresolved { sla_summary(t, &context) } else { ("none", None) };
+        Some(Seen {
+            unresolved,
+            category,
+            assignee: t.assignee.clone(),
+            priority: t.priority.clone(),
+            created: t.created.date_naive(),
+            solved_days,
+            sla,
+            due,
+        })
+    });
+    let today = now.date_naive();
+    let first = today - Duration::days(days.saturating_sub(1) as i64);
+    let mut history: Vec<Day> = first.iter_days().take(days).map(|date| Day { date, created: 0, solved: 0 }).collect();
+    let mut by_agent: IndexMap<String, usize> = IndexMap::new();
+    let mut by_priority: IndexMap<String, usize> = config.priorities.iter().rev().map(|p| (p.clone(), 0)).collect();
+    let mut board = Dashboard {
+        tickets,
+        unresolved: 0,
+        unassigned: 0,
+        pending_customer: 0,
+        waiting_on_agent: 0,
+        sla_breached: 0,
+        sla_due_soon: 0,
+        by_agent: Vec::new(),
+        by_priority: Vec::new(),
+        days: Vec::new(),
+    };
+    let day_index = |date: NaiveDate| (date >= first && date <= today).then(|| (date - first).num_days() as usize);
+    for ticket in &seen {
+        if let Some(i) = day_index(ticket.created) {
+            history[i].created += 1;
+        }
+        for date in &ticket.solved_days {
+            if let Some(i) = day_index(*date) {
+                history[i].solved += 1;
+            }
+        }
+        if !ticket.unresolved {
+            continue;
+        }
+        board.unresolved += 1;
+        board.unassigned += usize::from(ticket.assignee.is_none());
+        match ticket.category {
+            Some(Category::Pending) => board.pending_customer += 1,
+            Some(Category::New | Category::Open) => board.waiting_on_agent += 1,
+            _ => {}
+        }
+        board.sla_breached += usize::from(ticket.sla == "breached");
+        board.sla_due_soon +=
+            usize::from(ticket.sla != "breached" && ticket.due.is_some_and(|d| d <= now + Duration::hours(2)));
+        *by_agent.entry(ticket.assignee.clone().unwrap_or_else(|| "(none)".into())).or_default() += 1;
+        *by_priority.entry(ticket.priority.clone()).or_default() += 1;
+    }
+    let mut agents: Vec<Count> = by_agent.into_iter().map(|(name, count)| Count { name, count }).collect();
+    agents.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    board.by_agent = agents;
+    board.by_priority =
+        by_priority.into_iter().filter(|(_, c)| *c > 0).map(|(name, count)| Count { name, count }).collect();
+    board.days = history;
+    (board, errors)
+}
