@@ -267,28 +267,41 @@ pub mod files {
     pub const VIEWS: &str = ".desk/views.yaml";
 }
 
-fn parse<T: for<'de> Deserialize<'de> + Default>(path: &str, text: Option<&str>) -> Result<T, ConfigError> {
+/// A YAML error as its 1-based line and message (without serde's "at line N column M").
+pub fn yaml_error(err: &serde_yaml_ng::Error) -> (usize, String) {
+    let line = err.location().map_or(1, |loc| loc.line());
+    let message = err.to_string();
+    (line, message.split(" at line ").next().unwrap_or(&message).to_string())
+}
+
+/// Parses a configuration file's text (absent or empty: the default); errors name `path`.
+pub fn parse_file<T: for<'de> Deserialize<'de> + Default>(path: &str, text: Option<&str>) -> Result<T, ConfigError> {
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else { return Ok(T::default()) };
     serde_yaml_ng::from_str::<Option<T>>(text).map(Option::unwrap_or_default).map_err(|err| {
-        let line = err.location().map_or(1, |loc| loc.line());
-        let message = err.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let (line, message) = yaml_error(&err);
         ConfigError { path: path.into(), line, message }
+    })
+}
+
+/// Whether `text` looks like an email address: `local@domain`, no spaces.
+pub fn is_email(text: &str) -> bool {
+    text.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && !domain.is_empty() && !domain.contains('@') && !text.contains(char::is_whitespace)
     })
 }
 
 impl Config {
     /// Parses the configuration from file contents, `read(path)` giving each file's text.
     pub fn load(read: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let agents: AgentsFile = parse(files::AGENTS, read(files::AGENTS).as_deref())?;
-        let teams: TeamsFile = parse(files::TEAMS, read(files::TEAMS).as_deref())?;
-        let types: TypesFile = parse(files::TYPES, read(files::TYPES).as_deref())?;
-        let priorities: PrioritiesFile = parse(files::PRIORITIES, read(files::PRIORITIES).as_deref())?;
-        let workflows: WorkflowsFile = parse(files::WORKFLOWS, read(files::WORKFLOWS).as_deref())?;
-        let settings: SettingsFile = parse(files::SETTINGS, read(files::SETTINGS).as_deref())?;
+        let agents: AgentsFile = parse_file(files::AGENTS, read(files::AGENTS).as_deref())?;
+        let teams: TeamsFile = parse_file(files::TEAMS, read(files::TEAMS).as_deref())?;
+        let types: TypesFile = parse_file(files::TYPES, read(files::TYPES).as_deref())?;
+        let priorities: PrioritiesFile = parse_file(files::PRIORITIES, read(files::PRIORITIES).as_deref())?;
+        let workflows: WorkflowsFile = parse_file(files::WORKFLOWS, read(files::WORKFLOWS).as_deref())?;
+        let settings: SettingsFile = parse_file(files::SETTINGS, read(files::SETTINGS).as_deref())?;
         // Repositories made before views existed get the built-in ones.
         let views_text = read(files::VIEWS).or_else(|| crate::template::file(files::VIEWS).map(str::to_string));
-        let views: ViewsFile = parse(files::VIEWS, views_text.as_deref())?;
+        let views: ViewsFile = parse_file(files::VIEWS, views_text.as_deref())?;
         let config = Config {
             agents: agents.agents.unwrap_or_default(),
             teams: teams.teams.unwrap_or_default().into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect(),

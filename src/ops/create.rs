@@ -143,10 +143,7 @@ pub fn validate_team(desk: &Desk, team: &str) -> Result<String> {
 /// Checks that `email` looks like an address (`local@domain`, no spaces); returns it trimmed.
 pub fn validate_email(email: &str) -> Result<String> {
     let email = email.trim();
-    let valid = email.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty() && !domain.is_empty() && !domain.contains('@') && !email.contains(char::is_whitespace)
-    });
-    if valid {
+    if crate::config::is_email(email) {
         Ok(email.to_string())
     } else {
         Err(Error::invalid_with(format!("`{email}` is not an email address"), "write it as name@example.com"))

@@ -98,9 +98,7 @@ impl Desk {
     /// The SLA configuration (`.desk/sla.yaml`; none when the file is absent).
     pub fn sla(&self) -> Result<crate::sla::SlaConfig> {
         let text = self.store.read_text(crate::sla::SLA_FILE)?.unwrap_or_default();
-        crate::sla::SlaConfig::parse(&text).map_err(|(line, message)| {
-            Error::Config(crate::config::ConfigError { path: crate::sla::SLA_FILE.into(), line, message })
-        })
+        Ok(crate::sla::SlaConfig::parse(crate::sla::SLA_FILE, &text)?)
     }
 
     /// The current time from the clock.

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 pub use calendar::Calendar;
 pub use engine::{Interval, IntervalKind, Metric, MetricKind, MetricState, Metrics, Report, evaluate};
 
+use crate::config::ConfigError;
 use crate::ticket::Ticket;
 
 /// Repository-relative path of the SLA configuration.
@@ -109,18 +110,11 @@ pub struct SlaConfig {
 }
 
 impl SlaConfig {
-    /// Parses the file's text; errors carry the line.
-    pub fn parse(text: &str) -> Result<SlaConfig, (usize, String)> {
-        if text.trim().is_empty() {
-            return Ok(SlaConfig::default());
-        }
-        let mut config: SlaConfig = serde_yaml_ng::from_str::<Option<SlaConfig>>(text)
-            .map(Option::unwrap_or_default)
-            .map_err(|e| {
-            (e.location().map_or(1, |l| l.line()), e.to_string().split(" at line ").next().unwrap_or("").to_string())
-        })?;
-        if let Some(problem) = config.problems().into_iter().next() {
-            return Err((1, problem));
+    /// Parses an SLA file's text; errors name `path` and the line.
+    pub fn parse(path: &str, text: &str) -> Result<SlaConfig, ConfigError> {
+        let mut config: SlaConfig = crate::config::parse_file(path, Some(text))?;
+        if let Some(message) = config.problems().into_iter().next() {
+            return Err(ConfigError { path: path.into(), line: 1, message });
         }
         config.parsed = config
             .calendars

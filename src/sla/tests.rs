@@ -36,7 +36,7 @@ policies:
 "#;
 
 fn sla() -> SlaConfig {
-    SlaConfig::parse(SLA).unwrap()
+    SlaConfig::parse(SLA_FILE, SLA).unwrap()
 }
 
 /// A ticket built step by step with explicit times.
@@ -287,13 +287,14 @@ fn unmatched_tickets_and_configuration_errors() {
     let t = Build::new("task", "urgent", "2026-11-23T08:00:00Z");
     let r = t.report("2026-11-23T09:00:00Z");
     assert_eq!((r.policy, r.targets.len()), (None, 0));
-    let err = SlaConfig::parse("policies:\n  - name: x\n    calendar: nope\n").unwrap_err();
-    assert!(err.1.contains("calendar `nope`"), "{err:?}");
+    let err = SlaConfig::parse(SLA_FILE, "policies:\n  - name: x\n    calendar: nope\n").unwrap_err();
+    assert!(err.message.contains("calendar `nope`"), "{err:?}");
     let err =
-        SlaConfig::parse("policies:\n  - name: x\n    targets:\n      high: { first_response: soon }\n").unwrap_err();
-    assert!(err.1.contains("`soon` is not a duration"), "{err:?}");
-    let err = SlaConfig::parse("policies:\n  - name: x\n    tragets: {}\n").unwrap_err();
-    assert_eq!(err.0, 3);
+        SlaConfig::parse(SLA_FILE, "policies:\n  - name: x\n    targets:\n      high: { first_response: soon }\n")
+            .unwrap_err();
+    assert!(err.message.contains("`soon` is not a duration"), "{err:?}");
+    let err = SlaConfig::parse(SLA_FILE, "policies:\n  - name: x\n    tragets: {}\n").unwrap_err();
+    assert_eq!((err.path.as_str(), err.line), (SLA_FILE, 3));
     assert_eq!(parse_duration("1h30m", chrono::Duration::days(1)), Some(chrono::Duration::minutes(90)));
     assert_eq!(parse_duration("1w", chrono::Duration::days(1)), Some(chrono::Duration::days(7)));
     assert_eq!(parse_duration("h", chrono::Duration::days(1)), None);

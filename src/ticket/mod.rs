@@ -455,10 +455,8 @@ fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
         serde_yaml_ng::from_str(&front).map_err(|err| {
             // Errors found at the end of the text point at the last front-matter line.
             let last = front.lines().count() + 1;
-            let line = err.location().map_or(1, |loc| (loc.line() + 1).min(last));
-            let message = err.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-            SyntaxError::new(line, format!("front matter is not valid YAML: {message}"))
+            let (line, message) = crate::config::yaml_error(&err);
+            SyntaxError::new((line + 1).min(last), format!("front matter is not valid YAML: {message}"))
         })?
     };
     let line_of = |key: &str| doc.key_line(key).unwrap_or(1);

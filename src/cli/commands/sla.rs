@@ -161,8 +161,7 @@ fn report(cx: &Context, since: Option<&str>, proposed: Option<&std::path::Path>)
     };
     let text =
         std::fs::read_to_string(path).map_err(|e| CommandError::user(format!("reading {}: {e}", path.display())))?;
-    let proposal = desk::sla::SlaConfig::parse(&text)
-        .map_err(|(line, message)| CommandError::user(format!("{}:{line}: {message}", path.display())))?;
+    let proposal = desk::sla::SlaConfig::parse(&path.display().to_string(), &text).map_err(desk::Error::from)?;
     let (new_report, _) = sla::compliance(&desk, &proposal, since);
     if cx.ui.json {
         return cx.ui.out_json(&serde_json::json!({ "current": now_report, "proposed": new_report }));
