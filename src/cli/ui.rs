@@ -93,8 +93,13 @@ impl Ui {
         if self.err_color { format!("{style}{text}{style:#}") } else { text.to_string() }
     }
 
-    /// Writes text to stdout (a newline is added if missing).
+    /// Writes text to stdout (a newline is added if missing). On a terminal, text taller than the
+    /// window goes through a pager like git's: `$DESK_PAGER`, else `$PAGER`, else `less -FRX`
+    /// (an empty value or `cat` turns it off).
     pub fn out(&self, text: &str) -> CommandResult {
+        if self.page(text) {
+            return Ok(());
+        }
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(text.as_bytes())?;
         if !text.ends_with('\n') {
@@ -102,6 +107,36 @@ impl Ui {
         }
         stdout.flush()?;
         Ok(())
+    }
+
+    /// Shows `text` in the pager when it is wanted; false when it was not used.
+    fn page(&self, text: &str) -> bool {
+        if self.json || !std::io::stdout().is_terminal() {
+            return false;
+        }
+        let rows = terminal_size::terminal_size().map_or(24, |(_, h)| usize::from(h.0));
+        if text.lines().count() < rows {
+            return false;
+        }
+        let pager =
+            std::env::var("DESK_PAGER").or_else(|_| std::env::var("PAGER")).unwrap_or_else(|_| "less -FRX".into());
+        if pager.trim().is_empty() || pager.trim() == "cat" {
+            return false;
+        }
+        let child = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(&pager)
+            .env("LESS", std::env::var("LESS").unwrap_or_else(|_| "FRX".into()))
+            .stdin(std::process::Stdio::piped())
+            .spawn();
+        let Ok(mut child) = child else { return false };
+        if let Some(mut stdin) = child.stdin.take() {
+            // The reader may quit early (q in less): that is not an error.
+            let _ = stdin.write_all(text.as_bytes());
+            let _ = stdin.write_all(b"\n");
+        }
+        let _ = child.wait();
+        true
     }
 
     /// Writes a value as pretty JSON to stdout.

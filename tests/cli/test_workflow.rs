@@ -568,3 +568,34 @@ fn dashboard_counts_open_work_sla_and_history() {
     let text = env.ok(&["dashboard"]);
     assert!(text.contains("2 unresolved · 1 unassigned") && text.contains("created"), "{text}");
 }
+
+#[test]
+fn long_output_on_a_terminal_goes_through_the_pager() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let env = TestEnv::new();
+    for n in 0..30 {
+        env.new_ticket(&format!("Ticket {n}"), &[]);
+    }
+    let desk = assert_cmd::cargo::cargo_bin!("desk");
+    let run = |pager: &str| {
+        let out = env
+            .program_in("script", &env.repo)
+            .env("DESK_PAGER", pager)
+            .env("TERM", "dumb")
+            .env("NO_COLOR", "1")
+            .args(["-qec", &format!("stty rows 10 cols 100; {} list", desk.display()), "/dev/null"])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let paged = run("sed 's/^/paged: /'");
+    assert!(paged.lines().filter(|l| l.starts_with("paged: ")).count() > 30, "{paged}");
+    let plain = run("cat");
+    assert!(!plain.contains("paged: ") && plain.contains("Ticket 29"), "{plain}");
+    // Not a terminal: never paged.
+    assert!(!env.ok(&["list"]).contains("paged: "));
+}
