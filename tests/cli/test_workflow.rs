@@ -599,3 +599,28 @@ fn long_output_on_a_terminal_goes_through_the_pager() {
     // Not a terminal: never paged.
     assert!(!env.ok(&["list"]).contains("paged: "));
 }
+
+#[test]
+fn a_type_can_have_its_own_workflow() {
+    let env = TestEnv::new();
+    let workflows = env.read(".desk/workflows.yaml")
+        + "  chores:\n    initial: todo\n    statuses:\n      todo:\n        category: new\n      doing:\n        category: open\n      done:\n        category: solved\n    transitions:\n      todo: [doing]\n      doing: [done, todo]\n      done: []\n";
+    std::fs::write(env.repo.join(".desk/workflows.yaml"), workflows).unwrap();
+    std::fs::write(
+        env.repo.join(".desk/types.yaml"),
+        env.read(".desk/types.yaml").replace("  task:\n    workflow: default", "  task:\n    workflow: chores"),
+    )
+    .unwrap();
+    env.git(&["commit", "-qam", "a workflow for tasks"]);
+    env.desk(&["check"]).success();
+    let id = env.new_ticket("Water the plants", &["--type", "task"]);
+    assert_eq!(env.json(&["show", &id])["status"], "todo");
+    let err = env.fails(&["status", &id, "done"]);
+    assert!(err.contains("cannot go from todo to done") && err.contains("doing"), "{err}");
+    env.ok(&["status", &id, "doing"]);
+    env.ok(&["resolve", &id]);
+    let shown = env.json(&["show", &id]);
+    assert_eq!((shown["status"].as_str(), shown["category"].as_str()), (Some("done"), Some("solved")));
+    let err = env.fails(&["status", &id, "open"]);
+    assert!(err.contains("unknown status `open` for task tickets") && err.contains("todo, doing, done"), "{err}");
+}
