@@ -213,3 +213,51 @@ fn racily_clean_entries_stay_detectable() {
     env.ok(&["note", &id, "-m", "desk rewrites the index now"]);
     assert_eq!(env.git(&["status", "--porcelain"]), " M notes.md\n", "the change to notes.md was hidden");
 }
+
+/// A seeded random mix of desk writes, plain-git staging and git's own index rewrites around
+/// paths that sort next to `tickets/`: after every step the index must agree with HEAD plus
+/// exactly what the user staged.
+#[test]
+fn random_operations_keep_the_index_exact() {
+    let env = TestEnv::new();
+    for (path, text) in [("tickets.md", "a"), ("tickets-old/x", "b"), ("ticketsX", "c"), ("a/tickets/y", "d")] {
+        let full = env.repo.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    env.git(&["add", "."]);
+    env.git(&["commit", "-qm", "neighbours"]);
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut tickets: Vec<String> = Vec::new();
+    let mut staged: Vec<String> = Vec::new();
+    for step in 0..40 {
+        match rng.u8(..6) {
+            0 | 1 => tickets.push(env.new_ticket(&format!("Ticket {step}"), &[])),
+            2 | 3 if !tickets.is_empty() => {
+                let id = tickets[rng.usize(..tickets.len())].clone();
+                env.ok(&["note", &id, "-m", &format!("note {step}")]);
+            }
+            4 => {
+                let path = format!("user/{step}.txt");
+                std::fs::create_dir_all(env.repo.join("user")).unwrap();
+                std::fs::write(env.repo.join(&path), "x").unwrap();
+                env.git(&["add", &path]);
+                staged.push(path);
+            }
+            _ => {
+                // git itself rewrites the index (refresh, cached tree).
+                env.git(&["status", "--porcelain"]);
+                env.git(&["write-tree"]);
+            }
+        }
+        let mut cached: Vec<String> =
+            env.git(&["diff", "--cached", "--name-only"]).lines().map(str::to_string).collect();
+        cached.sort();
+        let mut expected = staged.clone();
+        expected.sort();
+        assert_eq!(cached, expected, "step {step}: the index differs from HEAD + staged work");
+        assert_eq!(env.git(&["diff", "--name-only"]), "", "step {step}: working tree differs from the index");
+    }
+    env.git(&["commit", "-qm", "user work"]);
+    env.assert_clean();
+}
