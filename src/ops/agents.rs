@@ -22,6 +22,9 @@ pub struct AgentRow {
     pub email: String,
     /// Teams.
     pub teams: Vec<String>,
+    /// Whether `agent add` added it (false: it was already there, nothing changed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added: Option<bool>,
 }
 
 /// Every agent, in file order.
@@ -34,6 +37,7 @@ pub fn list(desk: &Desk) -> Vec<AgentRow> {
             display: agent.name.clone().unwrap_or_else(|| name.clone()),
             email: agent.email.clone(),
             teams: agent.teams.clone(),
+            added: None,
         })
         .collect()
 }
@@ -57,8 +61,18 @@ pub fn add(
         return Err(Error::invalid(problem));
     }
     let email = validate_email(email)?;
-    if desk.config.agents.contains_key(name) {
-        return Err(Error::invalid(format!("agent `{name}` already exists")));
+    if let Some(existing) = desk.config.agents.get(name) {
+        // Adding the same agent twice (e.g. `desk init` already made you one) changes nothing.
+        if existing.email.eq_ignore_ascii_case(&email) {
+            return Ok(AgentRow {
+                name: name.into(),
+                display: existing.name.clone().unwrap_or_else(|| name.into()),
+                email: existing.email.clone(),
+                teams: existing.teams.clone(),
+                added: Some(false),
+            });
+        }
+        return Err(Error::invalid(format!("agent `{name}` already exists, with email {}", existing.email)));
     }
     if let Some((other, _)) = desk.config.agents.iter().find(|(_, a)| a.email.eq_ignore_ascii_case(&email)) {
         return Err(Error::invalid(format!("{email} is already the email of agent `{other}`")));
@@ -83,5 +97,5 @@ pub fn add(
         vec![FileChange { path: files::AGENTS.into(), content: content.into_bytes(), base: base.map(|(oid, _)| oid) }];
     desk.store
         .commit(&lock, CommitRequest { changes, message, name: author, email: author_email, time: desk.now() })?;
-    Ok(AgentRow { name: name.into(), display: display.unwrap_or(name).into(), email, teams })
+    Ok(AgentRow { name: name.into(), display: display.unwrap_or(name).into(), email, teams, added: Some(true) })
 }

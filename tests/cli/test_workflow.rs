@@ -249,6 +249,13 @@ fn agents_and_identity() {
     let out = env.command_in(&env.repo).env("DESK_AGENT", "mallory").args(["new", "x", "-m", "y"]).assert().failure();
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("`mallory` (from DESK_AGENT) is not an agent") && err.contains("alice, bob"), "{err}");
+    // Adding an existing agent again changes nothing (desk init may have added you already).
+    let head = env.head();
+    let again = env.ok(&["agent", "add", "bob", "--email", "BOB@example.com", "--team", "support"]);
+    assert!(again.contains("already an agent"), "{again}");
+    assert_eq!(env.head(), head);
+    let err = env.fails(&["agent", "add", "bob", "--email", "robert@example.com"]);
+    assert!(err.contains("already exists, with email bob@example.com"), "{err}");
     let err = env.fails(&["agent", "add", "carol", "--email", "carol@example.com", "--team", "sales"]);
     assert!(err.contains("unknown team `sales`") && err.contains("support"), "{err}");
     let err = env.fails(&["agent", "add", "Carol!", "--email", "carol@example.com"]);

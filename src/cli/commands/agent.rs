@@ -43,6 +43,9 @@ pub fn cmd_agent(cx: &Context, command: AgentCommand) -> CommandResult {
             if cx.ui.json {
                 return cx.ui.out_json(&row);
             }
+            if row.added == Some(false) {
+                return cx.ui.out(&format!("{} <{}> is already an agent (nothing changed)", row.name, row.email));
+            }
             cx.ui.out(&format!("Added agent {} <{}>", row.name, row.email))
         }
         AgentCommand::List => {
