@@ -12,6 +12,7 @@ pub mod template;
 pub mod ticket;
 
 pub use error::{Error, Result};
+pub mod merge;
 pub mod ops;
 pub mod query;
 pub mod sla;

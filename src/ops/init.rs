@@ -37,6 +37,7 @@ pub fn init(dir: &Path, clock: &crate::clock::Clock) -> Result<Initialized> {
         let _ = std::fs::remove_dir_all(store.git().path());
     }
     let (agent, commit) = result?;
+    register_merge_driver(&store)?;
     Ok(Initialized { path: store.root().to_path_buf(), new_repository, agent, commit })
 }
 
@@ -99,6 +100,15 @@ fn write_template(store: &Store, clock: &crate::clock::Clock) -> Result<(Option<
     let message = "desk init: ticket repository from the built-in template\n\nDesk-Action: init\n".to_string();
     let commit = store.commit(&lock, CommitRequest { changes, message, name, email, time: clock.now() })?;
     Ok((agent.map(|(name, _)| name), commit.to_string()))
+}
+
+/// Points git's `merge.desk` driver at this desk binary, for the repository (not committed).
+pub fn register_merge_driver(store: &Store) -> Result<()> {
+    let exe = std::env::current_exe().map_err(|e| Error::io("finding the desk executable", e))?;
+    let mut config = store.git().config()?.open_level(git2::ConfigLevel::Local)?;
+    config.set_str("merge.desk.name", "desk ticket merge")?;
+    config.set_str("merge.desk.driver", &format!("'{}' merge-driver %O %A %B %P", exe.display()))?;
+    Ok(())
 }
 
 /// An agent name from an email's local part (`Jane.Doe+x@corp` → `jane.doe`).

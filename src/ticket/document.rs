@@ -283,6 +283,21 @@ impl Document {
         }
     }
 
+    /// Replaces the body blocks (a merge result), keeping one blank line between blocks and a
+    /// single line ending at the end of the file.
+    pub fn set_blocks(&mut self, mut blocks: Vec<Block>) {
+        let eol = if self.crlf() { "\r\n" } else { "\n" };
+        let last = blocks.len().saturating_sub(1);
+        for (index, block) in blocks.iter_mut().enumerate() {
+            if block.kind == BlockKind::Text {
+                continue;
+            }
+            let content = block.raw.trim_end_matches(['\n', '\r']).to_string();
+            block.raw = if index == last { format!("{content}{eol}") } else { format!("{content}{eol}{eol}") };
+        }
+        self.blocks = blocks;
+    }
+
     /// Appends a block (a marker line plus its content) at the end of the body, separated from
     /// what precedes it by one blank line.
     pub fn append_block(&mut self, kind: &str, payload: &serde_json::Value, content: &str) {

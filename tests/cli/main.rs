@@ -5,5 +5,6 @@ mod test_completions;
 mod test_corpus;
 mod test_errors;
 mod test_git;
+mod test_merge;
 mod test_regressions;
 mod test_workflow;

@@ -141,6 +141,8 @@ fn unresolved_merge_conflicts_are_reported_by_check() {
     env.ok(&["note", &id, "-m", "on the side branch"]);
     env.git(&["checkout", "-q", "-"]);
     env.ok(&["note", &id, "-m", "on the main branch"]);
+    // Without desk's merge driver (a fresh clone has none registered) git merges lines.
+    env.git(&["config", "--remove-section", "merge.desk"]);
     let merge = env.git_output(&env.repo, &["merge", "-q", "side"]);
     assert!(!merge.status.success(), "expected a textual conflict");
     let out = env.desk(&["check"]).code(1);

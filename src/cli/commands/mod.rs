@@ -12,6 +12,7 @@ mod follow;
 mod init;
 mod list;
 mod log;
+mod merge_driver;
 mod new;
 mod note;
 mod priority;
@@ -55,6 +56,7 @@ pub enum Command {
     #[command(subcommand)]
     Agent(agent::AgentCommand),
     Check(check::CheckArgs),
+    MergeDriver(merge_driver::MergeDriverArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -84,6 +86,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Sla(args) => sla::cmd_sla(cx, &args),
         Command::Agent(command) => agent::cmd_agent(cx, command),
         Command::Check(args) => check::cmd_check(cx, &args),
+        Command::MergeDriver(args) => merge_driver::cmd_merge_driver(cx, &args),
         Command::Completions(args) => completions::cmd_completions(cx, &args),
     }
 }

@@ -1,0 +1,69 @@
+//! `desk merge-driver` through real `git merge`s.
+
+use crate::common::TestEnv;
+
+#[test]
+fn concurrent_work_on_one_ticket_merges_without_conflicts() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Shared", &["--tag", "keep", "--tag", "drop"]);
+    env.git(&["checkout", "-q", "-b", "side"]);
+    env.ok(&["note", &id, "-m", "side note"]);
+    env.ok(&["tag", &id, "side-tag"]);
+    env.ok(&["tag", &id, "drop", "--remove"]);
+    env.ok(&["priority", &id, "high"]);
+    env.git(&["checkout", "-q", "-"]);
+    env.ok(&["note", &id, "-m", "main note"]);
+    env.ok(&["tag", &id, "main-tag"]);
+    env.ok(&["assign", &id, "bob"]);
+    let merge = env.git_output(&env.repo, &["merge", "-q", "--no-edit", "side"]);
+    assert!(merge.status.success(), "git merge: {}", String::from_utf8_lossy(&merge.stderr));
+    let t = env.json(&["show", &id]);
+    let bodies: Vec<_> = t["entries"].as_array().unwrap().iter().map(|e| e["body"].as_str().unwrap()).collect();
+    assert_eq!(bodies, ["Description.", "side note", "main note"], "time order");
+    assert_eq!(t["tags"], serde_json::json!(["keep", "main-tag", "side-tag"]));
+    assert_eq!((t["priority"].as_str(), t["assignee"].as_str()), (Some("high"), Some("bob")));
+    env.desk(&["check"]).success();
+    env.assert_clean();
+}
+
+#[test]
+fn the_same_field_changed_on_both_sides_keeps_the_later_change_and_records_the_other() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Contested", &[]);
+    env.git(&["checkout", "-q", "-b", "side"]);
+    env.ok(&["priority", &id, "low"]);
+    env.git(&["checkout", "-q", "-"]);
+    env.ok(&["priority", &id, "urgent"]); // later (the test clock advances per command)
+    let merge = env.git_output(&env.repo, &["merge", "-q", "--no-edit", "side"]);
+    assert!(merge.status.success(), "git merge: {}", String::from_utf8_lossy(&merge.stderr));
+    let t = env.json(&["show", &id]);
+    assert_eq!(t["priority"], "urgent");
+    let merged = t["events"].as_array().unwrap().iter().find(|e| e.get("merged").is_some()).expect("a merged event");
+    assert_eq!(merged["merged"]["priority"]["discarded"], "low");
+    env.desk(&["check"]).success();
+    // Merging the other way gives the same file.
+    let ours = env.read(&env.path_of(&id));
+    env.git(&["checkout", "-q", "side"]);
+    env.git(&["merge", "-q", "--no-edit", "HEAD@{1}"]);
+    assert_eq!(env.read(&env.path_of(&id)), ours);
+}
+
+#[test]
+fn a_clone_registers_the_driver_with_install() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Cloned", &[]);
+    let clone = env.tmp.path().join("clone");
+    env.git_output(env.tmp.path(), &["clone", "-q", env.repo.to_str().unwrap(), clone.to_str().unwrap()]);
+    let config = env.git_output(&clone, &["config", "--get", "merge.desk.driver"]);
+    assert!(!config.status.success(), "a fresh clone has no driver");
+    env.desk_in(&clone, &["merge-driver", "--install"]).success();
+    let config = env.git_output(&clone, &["config", "--get", "merge.desk.driver"]);
+    assert!(String::from_utf8_lossy(&config.stdout).contains("merge-driver %O %A %B %P"));
+    env.desk_in(&clone, &["note", &id, "-m", "from the clone"]).success();
+    env.ok(&["note", &id, "-m", "from the origin"]);
+    let pull = env.git_output(&clone, &["pull", "-q", "--no-rebase", "--no-edit"]);
+    assert!(pull.status.success(), "{}", String::from_utf8_lossy(&pull.stderr));
+    let shown = env.desk_in(&clone, &["show", &id, "--json"]).success();
+    let shown: serde_json::Value = serde_json::from_slice(&shown.get_output().stdout).unwrap();
+    assert_eq!(shown["entries"].as_array().unwrap().len(), 3);
+}
