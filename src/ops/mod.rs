@@ -11,6 +11,7 @@ pub mod check;
 pub mod converse;
 pub mod create;
 pub mod dashboard;
+pub mod diff;
 pub mod edit;
 pub mod history;
 pub mod init;

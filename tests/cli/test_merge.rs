@@ -67,3 +67,35 @@ fn a_clone_registers_the_driver_with_install() {
     let shown: serde_json::Value = serde_json::from_slice(&shown.get_output().stdout).unwrap();
     assert_eq!(shown["entries"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn diff_summarises_ticket_changes_in_words() {
+    let env = TestEnv::new();
+    let start = env.head();
+    let id = env.new_ticket("Camera", &["--priority", "high", "--requester", "jane@customer.test"]);
+    let middle = env.head();
+    env.ok(&["assign", &id, "alice"]);
+    env.ok(&["reply", &id, "-m", "Try this."]);
+    env.ok(&["note", &id, "-m", "Vendor bug."]);
+    env.ok(&["status", &id, "pending"]);
+    let text = env.ok(&["diff", &format!("{middle}..HEAD")]);
+    assert_eq!(
+        text.trim(),
+        format!(
+            "{id} Camera: public reply by alice; internal note by alice; assignee (none) → alice (alice); status new → pending (alice)"
+        )
+    );
+    let all = env.json(&["diff", &start]);
+    assert_eq!(all[0]["change"], "added");
+    assert!(all[0]["summary"][0].as_str().unwrap().starts_with("new question ticket, priority high"));
+    // Uncommitted hand edits against HEAD.
+    let path = env.path_of(&id);
+    std::fs::write(env.repo.join(&path), env.read(&path).replace("priority: high", "priority: low")).unwrap();
+    let out = env.ok(&["diff", "--json"]);
+    let changes: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(changes[0]["change"], "modified");
+    assert_eq!(changes[0]["summary"][0], "priority high → low (edited by hand, no event)");
+    assert_eq!(env.ok(&["diff", "HEAD..HEAD"]), "");
+    let err = env.fails(&["diff", "nope..HEAD"]);
+    assert!(err.contains("`nope` is not a revision"), "{err}");
+}

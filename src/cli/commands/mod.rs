@@ -7,6 +7,7 @@ mod check;
 mod close;
 mod completions;
 mod dashboard;
+mod diff;
 mod edit;
 mod follow;
 mod init;
@@ -52,6 +53,7 @@ pub enum Command {
     Follow(follow::FollowArgs),
     Edit(edit::EditArgs),
     Log(log::LogArgs),
+    Diff(diff::DiffArgs),
     Sla(sla::SlaArgs),
     #[command(subcommand)]
     Agent(agent::AgentCommand),
@@ -83,6 +85,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Follow(args) => follow::cmd_follow(cx, &args),
         Command::Edit(args) => edit::cmd_edit(cx, &args),
         Command::Log(args) => log::cmd_log(cx, &args),
+        Command::Diff(args) => diff::cmd_diff(cx, &args),
         Command::Sla(args) => sla::cmd_sla(cx, &args),
         Command::Agent(command) => agent::cmd_agent(cx, command),
         Command::Check(args) => check::cmd_check(cx, &args),

@@ -1,0 +1,122 @@
+//! `desk diff`: ticket changes between two revisions, in words (for reviews and CI summaries).
+
+use git2::{Delta, DiffOptions, Oid, Tree};
+use serde::Serialize;
+
+use super::Desk;
+use super::edit::describe;
+use crate::error::{Error, Result};
+use crate::ticket::{Role, Ticket, TicketFile, Visibility};
+
+/// What happened to one ticket file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TicketChange {
+    /// Full ID (from the file name).
+    pub id: String,
+    /// Title after the change (before, for a deleted ticket).
+    pub title: String,
+    /// Repository-relative path.
+    pub path: String,
+    /// `added`, `modified` or `deleted`.
+    pub change: &'static str,
+    /// The changes in words, in file order.
+    pub summary: Vec<String>,
+}
+
+fn tree_of<'r>(desk: &'r Desk, rev: &str) -> Result<Tree<'r>> {
+    let object = desk.store.git().revparse_single(rev).map_err(|_| {
+        Error::invalid_with(format!("`{rev}` is not a revision"), "use a branch, tag, commit or HEAD~N")
+    })?;
+    Ok(object.peel_to_tree()?)
+}
+
+/// Changes between `from` and `to` (a revision, or `None` for the working tree).
+pub fn diff(desk: &Desk, from: &str, to: Option<&str>) -> Result<Vec<TicketChange>> {
+    let repo = desk.store.git();
+    let old_tree = tree_of(desk, from)?;
+    let mut options = DiffOptions::new();
+    options.pathspec(crate::store::TICKETS_DIR).include_untracked(true).recurse_untracked_dirs(true);
+    let diff = match to {
+        Some(rev) => repo.diff_tree_to_tree(Some(&old_tree), Some(&tree_of(desk, rev)?), Some(&mut options))?,
+        None => repo.diff_tree_to_workdir(Some(&old_tree), Some(&mut options))?,
+    };
+    let blob_text = |oid: Oid| -> Option<String> {
+        if oid.is_zero() {
+            return None;
+        }
+        repo.find_blob(oid).ok().map(|b| String::from_utf8_lossy(b.content()).into_owned())
+    };
+    let mut out = Vec::new();
+    for delta in diff.deltas() {
+        let Some(path) = delta.new_file().path().or(delta.old_file().path()).and_then(|p| p.to_str()) else { continue };
+        let Some(id) = path.rsplit('/').next().and_then(|n| n.strip_suffix(".md")) else { continue };
+        let old = blob_text(delta.old_file().id());
+        let new = match to {
+            Some(_) => blob_text(delta.new_file().id()),
+            None => desk.store.read_text(path)?,
+        };
+        let parse = |text: Option<String>| text.and_then(|t| TicketFile::parse(&t).ok());
+        let (old, new) = (parse(old), parse(new));
+        let change = match delta.status() {
+            Delta::Added | Delta::Untracked => "added",
+            Delta::Deleted => "deleted",
+            _ => "modified",
+        };
+        let title = new.as_ref().or(old.as_ref()).map(|f| f.ticket().title.clone()).unwrap_or_default();
+        out.push(TicketChange {
+            id: id.to_string(),
+            title,
+            path: path.to_string(),
+            change,
+            summary: summarise(old.as_ref().map(TicketFile::ticket), new.as_ref().map(TicketFile::ticket)),
+        });
+    }
+    Ok(out)
+}
+
+/// The changes from `old` to `new` in words.
+pub fn summarise(old: Option<&Ticket>, new: Option<&Ticket>) -> Vec<String> {
+    let Some(new) = new else { return vec!["ticket deleted".into()] };
+    let mut out = Vec::new();
+    if old.is_none() {
+        out.push(format!(
+            "new {} ticket, priority {}, status {}{}",
+            new.kind,
+            new.priority,
+            new.status,
+            new.requester.as_deref().map(|r| format!(", from {r}")).unwrap_or_default()
+        ));
+    }
+    let known =
+        |id: &str| old.is_some_and(|o| o.entries.iter().any(|e| e.id == id) || o.events.iter().any(|e| e.id == id));
+    for (index, entry) in new.entries.iter().enumerate() {
+        if known(&entry.id) || (old.is_none() && index == 0) {
+            if let Some(before) = old.and_then(|o| o.entries.iter().find(|e| e.id == entry.id))
+                && before.body != entry.body
+            {
+                out.push(format!("entry {} by {} edited", entry.id, entry.author));
+            }
+            continue;
+        }
+        out.push(match (entry.visibility, entry.role) {
+            (Visibility::Internal, _) => format!("internal note by {}", entry.author),
+            (_, Role::Customer) => format!("message from {}", entry.author),
+            (_, Role::System) => "automatic reply".to_string(),
+            (_, Role::Agent) => format!("public reply by {}", entry.author),
+        });
+    }
+    let mut recorded = false;
+    for event in new.events.iter().filter(|e| !known(&e.id)) {
+        out.push(format!("{} ({})", describe(event), event.by));
+        recorded = true;
+    }
+    // Front-matter edits made by hand carry no event: describe them from the difference.
+    if let (Some(old), false) = (old, recorded) {
+        let mut edit = crate::ticket::Event::default();
+        crate::ticket::diff_into(old, new, &mut edit);
+        if !edit.is_empty() {
+            out.push(format!("{} (edited by hand, no event)", describe(&edit)));
+        }
+    }
+    out
+}
