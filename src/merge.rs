@@ -39,6 +39,14 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Unmergeable
     let o = parse("ours", ours)?;
     let t = parse("theirs", theirs)?;
     let b = if base.trim().is_empty() { None } else { Some(parse("base", base)?) };
+    // Both sides created the file: the same ticket only if they share its first entry.
+    let first = |f: &TicketFile| f.ticket().entries.first().map(|e| e.id.clone());
+    if b.is_none() && first(&o) != first(&t) {
+        return Err(Unmergeable(format!(
+            "two different tickets were created with the same ID {} (its first entries differ)",
+            o.ticket().id
+        )));
+    }
     let mut doc = o.document().clone();
     let mut resolved = Vec::new();
     let mut discarded = BTreeMap::new();
@@ -274,6 +282,17 @@ mod tests {
             file.push_event(event);
         }
         file
+    }
+
+    #[test]
+    fn two_tickets_with_one_id_are_not_merged_into_one() {
+        let a = base();
+        let mut other = base();
+        other = apply(other, &[Op::Note("x".into())], 3, 0);
+        let renamed = other.render().replace("desc0000", "desc1111");
+        let err = merge("", &a.render(), &renamed).unwrap_err();
+        assert!(err.0.contains("same ID"), "{err}");
+        assert!(merge("", &a.render(), &other.render()).is_ok(), "the same ticket added on both sides merges");
     }
 
     proptest! {
