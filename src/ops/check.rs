@@ -79,7 +79,10 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
             count += 1;
             match desk.store.read_text(&path) {
                 Ok(Some(text)) => match TicketFile::parse(&text) {
-                    Ok(file) => problems.extend(ticket_problems(desk, &id, &path, &file)),
+                    Ok(file) => {
+                        problems.extend(ticket_problems(desk, &id, &path, &file));
+                        problems.extend(reply_problems(desk, &path, file.ticket()));
+                    }
                     Err(e) => problems.push(Problem { path, line: e.line, message: e.message }),
                 },
                 Ok(None) => {}
@@ -168,6 +171,79 @@ pub fn ticket_problems(desk: &Desk, id: &TicketId, path: &str, file: &TicketFile
     }
     if t.entries.is_empty() {
         out.push(Problem { path: path.to_string(), line: 1, message: "the ticket has no description entry".into() });
+    }
+    out
+}
+
+/// Consecutive words shared with an internal note that make a public reply a quote of it.
+const QUOTE_WORDS: usize = 8;
+
+/// Phrases that promise an attachment.
+const PROMISES: &[&str] = &[
+    "find attached",
+    "see attached",
+    "see the attached",
+    "i've attached",
+    "i have attached",
+    "attached please find",
+    "see the attachment",
+    "in the attachment",
+    "enclosed please find",
+];
+
+/// Lints public replies, typically drafted in a pull request before they are sent: unfilled
+/// `{{placeholders}}`, text copied from an internal note, an attachment promised but not
+/// attached, and replies added after the ticket was closed. `desk check` applies them, `desk edit`
+/// does not (an old reply never blocks editing a ticket).
+pub fn reply_problems(desk: &Desk, path: &str, t: &Ticket) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let problem = |line: usize, message: String| Problem { path: path.to_string(), line, message };
+    let workflow = desk.config.workflow(&t.kind);
+    let closed_at = t
+        .events
+        .iter()
+        .filter(|e| {
+            e.set.get("status").and_then(|(_, to)| to.as_deref()).and_then(|to| workflow.and_then(|w| w.category(to)))
+                == Some(crate::config::Category::Closed)
+        })
+        .map(|e| e.line)
+        .next();
+    let internal: Vec<&crate::ticket::Entry> =
+        t.entries.iter().filter(|e| e.visibility == crate::ticket::Visibility::Internal).collect();
+    // Customers write what they like; the lints are for what the team sends.
+    let sent = |e: &&crate::ticket::Entry| {
+        e.visibility == crate::ticket::Visibility::Public && e.role != crate::ticket::Role::Customer
+    };
+    for entry in t.entries.iter().filter(sent) {
+        if let Some(start) = entry.body.find("{{")
+            && let Some(len) = entry.body[start..].find("}}")
+        {
+            let placeholder = &entry.body[start..start + len + 2];
+            out.push(problem(
+                entry.line,
+                format!("public entry {} has an unfilled placeholder {placeholder}", entry.id),
+            ));
+        }
+        // Eight words in a row from an internal note in a public reply: likely copied.
+        let reply_words = entry.body.split_whitespace().collect::<Vec<_>>().join(" ");
+        for note in &internal {
+            let words: Vec<&str> = note.body.split_whitespace().collect();
+            let quoted = words.windows(QUOTE_WORDS).map(|w| w.join(" ")).find(|run| reply_words.contains(run.as_str()));
+            if let Some(run) = quoted {
+                out.push(problem(
+                    entry.line,
+                    format!("public entry {} quotes internal note {}: \"{run}\"", entry.id, note.id),
+                ));
+            }
+        }
+        let body = entry.body.to_lowercase();
+        let promises = PROMISES.iter().any(|w| body.contains(w));
+        if promises && !entry.extra.contains_key("attachments") {
+            out.push(problem(entry.line, format!("public entry {} mentions an attachment but has none", entry.id)));
+        }
+        if closed_at.is_some_and(|closed| entry.line > closed) {
+            out.push(problem(entry.line, format!("public entry {} was added after the ticket was closed", entry.id)));
+        }
     }
     out
 }

@@ -174,3 +174,31 @@ fn list_filters_are_validated() {
     assert_eq!(env.json(&["list", "--status", "open"]).as_array().unwrap().len(), 0);
     assert_eq!(env.json(&["list", "--status", "new"]).as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn check_lints_drafted_public_replies() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Drafts", &["--requester", "jane@customer.test"]);
+    env.ok(&["note", &id, "-m", "Internal: the vendor admitted the firmware 2.0 bricks cameras"]);
+    env.ok(&["reply", &id, "-m", "Hello {{requester.name}}, please see the attached guide."]);
+    env.ok(&["reply", &id, "-m", "FYI the vendor admitted the firmware 2.0 bricks cameras"]);
+    let path = env.path_of(&id);
+    let out = env.desk(&["check"]).code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(stdout.contains("unfilled placeholder {{requester.name}}"), "{stdout}");
+    assert!(stdout.contains("mentions an attachment but has none"), "{stdout}");
+    assert!(stdout.contains("quotes internal note"), "{stdout}");
+    assert!(stdout.lines().all(|l| l.starts_with(&format!("{path}:"))), "{stdout}");
+    // A reply added by hand after the ticket was closed (as a pull request could).
+    let closed = env.new_ticket("Closed", &[]);
+    env.ok(&["close", &closed]);
+    let closed_path = env.path_of(&closed);
+    let text = env.read(&closed_path)
+        + "\n<!-- desk:entry {\"at\":\"2026-11-23T12:00:00Z\",\"author\":\"alice\",\"id\":\"late0000\",\"role\":\"agent\",\"visibility\":\"public\"} -->\n### Reply\n\nToo late.\n";
+    std::fs::write(env.repo.join(&closed_path), text).unwrap();
+    let out = env.desk(&["check"]).code(1);
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stdout)
+            .contains("public entry late0000 was added after the ticket was closed")
+    );
+}
