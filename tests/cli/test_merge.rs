@@ -99,3 +99,30 @@ fn diff_summarises_ticket_changes_in_words() {
     let err = env.fails(&["diff", "nope..HEAD"]);
     assert!(err.contains("`nope` is not a revision"), "{err}");
 }
+
+#[test]
+fn sync_shares_work_through_a_bare_remote() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Shared", &[]);
+    let remote = env.tmp.path().join("remote.git");
+    env.git(&["init", "-q", "--bare", remote.to_str().unwrap()]);
+    env.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
+    let branch = env.git(&["symbolic-ref", "--short", "HEAD"]).trim().to_string();
+    env.git(&["push", "-q", "-u", "origin", &branch]);
+    let other = env.tmp.path().join("other");
+    env.git_output(env.tmp.path(), &["clone", "-q", remote.to_str().unwrap(), other.to_str().unwrap()]);
+    env.desk_in(&other, &["merge-driver", "--install"]).success();
+    // Both clones work on the same ticket, and the other clone opens a new one.
+    env.desk_in(&other, &["reply", &id, "-m", "from the other clone"]).success();
+    env.desk_in(&other, &["new", "Opened elsewhere", "-m", "x"]).success();
+    env.desk_in(&other, &["sync"]).success();
+    env.ok(&["note", &id, "-m", "from the first clone"]);
+    let summary = env.ok(&["sync"]);
+    assert!(summary.starts_with("1 new tickets, 1 replies"), "{summary}");
+    env.desk_in(&other, &["sync"]).success();
+    let ours = env.read(&env.path_of(&id));
+    let theirs = std::fs::read_to_string(other.join(env.path_of(&id))).unwrap();
+    assert_eq!(ours, theirs, "both clones end identical");
+    assert_eq!(env.json(&["show", &id])["entries"].as_array().unwrap().len(), 3);
+    env.assert_clean();
+}

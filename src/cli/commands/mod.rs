@@ -24,6 +24,7 @@ mod search;
 mod show;
 mod sla;
 mod status;
+mod sync;
 mod tag;
 mod view;
 
@@ -54,6 +55,7 @@ pub enum Command {
     Edit(edit::EditArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
+    Sync(sync::SyncArgs),
     Sla(sla::SlaArgs),
     #[command(subcommand)]
     Agent(agent::AgentCommand),
@@ -86,6 +88,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Edit(args) => edit::cmd_edit(cx, &args),
         Command::Log(args) => log::cmd_log(cx, &args),
         Command::Diff(args) => diff::cmd_diff(cx, &args),
+        Command::Sync(args) => sync::cmd_sync(cx, &args),
         Command::Sla(args) => sla::cmd_sla(cx, &args),
         Command::Agent(command) => agent::cmd_agent(cx, command),
         Command::Check(args) => check::cmd_check(cx, &args),
