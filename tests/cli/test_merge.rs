@@ -126,3 +126,77 @@ fn sync_shares_work_through_a_bare_remote() {
     assert_eq!(env.json(&["show", &id])["entries"].as_array().unwrap().len(), 3);
     env.assert_clean();
 }
+
+/// Several clones working at random on shared tickets, syncing through one bare remote in random
+/// order, end identical with every message present (`scripts/simulate.sh` runs the full size).
+#[test]
+fn clones_syncing_at_random_lose_nothing() {
+    let env = TestEnv::new();
+    let remote = env.tmp.path().join("remote.git");
+    env.git(&["init", "-q", "--bare", remote.to_str().unwrap()]);
+    env.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
+    let branch = env.git(&["symbolic-ref", "--short", "HEAD"]).trim().to_string();
+    env.git(&["push", "-q", "-u", "origin", &branch]);
+    let clones: Vec<std::path::PathBuf> = (0..4)
+        .map(|n| {
+            let dir = env.tmp.path().join(format!("clone{n}"));
+            env.git_output(env.tmp.path(), &["clone", "-q", remote.to_str().unwrap(), dir.to_str().unwrap()]);
+            env.desk_in(&dir, &["merge-driver", "--install"]).success();
+            dir
+        })
+        .collect();
+    let mut rng = fastrand::Rng::with_seed(11);
+    let mut messages: Vec<String> = Vec::new();
+    let mut titles: Vec<String> = Vec::new();
+    for step in 0..60 {
+        let dir = &clones[rng.usize(..clones.len())];
+        let ids: Vec<String> = {
+            let out = env.desk_in(dir, &["list", "--all", "--format", "ids"]).success();
+            String::from_utf8_lossy(&out.get_output().stdout).lines().map(str::to_string).collect()
+        };
+        match (rng.u8(..5), ids.is_empty()) {
+            (0, _) | (_, true) => {
+                let title = format!("Ticket {step}");
+                env.desk_in(dir, &["new", &title, "-m", "x"]).success();
+                titles.push(title);
+            }
+            (1, false) => {
+                let text = format!("message-{step}-done");
+                env.desk_in(dir, &["note", &ids[rng.usize(..ids.len())], "-m", &text]).success();
+                messages.push(text);
+            }
+            (2, false) => {
+                let tag = ["a", "b", "c"][rng.usize(..3)];
+                env.desk_in(dir, &["tag", &ids[rng.usize(..ids.len())], tag]).success();
+            }
+            (3, false) => {
+                let priority = ["low", "normal", "high"][rng.usize(..3)];
+                env.desk_in(dir, &["priority", &ids[rng.usize(..ids.len())], priority]).success();
+            }
+            _ => {
+                env.desk_in(dir, &["sync"]).success();
+            }
+        }
+    }
+    for _ in 0..2 {
+        for dir in &clones {
+            env.desk_in(dir, &["sync"]).success();
+        }
+    }
+    let trees: Vec<String> = clones
+        .iter()
+        .map(|dir| String::from_utf8_lossy(&env.git_output(dir, &["rev-parse", "HEAD^{tree}"]).stdout).to_string())
+        .collect();
+    assert!(trees.windows(2).all(|w| w[0] == w[1]), "clones differ: {trees:?}");
+    let out = env.desk_in(&clones[0], &["search", "--format", "json"]).success();
+    let rows: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let found: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).collect();
+    for title in &titles {
+        assert!(found.contains(&title.as_str()), "lost ticket {title}");
+    }
+    for text in &messages {
+        let hits = env.desk_in(&clones[0], &["search", &format!("\"{text}\""), "--format", "ids"]).success();
+        assert_eq!(String::from_utf8_lossy(&hits.get_output().stdout).lines().count(), 1, "lost or duplicated {text}");
+    }
+    env.desk_in(&clones[0], &["check"]).success();
+}
