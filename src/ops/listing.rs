@@ -69,9 +69,9 @@ pub struct Row {
     /// or columns use SLA).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sla: Option<&'static str>,
-    /// Earliest due time of the unmet SLA targets (with `sla`).
+    /// Earliest due time of the unmet SLA targets (present, possibly `null`, with `sla`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub due: Option<DateTime<Utc>>,
+    pub due: Option<Option<DateTime<Utc>>>,
 }
 
 /// Calls `visit` with every ticket that can be read, in ID order; returns the errors of those
@@ -266,7 +266,7 @@ pub fn rows(
             created: t.created,
             updated: t.last_activity(),
             sla: with_sla.then_some(sla_state),
-            due,
+            due: with_sla.then_some(due),
         };
         Some((id.to_string(), Some(row)))
     });
@@ -314,7 +314,7 @@ fn compare(desk: &Desk, key: SortKey, a: &Row, b: &Row) -> std::cmp::Ordering {
         SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
         SortKey::Id => a.id.cmp(&b.id),
         // Tickets with a due time first, soonest first.
-        SortKey::Due => match (a.due, b.due) {
+        SortKey::Due => match (a.due.flatten(), b.due.flatten()) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,

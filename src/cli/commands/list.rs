@@ -213,7 +213,7 @@ fn cell(row: &Row, column: &str, now: Option<chrono::DateTime<chrono::Utc>>) -> 
         "created" => time(row.created),
         "updated" => time(row.updated),
         "sla" => row.sla.unwrap_or_default().to_string(),
-        "due" => match (row.due, now) {
+        "due" => match (row.due.flatten(), now) {
             (None, _) => String::new(),
             // Overdue: `-3h`; ahead: `2h`.
             (Some(due), Some(now)) if due < now => format!("-{}", age(now, due)),

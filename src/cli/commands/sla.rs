@@ -153,26 +153,32 @@ fn report(cx: &Context, since: Option<&str>, proposed: Option<&std::path::Path>)
     for err in &errors {
         cx.ui.warn(&format!("skipped {err}"));
     }
+    // Skipped tickets were reported above; like `desk list`, they make the exit status 1.
+    let skipped = if errors.is_empty() { Ok(()) } else { Err(CommandError::reported()) };
     let Some(path) = proposed else {
         if cx.ui.json {
-            return cx.ui.out_json(&now_report);
+            cx.ui.out_json(&now_report)?;
+        } else {
+            cx.ui.out(&compliance_tables(&now_report))?;
         }
-        return cx.ui.out(&compliance_tables(&now_report));
+        return skipped;
     };
     let text =
         std::fs::read_to_string(path).map_err(|e| CommandError::user(format!("reading {}: {e}", path.display())))?;
     let proposal = desk::sla::SlaConfig::parse(&path.display().to_string(), &text).map_err(desk::Error::from)?;
     let (new_report, _) = sla::compliance(&desk, &proposal, since);
     if cx.ui.json {
-        return cx.ui.out_json(&serde_json::json!({ "current": now_report, "proposed": new_report }));
+        cx.ui.out_json(&serde_json::json!({ "current": now_report, "proposed": new_report }))?;
+    } else {
+        cx.ui.out(&format!(
+            "Current policy ({}):\n{}\n\nProposed ({}):\n{}",
+            desk::sla::SLA_FILE,
+            compliance_tables(&now_report),
+            path.display(),
+            compliance_tables(&new_report)
+        ))?;
     }
-    cx.ui.out(&format!(
-        "Current policy ({}):\n{}\n\nProposed ({}):\n{}",
-        desk::sla::SLA_FILE,
-        compliance_tables(&now_report),
-        path.display(),
-        compliance_tables(&new_report)
-    ))
+    skipped
 }
 
 fn compliance_tables(report: &sla::ComplianceReport) -> String {

@@ -33,7 +33,10 @@ pub fn cmd_view(cx: &Context, args: &ViewArgs) -> CommandResult {
         for (name, view) in views {
             table.add_row([name.clone(), view.description.clone().unwrap_or_default(), view.query.clone()]);
         }
-        return cx.ui.out(&table.to_string());
+        for column in table.column_iter_mut() {
+            column.set_padding((0, 2));
+        }
+        return cx.ui.out(&table.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n"));
     };
     let mut list_args = args.list.clone();
     list_args.view = Some(name.clone());
