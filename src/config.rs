@@ -410,6 +410,11 @@ impl Config {
         self.types.get(kind).and_then(|t| self.workflows.get(&t.workflow))
     }
 
+    /// The category of a ticket's status in its type's workflow (`None`: unknown type or status).
+    pub fn category_of(&self, ticket: &crate::ticket::Ticket) -> Option<Category> {
+        self.workflow(&ticket.kind).and_then(|w| w.category(&ticket.status))
+    }
+
     /// The default type for new tickets.
     pub fn default_type(&self) -> Option<&str> {
         self.defaults.kind.as_deref().or_else(|| self.types.keys().next().map(String::as_str))

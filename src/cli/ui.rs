@@ -19,6 +19,11 @@ pub enum ColorWhen {
     Never,
 }
 
+/// A time as desk shows it to people: `2026-11-23 10:00 UTC`.
+pub fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
 /// Text from a ticket made safe for a terminal: control characters other than newline and tab
 /// (escape sequences a customer could use to rewrite the agent's screen) become `�`.
 pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {

@@ -208,7 +208,7 @@ impl Filter {
 
     /// Whether `ticket` passes the filter; `me` resolves to `actor`.
     pub fn matches(&self, config: &Config, t: &Ticket, me: Option<&str>) -> bool {
-        let category = config.workflow(&t.kind).and_then(|w| w.category(&t.status));
+        let category = config.category_of(t);
         let status_ok = if self.statuses.is_empty() {
             self.all || category.is_none_or(Category::is_unresolved)
         } else {
@@ -255,7 +255,7 @@ pub fn rows(
             path: path.to_string(),
             title: t.title.clone(),
             status: t.status.clone(),
-            category: config.workflow(&t.kind).and_then(|w| w.category(&t.status)),
+            category: config.category_of(t),
             kind: t.kind.clone(),
             priority: t.priority.clone(),
             assignee: t.assignee.clone(),

@@ -234,7 +234,7 @@ impl Desk {
 
     /// The category of a ticket's status (`None` if the status is unknown).
     pub fn category_of(&self, ticket: &Ticket) -> Option<Category> {
-        self.config.workflow(&ticket.kind).and_then(|w| w.category(&ticket.status))
+        self.config.category_of(ticket)
     }
 
     /// "types: a, b".

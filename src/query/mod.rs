@@ -356,7 +356,7 @@ fn field_matches(field: Field, op: Op, value: &str, t: &Ticket, cx: &Context) ->
         Field::Title => contains_ci(&t.title, value),
         Field::Status => eq_ignore_case(&t.status, value),
         Field::Category => {
-            let category = cx.config.workflow(&t.kind).and_then(|w| w.category(&t.status));
+            let category = cx.config.category_of(t);
             match value {
                 "unresolved" => category.is_some_and(Category::is_unresolved),
                 _ => category.is_some_and(|c| c.as_str() == value),

@@ -4,7 +4,7 @@ use desk::ticket::{Entry, Role, Ticket, Visibility};
 use serde_json::{Value, json};
 
 use crate::cli::error::CommandResult;
-use crate::cli::ui::{Ui, clean, styles};
+use crate::cli::ui::{Ui, clean, styles, when};
 use crate::cli::{Context, render};
 
 /// Show a ticket: its fields and conversation, rendered for the terminal
@@ -102,10 +102,6 @@ pub fn ticket_json(desk: &Desk, t: &Ticket, path: &str, short: &str, public: boo
         }
     }
     value
-}
-
-fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 fn field(ui: &Ui, name: &str, value: &str) -> String {

@@ -3,7 +3,7 @@ use desk::sla::{IntervalKind, Report, format_duration};
 
 use crate::cli::Context;
 use crate::cli::error::{CommandError, CommandResult};
-use crate::cli::ui::styles;
+use crate::cli::ui::{styles, when};
 
 /// Show a ticket's SLA: targets, due times, met or breached, and metrics
 ///
@@ -79,10 +79,6 @@ pub fn cmd_sla(cx: &Context, args: &SlaArgs) -> CommandResult {
 
 fn minutes(m: i64) -> String {
     format_duration(chrono::Duration::minutes(m))
-}
-
-fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 fn render(cx: &Context, short: &str, report: &Report, now: chrono::DateTime<chrono::Utc>, explain: bool) -> String {
