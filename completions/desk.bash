@@ -70,6 +70,12 @@ _desk() {
             desk,priority)
                 cmd="desk__subcmd__priority"
                 ;;
+            desk,redact)
+                cmd="desk__subcmd__redact"
+                ;;
+            desk,renumber)
+                cmd="desk__subcmd__renumber"
+                ;;
             desk,reopen)
                 cmd="desk__subcmd__reopen"
                 ;;
@@ -172,6 +178,12 @@ _desk() {
             desk__subcmd__help,priority)
                 cmd="desk__subcmd__help__subcmd__priority"
                 ;;
+            desk__subcmd__help,redact)
+                cmd="desk__subcmd__help__subcmd__redact"
+                ;;
+            desk__subcmd__help,renumber)
+                cmd="desk__subcmd__help__subcmd__renumber"
+                ;;
             desk__subcmd__help,reopen)
                 cmd="desk__subcmd__help__subcmd__reopen"
                 ;;
@@ -248,7 +260,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign reply note resolve status close reopen priority tag cc follow edit log diff sync sla agent check merge-driver completions help"
+            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign reply note resolve status close reopen priority tag cc follow edit log diff renumber redact sync sla agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -662,7 +674,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="init new show list search view dashboard assign reply note resolve status close reopen priority tag cc follow edit log diff sync sla agent check merge-driver completions help"
+            opts="init new show list search view dashboard assign reply note resolve status close reopen priority tag cc follow edit log diff renumber redact sync sla agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -942,6 +954,34 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__priority)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__redact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__renumber)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1420,6 +1460,66 @@ _desk() {
                 return 0
             fi
             case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__redact)
+            opts="-C -h -V --requester --rewrite-history --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__renumber)
+            opts="-C -h -V --keep --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keep)
+                    COMPREPLY=($(compgen -W "ours theirs" -- "${cur}"))
+                    return 0
+                    ;;
                 -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -40,8 +40,7 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Unmergeable
     let t = parse("theirs", theirs)?;
     let b = if base.trim().is_empty() { None } else { Some(parse("base", base)?) };
     // Both sides created the file: the same ticket only if they share its first entry.
-    let first = |f: &TicketFile| f.ticket().entries.first().map(|e| e.id.clone());
-    if b.is_none() && first(&o) != first(&t) {
+    if b.is_none() && !o.same_ticket(&t) {
         return Err(Unmergeable(format!(
             "two different tickets were created with the same ID {} (its first entries differ)",
             o.ticket().id

@@ -93,8 +93,11 @@ pub fn add(
         (None, Err(_)) => (display.unwrap_or(name).to_string(), email.clone()),
     };
     let message = format!("desk agent add {name} <{email}>\n\nDesk-Action: agent-add\nDesk-Agent-Added: {name}\n");
-    let changes =
-        vec![FileChange { path: files::AGENTS.into(), content: content.into_bytes(), base: base.map(|(oid, _)| oid) }];
+    let changes = vec![FileChange {
+        path: files::AGENTS.into(),
+        content: Some(content.into_bytes()),
+        base: base.map(|(oid, _)| oid),
+    }];
     desk.store
         .commit(&lock, CommitRequest { changes, message, name: author, email: author_email, time: desk.now() })?;
     Ok(AgentRow { name: name.into(), display: display.unwrap_or(name).into(), email, teams, added: Some(true) })

@@ -41,6 +41,16 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
     if let Err(Error::Config(problem)) = desk.sla() {
         problems.push(Problem { path: problem.path, line: problem.line, message: problem.message });
     }
+    let colliding = super::renumber::collisions(desk).unwrap_or_default();
+    for id in &colliding {
+        problems.push(Problem {
+            path: id.path(),
+            line: 1,
+            message: format!(
+                "two different tickets were created with the ID {id} (on two clones): run `desk renumber {id}` to give one of them a new ID"
+            ),
+        });
+    }
     let mut count = 0;
     let entries = match desk.store.list_entries(TICKETS_DIR) {
         Ok(entries) => entries,
@@ -77,6 +87,9 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
                 continue;
             };
             count += 1;
+            if colliding.contains(&id) {
+                continue;
+            }
             match desk.store.read_text(&path) {
                 Ok(Some(text)) => match TicketFile::parse(&text) {
                     Ok(file) => {

@@ -89,7 +89,7 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
     let path = id.path();
     let summary = format!("new {} ticket, priority {}", file.ticket().kind, file.ticket().priority);
     let request = CommitRequest {
-        changes: vec![FileChange { path: path.clone(), content: file.render().into_bytes(), base: None }],
+        changes: vec![FileChange { path: path.clone(), content: Some(file.render().into_bytes()), base: None }],
         message: commit_message(file.ticket(), "new", &summary, actor),
         name: actor.display.clone(),
         email: actor.email.clone(),

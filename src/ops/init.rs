@@ -89,7 +89,7 @@ fn write_template(store: &Store, clock: &crate::clock::Clock) -> Result<(Option<
                 Some(oid)
             }
         };
-        changes.push(FileChange { path: path.to_string(), content: content.into_bytes(), base });
+        changes.push(FileChange { path: path.to_string(), content: Some(content.into_bytes()), base });
     }
     let lock = store.lock()?;
     let (name, email) = match (&git_name, &git_email) {

@@ -16,6 +16,8 @@ pub mod edit;
 pub mod history;
 pub mod init;
 pub mod listing;
+pub mod redact;
+pub mod renumber;
 pub mod sla;
 
 use std::cell::RefCell;
@@ -287,7 +289,7 @@ impl Desk {
         }
         let message = commit_message(file.ticket(), action, &summary, actor);
         let request = CommitRequest {
-            changes: vec![FileChange { path, content: new_text.into_bytes(), base: Some(base) }],
+            changes: vec![FileChange { path, content: Some(new_text.into_bytes()), base: Some(base) }],
             message,
             name: actor.display.clone(),
             email: actor.email.clone(),

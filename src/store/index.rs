@@ -100,6 +100,9 @@ impl Drop for LockFile {
     }
 }
 
+/// One path's new index entry: its blob and the written file's metadata, or `None` to remove it.
+pub type IndexEdit<'a> = (&'a str, Option<(Oid, fs::Metadata)>);
+
 /// Where one path's entries sit in the index.
 #[derive(Debug, Clone, Default)]
 struct Slot {
@@ -200,12 +203,16 @@ impl IndexUpdate {
             .collect()
     }
 
-    /// Points each path's entry at its new blob with the written file's stat data.
-    pub fn finish(self, _repo: &Repository, entries: &[(&str, Oid, fs::Metadata)]) -> Result<()> {
+    /// Points each path's entry at its new blob with the written file's stat data (`None`
+    /// removes the path's entry).
+    pub fn finish(self, _repo: &Repository, entries: &[IndexEdit]) -> Result<()> {
         match self.format {
             Format::Libgit2(mut index) => {
-                for (path, oid, meta) in entries {
-                    index.add(&git2_entry(path, *oid, meta))?;
+                for (path, entry) in entries {
+                    match entry {
+                        Some((oid, meta)) => index.add(&git2_entry(path, *oid, meta))?,
+                        None => index.remove_path(Path::new(path))?,
+                    }
                 }
                 index.write()?;
                 Ok(())
@@ -343,32 +350,40 @@ fn locate(data: &[u8], layout: &Layout, paths: &[&str]) -> Result<Vec<Slot>> {
 
 /// The new index content with `entries` written in, as pieces: unchanged runs borrowed from the
 /// old index, new entries and headers owned (the checksum is the caller's).
-fn splice<'a>(data: &'a [u8], layout: &Layout, entries: &[(&str, Oid, fs::Metadata)]) -> Result<Vec<Cow<'a, [u8]>>> {
-    let paths: Vec<&str> = entries.iter().map(|(path, _, _)| *path).collect();
+fn splice<'a>(data: &'a [u8], layout: &Layout, entries: &[IndexEdit]) -> Result<Vec<Cow<'a, [u8]>>> {
+    let paths: Vec<&str> = entries.iter().map(|(path, _)| *path).collect();
     let slots = locate(data, layout, &paths)?;
     let (entries_end, extensions) = (layout.entries_end, &layout.extensions);
     let (version, count) = if data.is_empty() { (2, 0) } else { (be32(data, 4), be32(data, 8)) };
     let mut edits: Vec<(usize, usize, Vec<u8>)> = Vec::new();
-    let mut added = 0u32;
-    for ((path, oid, meta), slot) in entries.iter().zip(&slots) {
+    let mut count = count as i64;
+    for ((path, entry), slot) in entries.iter().zip(&slots) {
         if slot.conflicted {
             return Err(Error::Unclean(format!("merge conflict in {path}")));
         }
-        let bytes = encode_entry(path, *oid, meta);
+        let bytes = entry.as_ref().map_or_else(Vec::new, |(oid, meta)| encode_entry(path, *oid, meta));
         match slot.existing {
-            Some((start, end)) => edits.push((start, end, bytes)),
+            Some((start, end)) => {
+                if bytes.is_empty() {
+                    count -= 1;
+                }
+                edits.push((start, end, bytes));
+            }
+            None if bytes.is_empty() => {}
             None => {
                 edits.push((slot.at, slot.at, bytes));
-                added += 1;
+                count += 1;
             }
         }
     }
-    // Several new paths may belong at the same offset: keep them in path order.
-    edits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2[ENTRY_FIXED..].cmp(&b.2[ENTRY_FIXED..])));
+    // Several new paths may belong at the same offset: keep them in path order, before the
+    // existing entry that starts there.
+    let name = |edit: &(usize, usize, Vec<u8>)| edit.2.get(ENTRY_FIXED..).unwrap_or_default().to_vec();
+    edits.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| name(a).cmp(&name(b))));
     let mut out: Vec<Cow<[u8]>> = Vec::with_capacity(2 * edits.len() + 6);
     let mut header = b"DIRC".to_vec();
     header.extend_from_slice(&version.to_be_bytes());
-    header.extend_from_slice(&(count + added).to_be_bytes());
+    header.extend_from_slice(&(count as u32).to_be_bytes());
     out.push(Cow::Owned(header));
     let mut at = HEADER;
     let mut racy = layout.racy.iter().map(|r| *r as usize).peekable();

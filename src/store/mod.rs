@@ -38,8 +38,8 @@ pub struct StoreLock {
 pub struct FileChange {
     /// Repository-relative path with `/` separators.
     pub path: String,
-    /// New contents.
-    pub content: Vec<u8>,
+    /// New contents; `None` deletes the file.
+    pub content: Option<Vec<u8>>,
     /// The blob HEAD had when the caller read the file (`None` for a new file).
     pub base: Option<Oid>,
 }
@@ -274,9 +274,9 @@ impl Store {
                     return Err(Error::Dirty { path: change.path.clone(), staged: false });
                 }
             }
-            blobs.push(self.repo.blob(&change.content)?);
+            blobs.push(change.content.as_deref().map(|content| self.repo.blob(content)).transpose()?);
         }
-        let files: Vec<(&str, Oid)> = paths.iter().copied().zip(blobs.iter().copied()).collect();
+        let files: Vec<TreeEdit> = paths.iter().copied().zip(blobs.iter().copied()).collect();
         let tree = self.repo.find_tree(write_tree(&self.repo, tree.as_ref(), &files)?)?;
         let time = Time::new(request.time.timestamp(), 0);
         // git forbids `<`, `>` and line breaks in identities; never let a name break the commit.
@@ -298,8 +298,15 @@ impl Store {
         if let (Some(root), Some(index)) = (&self.workdir, index) {
             let mut entries = Vec::with_capacity(blobs.len());
             for (change, blob) in request.changes.iter().zip(blobs) {
-                let meta = write_file(&root.join(&change.path), &change.content)?;
-                entries.push((change.path.as_str(), blob, meta));
+                let on_disk = root.join(&change.path);
+                let entry = match (&change.content, blob) {
+                    (Some(content), Some(blob)) => Some((blob, write_file(&on_disk, content)?)),
+                    _ => {
+                        remove_file(&on_disk)?;
+                        None
+                    }
+                };
+                entries.push((change.path.as_str(), entry));
             }
             index.finish(&self.repo, &entries)?;
         }
@@ -367,16 +374,26 @@ impl Store {
     }
 }
 
-/// Returns the id of `base` with each `(path, blob)` written, rewriting only the trees on those
-/// paths, each once.
-fn write_tree(repo: &Repository, base: Option<&Tree>, files: &[(&str, Oid)]) -> Result<Oid> {
+/// A path and its new blob (`None`: remove the path).
+type TreeEdit<'a> = (&'a str, Option<Oid>);
+
+/// Returns the id of `base` with each `(path, blob)` written (`None` removes the path), rewriting
+/// only the trees on those paths, each once. A directory left empty is removed.
+fn write_tree(repo: &Repository, base: Option<&Tree>, files: &[TreeEdit]) -> Result<Oid> {
     let mut builder = repo.treebuilder(base)?;
-    let mut subdirs: Vec<(&str, Vec<(&str, Oid)>)> = Vec::new();
+    let mut subdirs: Vec<(&str, Vec<TreeEdit>)> = Vec::new();
     for (path, blob) in files {
         match path.split_once('/') {
-            None => {
-                builder.insert(*path, *blob, 0o100644)?;
-            }
+            None => match blob {
+                Some(blob) => {
+                    builder.insert(*path, *blob, 0o100644)?;
+                }
+                None => {
+                    if builder.get(*path)?.is_some() {
+                        builder.remove(*path)?;
+                    }
+                }
+            },
             Some((dir, rest)) => match subdirs.iter_mut().find(|(name, _)| *name == dir) {
                 Some((_, group)) => group.push((rest, *blob)),
                 None => subdirs.push((dir, vec![(rest, *blob)])),
@@ -390,9 +407,33 @@ fn write_tree(repo: &Repository, base: Option<&Tree>, files: &[(&str, Oid)]) -> 
             .map(|e| repo.find_tree(e.id()))
             .transpose()?;
         let sub = write_tree(repo, sub.as_ref(), &group)?;
-        builder.insert(dir, sub, 0o040000)?;
+        if repo.find_tree(sub)?.is_empty() {
+            if builder.get(dir)?.is_some() {
+                builder.remove(dir)?;
+            }
+        } else {
+            builder.insert(dir, sub, 0o040000)?;
+        }
     }
     Ok(builder.write()?)
+}
+
+/// Removes a working file and the directories it leaves empty (never the repository root).
+fn remove_file(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(format!("removing {}", path.display()), e)),
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        // Fails (and stops) at the first directory that is not empty.
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
 }
 
 /// Writes a file through a temporary file and a rename, so readers never see half a file.

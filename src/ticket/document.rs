@@ -298,6 +298,20 @@ impl Document {
         self.blocks = blocks;
     }
 
+    /// Replaces what follows the marker line of body block `index` (its trailing blank lines
+    /// are kept, so the blocks around it do not move).
+    pub fn set_block_content(&mut self, index: usize, content: &str) {
+        let Some(block) = self.blocks.get_mut(index) else { return };
+        let marker_end = block.raw.find('\n').map_or(block.raw.len(), |i| i + 1);
+        let body = block.raw[marker_end..].trim_end_matches(['\n', '\r']);
+        let trailing = block.raw[marker_end + body.len()..].to_string();
+        let content = content.trim_end_matches(['\n', '\r']);
+        let eol = if block.raw[..marker_end].ends_with("\r\n") { "\r\n" } else { "\n" };
+        let content = if eol == "\r\n" { content.replace("\r\n", "\n").replace('\n', "\r\n") } else { content.into() };
+        let trailing = if trailing.is_empty() { eol.to_string() } else { trailing };
+        block.raw = format!("{}{content}{trailing}", &block.raw[..marker_end]);
+    }
+
     /// Appends a block (a marker line plus its content) at the end of the body, separated from
     /// what precedes it by one blank line.
     pub fn append_block(&mut self, kind: &str, payload: &serde_json::Value, content: &str) {

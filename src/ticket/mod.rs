@@ -214,6 +214,7 @@ impl Ticket {
 
     fn set_scalar(&mut self, field: &str, value: Option<String>) {
         match field {
+            "id" => self.id = value.unwrap_or_default(),
             "title" => self.title = value.unwrap_or_default(),
             "status" => self.status = value.unwrap_or_default(),
             "type" => self.kind = value.unwrap_or_default(),
@@ -391,6 +392,68 @@ impl TicketFile {
         removed
     }
 
+    /// Whether `other` is a version of the same ticket rather than a different ticket with the
+    /// same ID: versions share their first entry (its id and time).
+    pub fn same_ticket(&self, other: &TicketFile) -> bool {
+        let first = |f: &TicketFile| f.ticket.entries.first().map(|e| (e.id.clone(), e.at));
+        first(self) == first(other)
+    }
+
+    /// Replaces the text of entry `id` (its marker and heading stay). Returns false when the
+    /// ticket has no such entry.
+    pub fn set_entry_body(&mut self, id: &str, body: &str) -> bool {
+        let Some(position) = self.ticket.entries.iter().position(|e| e.id == id) else { return false };
+        let block = self.doc.blocks().iter().position(|b| match &b.kind {
+            document::BlockKind::Marker { kind, payload } if kind == "entry" => {
+                serde_json::from_str::<Json>(payload).ok().and_then(|p| p.get("id").cloned()) == Some(Json::from(id))
+            }
+            _ => false,
+        });
+        let Some(block) = block else { return false };
+        let entry = &mut self.ticket.entries[position];
+        entry.body = normalize_body(body);
+        let content = format!("{}\n\n{}\n", entry_heading(entry, position == 0), document::escape_body(&entry.body));
+        self.doc.set_block_content(block, &content);
+        true
+    }
+
+    /// Points this ticket's references to ticket `old` at `new`: front-matter values `old` (such
+    /// as `parent: OLD`) and list items `old` or ending in ` old` (such as `blocks OLD`). The
+    /// changes are recorded in `event`; returns whether there were any.
+    pub fn retarget(&mut self, old: &str, new: &str, event: &mut Event) -> bool {
+        let mut changed = false;
+        let keys: Vec<String> = self.ticket.extra.keys().cloned().collect();
+        for key in keys {
+            let value = &self.ticket.extra[&key];
+            match value {
+                Json::String(text) if text == old => {
+                    self.ticket.extra.insert(key.clone(), Json::String(new.to_string()));
+                    self.doc.set_chunk(&key, Some(yaml::scalar_line(&key, new)), key_rank);
+                    event.set.insert(key, (Some(old.to_string()), Some(new.to_string())));
+                    changed = true;
+                }
+                Json::Array(items) if items.iter().any(|i| i.as_str().is_some_and(|t| refers_to(t, old))) => {
+                    let mut list = Vec::new();
+                    for item in items.iter().filter_map(Json::as_str) {
+                        if refers_to(item, old) {
+                            let moved = format!("{}{new}", &item[..item.len() - old.len()]);
+                            event.remove.entry(key.clone()).or_default().push(item.to_string());
+                            event.add.entry(key.clone()).or_default().push(moved.clone());
+                            list.push(moved);
+                        } else {
+                            list.push(item.to_string());
+                        }
+                    }
+                    self.doc.set_chunk(&key, yaml::list_lines(&key, &list), key_rank);
+                    self.ticket.extra.insert(key, Json::Array(list.into_iter().map(Json::String).collect()));
+                    changed = true;
+                }
+                _ => {}
+            }
+        }
+        changed
+    }
+
     /// Appends an event block (skipped when it records nothing).
     pub fn push_event(&mut self, mut event: Event) {
         if event.is_empty() {
@@ -411,6 +474,11 @@ impl TicketFile {
         self.doc.append_block("entry", &payload, &content);
         self.ticket.entries.push(entry);
     }
+}
+
+/// Whether a reference value (`OLD` or `relation OLD`) names ticket `id`.
+fn refers_to(value: &str, id: &str) -> bool {
+    value == id || value.strip_suffix(id).is_some_and(|head| head.ends_with(' '))
 }
 
 /// The display heading desk writes under an entry's marker (ignored when reading).

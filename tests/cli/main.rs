@@ -7,4 +7,5 @@ mod test_errors;
 mod test_git;
 mod test_merge;
 mod test_regressions;
+mod test_repair;
 mod test_workflow;

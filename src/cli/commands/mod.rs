@@ -17,6 +17,8 @@ mod merge_driver;
 mod new;
 mod note;
 mod priority;
+mod redact;
+mod renumber;
 mod reopen;
 mod reply;
 mod resolve;
@@ -55,6 +57,8 @@ pub enum Command {
     Edit(edit::EditArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
+    Renumber(renumber::RenumberArgs),
+    Redact(redact::RedactArgs),
     Sync(sync::SyncArgs),
     Sla(sla::SlaArgs),
     #[command(subcommand)]
@@ -88,6 +92,8 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Edit(args) => edit::cmd_edit(cx, &args),
         Command::Log(args) => log::cmd_log(cx, &args),
         Command::Diff(args) => diff::cmd_diff(cx, &args),
+        Command::Renumber(args) => renumber::cmd_renumber(cx, &args),
+        Command::Redact(args) => redact::cmd_redact(cx, &args),
         Command::Sync(args) => sync::cmd_sync(cx, &args),
         Command::Sla(args) => sla::cmd_sla(cx, &args),
         Command::Agent(command) => agent::cmd_agent(cx, command),

@@ -1,6 +1,6 @@
 use std::process::Command;
 
-use desk::ops::diff;
+use desk::ops::{diff, renumber};
 
 use crate::cli::Context;
 use crate::cli::error::{CommandError, CommandResult};
@@ -93,6 +93,16 @@ pub fn cmd_sync(cx: &Context, args: &SyncArgs) -> CommandResult {
                 cx.ui.out(&format!(
                     "{conflicts} conflict(s) need you: resolve them, commit, then run `desk sync` again"
                 ))?;
+                for id in renumber::collisions(&desk).unwrap_or_default() {
+                    let how = if args.rebase {
+                        "`git rebase --abort`, `desk sync` without --rebase, then `desk renumber"
+                    } else {
+                        "`desk renumber"
+                    };
+                    cx.ui.out(&format!(
+                        "{id}: two different tickets were created with this ID; give one a new ID with {how} {id}`"
+                    ))?;
+                }
                 return Err(CommandError::reported());
             }
         }
