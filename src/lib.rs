@@ -3,6 +3,7 @@
 //! The library holds the domain (ticket model, workflow, configuration) and the git store; the
 //! `desk` binary is a thin command-line layer on top.
 
+pub mod automation;
 pub mod clock;
 pub mod config;
 pub mod error;

@@ -4,7 +4,19 @@
 pub const FILES: &[(&str, &str)] = &[
     (".desk/agents.yaml", include_str!("../tickets-template/.desk/agents.yaml")),
     (".desk/config.yaml", include_str!("../tickets-template/.desk/config.yaml")),
+    (".desk/macros/reset-password.md", include_str!("../tickets-template/.desk/macros/reset-password.md")),
+    (".desk/macros/solved-thanks.md", include_str!("../tickets-template/.desk/macros/solved-thanks.md")),
     (".desk/priorities.yaml", include_str!("../tickets-template/.desk/priorities.yaml")),
+    (
+        ".desk/rules.test/assigned-means-open.yaml",
+        include_str!("../tickets-template/.desk/rules.test/assigned-means-open.yaml"),
+    ),
+    (".desk/rules.test/auto-close.yaml", include_str!("../tickets-template/.desk/rules.test/auto-close.yaml")),
+    (
+        ".desk/rules.test/customer-reply-reopens.yaml",
+        include_str!("../tickets-template/.desk/rules.test/customer-reply-reopens.yaml"),
+    ),
+    (".desk/rules.yaml", include_str!("../tickets-template/.desk/rules.yaml")),
     (".desk/sla.yaml", include_str!("../tickets-template/.desk/sla.yaml")),
     (".desk/teams.yaml", include_str!("../tickets-template/.desk/teams.yaml")),
     (".desk/types.yaml", include_str!("../tickets-template/.desk/types.yaml")),
@@ -12,6 +24,8 @@ pub const FILES: &[(&str, &str)] = &[
     (".desk/workflows.yaml", include_str!("../tickets-template/.desk/workflows.yaml")),
     (".gitattributes", include_str!("../tickets-template/.gitattributes")),
     ("README.md", include_str!("../tickets-template/README.md")),
+    ("ci/github-actions.yml", include_str!("../tickets-template/ci/github-actions.yml")),
+    ("ci/gitlab-ci.yml", include_str!("../tickets-template/ci/gitlab-ci.yml")),
 ];
 
 /// The contents of one template file.

@@ -37,8 +37,15 @@ pub fn body(message: Option<&str>, what: &str, scratch: &Path, help: &str) -> Re
         return Err(CommandError::user(format!("no {what} given and no terminal to open an editor on"))
             .hinted("pass it with -m TEXT, or -m - to read it from stdin"));
     }
-    let template =
-        format!("\n{SCISSORS}\n# {help}\n# Everything from the line above down is removed; an empty message aborts.\n");
+    edit(String::new(), what, scratch, help)
+}
+
+/// Opens `$EDITOR` on `initial` (with the help text below the scissors line) and returns what
+/// is left above that line; an empty result aborts.
+pub fn edit(initial: String, what: &str, scratch: &Path, help: &str) -> Result<String, CommandError> {
+    let template = format!(
+        "{initial}\n{SCISSORS}\n# {help}\n# Everything from the line above down is removed; an empty message aborts.\n"
+    );
     std::fs::write(scratch, template).map_err(|e| CommandError::user(format!("writing {}: {e}", scratch.display())))?;
     run_editor(scratch)?;
     let text = std::fs::read_to_string(scratch)

@@ -79,7 +79,20 @@ impl Context {
             return self.ui.out_json(&value);
         }
         let note = if outcome.commit.is_none() { " (nothing to commit)" } else { "" };
-        self.ui.out(&format!("{} {}{note}", self.ui.paint(ui::styles::ID, &short), outcome.summary))
+        self.ui.out(&format!("{} {}{note}", self.ui.paint(ui::styles::ID, &short), outcome.summary))?;
+        self.report_firings(&outcome.automation)
+    }
+
+    /// Prints what automation rules did, one line per firing.
+    pub fn report_firings(&self, firings: &[desk::ops::automate::TicketFiring]) -> CommandResult {
+        for f in firings {
+            let mut what = f.firing.did.join("; ");
+            if !f.firing.skipped.is_empty() {
+                what.push_str(&format!(" (skipped: {})", f.firing.skipped.join("; ")));
+            }
+            self.ui.out(&format!("  rule `{}`: {what}", f.firing.rule))?;
+        }
+        Ok(())
     }
 }
 

@@ -173,3 +173,17 @@ impl Ui {
         }
     }
 }
+
+/// A plain table: no borders, two spaces between columns, no trailing spaces.
+pub fn plain_table<R: IntoIterator<Item = String>>(header: &[&str], rows: impl IntoIterator<Item = R>) -> String {
+    let mut table = comfy_table::Table::new();
+    table.load_style(comfy_table::presets::NOTHING);
+    table.set_header(header.iter().copied());
+    for row in rows {
+        table.add_row(row.into_iter().collect::<Vec<_>>());
+    }
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    table.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n")
+}

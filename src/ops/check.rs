@@ -41,6 +41,9 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
     if let Err(Error::Config(problem)) = desk.sla() {
         problems.push(Problem { path: problem.path, line: problem.line, message: problem.message });
     }
+    for (path, line, message) in super::automate::rule_problems(desk) {
+        problems.push(Problem { path, line, message });
+    }
     let colliding = super::renumber::collisions(desk).unwrap_or_default();
     for id in &colliding {
         problems.push(Problem {

@@ -96,7 +96,17 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
         time: now,
     };
     let commit = desk.store.commit(&lock, request)?;
-    Ok(Outcome { id: id.to_string(), path, commit: Some(commit.to_string()), summary, entries: vec![entry_id] })
+    drop(lock);
+    let outcome = Outcome {
+        id: id.to_string(),
+        path,
+        commit: Some(commit.to_string()),
+        summary,
+        entries: vec![entry_id],
+        automation: Vec::new(),
+        automation_commit: None,
+    };
+    Ok(outcome.automate(desk, None))
 }
 
 impl Desk {

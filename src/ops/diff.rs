@@ -107,7 +107,11 @@ pub fn summarise(old: Option<&Ticket>, new: Option<&Ticket>) -> Vec<String> {
     }
     let mut recorded = false;
     for event in new.events.iter().filter(|e| !known(&e.id)) {
-        out.push(format!("{} ({})", describe(event), event.by));
+        let by = match event.extra.get("rule").and_then(|r| r.as_str()) {
+            Some(rule) => format!("rule `{rule}`"),
+            None => event.by.clone(),
+        };
+        out.push(format!("{} ({by})", describe(event)));
         recorded = true;
     }
     // Front-matter edits made by hand carry no event: describe them from the difference.

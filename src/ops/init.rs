@@ -38,6 +38,7 @@ pub fn init(dir: &Path, clock: &crate::clock::Clock) -> Result<Initialized> {
     }
     let (agent, commit) = result?;
     register_merge_driver(&store)?;
+    super::automate::install_hook(store.git())?;
     Ok(Initialized { path: store.root().to_path_buf(), new_repository, agent, commit })
 }
 

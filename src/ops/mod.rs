@@ -6,6 +6,7 @@
 //! [`TicketFile`]'s methods (which record an event), validate, commit.
 
 pub mod agents;
+pub mod automate;
 pub mod change;
 pub mod check;
 pub mod converse;
@@ -70,7 +71,7 @@ pub struct Loaded {
 }
 
 /// What a mutating operation did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Outcome {
     /// Full ticket ID.
     pub id: String,
@@ -82,6 +83,31 @@ pub struct Outcome {
     pub summary: String,
     /// IDs of entries the operation added.
     pub entries: Vec<String>,
+    /// Automation rules that fired after the change (committed separately).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub automation: Vec<automate::TicketFiring>,
+    /// The automation's follow-up commit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automation_commit: Option<String>,
+}
+
+impl Outcome {
+    /// Runs the automation rules on the ticket just changed (`before`: its previous version) and
+    /// records what they did. A failure there never undoes the change: it becomes a warning.
+    pub fn automate(mut self, desk: &Desk, before: Option<&Ticket>) -> Outcome {
+        if self.commit.is_none() {
+            return self;
+        }
+        let Some(id) = TicketId::parse(&self.id) else { return self };
+        match automate::after_command(desk, &id, before) {
+            Ok(report) => {
+                self.automation = report.firings;
+                self.automation_commit = report.commit;
+            }
+            Err(err) => self.summary.push_str(&format!(" (automation rules did not run: {err})")),
+        }
+        self
+    }
 }
 
 impl Desk {
@@ -277,13 +303,21 @@ impl Desk {
             message: e.message,
         })?;
         let entries_before = file.ticket().entries.len();
+        let before = file.ticket().clone();
         let mut event = self.event(&file, &actor.name);
         let summary = change(self, &mut file, &mut event)?;
         file.push_event(event);
         let new_text = file.render();
         let entries = file.ticket().entries[entries_before..].iter().map(|e| e.id.clone()).collect();
-        let mut outcome =
-            Outcome { id: id.to_string(), path: path.clone(), commit: None, summary: summary.clone(), entries };
+        let mut outcome = Outcome {
+            id: id.to_string(),
+            path: path.clone(),
+            commit: None,
+            summary: summary.clone(),
+            entries,
+            automation: Vec::new(),
+            automation_commit: None,
+        };
         if new_text == text {
             return Ok(outcome);
         }
@@ -296,8 +330,19 @@ impl Desk {
             time: self.now(),
         };
         outcome.commit = Some(self.store.commit(&lock, request)?.to_string());
-        Ok(outcome)
+        drop(lock);
+        Ok(outcome.automate(self, Some(&before)))
     }
+}
+
+/// Parses a ticket file's bytes read from git; errors name `path`.
+pub fn parse_ticket(path: &str, bytes: &[u8]) -> Result<TicketFile> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::Syntax {
+        path: path.to_string(),
+        line: 1,
+        message: format!("not UTF-8 text ({e})"),
+    })?;
+    TicketFile::parse(text).map_err(|e| Error::Syntax { path: path.to_string(), line: e.line, message: e.message })
 }
 
 /// The commit message for a ticket change: `[ID] action: title`, a summary line, trailers.

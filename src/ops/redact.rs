@@ -15,8 +15,9 @@ use serde::Serialize;
 
 use super::listing::for_each_ticket;
 use super::{Actor, Desk};
+use crate::automation::OUTBOX_DIR;
 use crate::error::{Error, Result};
-use crate::store::{CommitRequest, FileChange};
+use crate::store::{CommitRequest, FileChange, TICKETS_DIR};
 use crate::ticket::{Role, TicketFile};
 
 /// The text that replaces a redacted customer message.
@@ -165,11 +166,19 @@ pub fn redact(desk: &Desk, actor: &Actor, email: &str, rewrite_history: bool) ->
     if let Some(err) = failure.or_else(|| errors.into_iter().next()) {
         return Err(err);
     }
+    // Queued notifications carry the address too.
+    for name in desk.store.list_dir(OUTBOX_DIR)? {
+        let path = format!("{OUTBOX_DIR}/{name}");
+        let Some((base, bytes)) = desk.store.head_file(&path)? else { continue };
+        if mentions(&bytes, email) {
+            changes.push(FileChange { path, content: Some(replace_all(&bytes, email, &pseudonym)), base: Some(base) });
+        }
+    }
     let mut commit = None;
     if !changes.is_empty() {
         let summary = format!(
             "redacted a customer's personal data from {} ticket(s) ({messages} message(s)) at their request",
-            changes.len()
+            tickets.len()
         );
         let message = format!(
             "desk redact: a customer's personal data\n\n{summary}\n\nDesk-Action: redact\nDesk-Agent: {}\n",
@@ -193,10 +202,12 @@ struct HistoryRewriter<'r> {
     repo: &'r Repository,
     email: &'r str,
     pseudonym: &'r str,
-    trees: HashMap<Oid, Oid>,
+    trees: HashMap<(Oid, bool), Oid>,
     blobs: HashMap<Oid, Oid>,
     commits: HashMap<Oid, Oid>,
     changed_blobs: usize,
+    /// The root tree of the commit being rewritten.
+    root_of_commit: Oid,
 }
 
 impl HistoryRewriter<'_> {
@@ -220,15 +231,21 @@ impl HistoryRewriter<'_> {
         Ok(new)
     }
 
-    fn tree(&mut self, tree: &Tree) -> Result<Oid> {
-        if let Some(done) = self.trees.get(&tree.id()) {
+    /// Rewrites a tree; blobs are redacted only where customers' data lives (`personal`: under
+    /// `tickets/` or `outbox/`), as in the working tree.
+    fn tree(&mut self, tree: &Tree, personal: bool) -> Result<Oid> {
+        if let Some(done) = self.trees.get(&(tree.id(), personal)) {
             return Ok(*done);
         }
+        let root = tree.id() == self.root_of_commit;
         let mut replaced = Vec::new();
         for entry in tree.iter() {
             let new = match entry.kind() {
-                Some(ObjectType::Tree) => self.tree(&self.repo.find_tree(entry.id())?)?,
-                Some(ObjectType::Blob) => self.blob(entry.id())?,
+                Some(ObjectType::Tree) => {
+                    let inside = personal || (root && matches!(entry.name(), Ok(TICKETS_DIR | OUTBOX_DIR)));
+                    self.tree(&self.repo.find_tree(entry.id())?, inside)?
+                }
+                Some(ObjectType::Blob) if personal => self.blob(entry.id())?,
                 _ => entry.id(),
             };
             if new != entry.id() {
@@ -245,7 +262,7 @@ impl HistoryRewriter<'_> {
             }
             builder.write()?
         };
-        self.trees.insert(tree.id(), new);
+        self.trees.insert((tree.id(), personal), new);
         Ok(new)
     }
 
@@ -267,7 +284,8 @@ impl HistoryRewriter<'_> {
         for oid in walk {
             let oid = oid?;
             let commit = self.repo.find_commit(oid)?;
-            let tree = self.tree(&commit.tree()?)?;
+            self.root_of_commit = commit.tree_id();
+            let tree = self.tree(&commit.tree()?, false)?;
             let parents: Vec<Oid> = commit.parent_ids().map(|p| *self.commits.get(&p).unwrap_or(&p)).collect();
             let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
             let new_message = String::from_utf8(replace_all(message.as_bytes(), self.email, self.pseudonym))
@@ -309,6 +327,7 @@ fn rewrite(repo: &Repository, email: &str, pseudonym: &str) -> Result<Rewritten>
         blobs: HashMap::new(),
         commits: HashMap::new(),
         changed_blobs: 0,
+        root_of_commit: Oid::ZERO_SHA1,
     };
     // Local branches and tags, with the commit each points at.
     let mut refs = Vec::new();

@@ -71,15 +71,6 @@ pub fn renumber(desk: &Desk, actor: &Actor, id: &TicketId, keep: Keep) -> Result
     }
 }
 
-fn parse(path: &str, bytes: &[u8]) -> Result<TicketFile> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::Syntax {
-        path: path.to_string(),
-        line: 1,
-        message: format!("not UTF-8 text ({e})"),
-    })?;
-    TicketFile::parse(text).map_err(|e| Error::Syntax { path: path.to_string(), line: e.line, message: e.message })
-}
-
 /// `file` moved to `new`, with an event recording the move.
 fn moved(desk: &Desk, actor: &Actor, file: &TicketFile, new: &TicketId) -> TicketFile {
     let mut file = file.clone();
@@ -103,7 +94,7 @@ fn move_committed(desk: &Desk, actor: &Actor, id: &TicketId) -> Result<Renumbere
     let lock = desk.store.lock()?;
     let path = id.path();
     let (base, bytes) = desk.store.head_file(&path)?.ok_or_else(|| Error::NoSuchTicket(id.to_string()))?;
-    let file = parse(&path, &bytes)?;
+    let file = super::parse_ticket(&path, &bytes)?;
     let new = desk.fresh_ticket_id()?;
     let moved = moved(desk, actor, &file, &new);
     let mut changes = vec![
@@ -174,7 +165,7 @@ fn repair_merge(desk: &Desk, actor: &Actor, id: &TicketId, keep: Keep) -> Result
             format!("keep it with `git add {path}` or drop it with `git rm {path}`, then `git commit`"),
         ));
     };
-    let blob = |oid: Oid| -> Result<TicketFile> { parse(&path, repo.find_blob(oid)?.content()) };
+    let blob = |oid: Oid| -> Result<TicketFile> { super::parse_ticket(&path, repo.find_blob(oid)?.content()) };
     let (ours, theirs) = (blob(ours.id)?, blob(theirs.id)?);
     if ours.same_ticket(&theirs) {
         return Err(Error::invalid_with(
@@ -213,7 +204,7 @@ fn repair_merge(desk: &Desk, actor: &Actor, id: &TicketId, keep: Keep) -> Result
             continue;
         }
         let Ok(bytes) = std::fs::read(root.join(changed)) else { continue };
-        let Ok(file) = parse(changed, &bytes) else { continue };
+        let Ok(file) = super::parse_ticket(changed, &bytes) else { continue };
         if let Some(updated) = retargeted(desk, actor, &file, id, &new) {
             references.push(file.ticket().id.clone());
             writes.push((changed.to_string(), updated.render()));
@@ -299,7 +290,7 @@ pub fn collisions(desk: &Desk) -> Result<Vec<TicketId>> {
         else {
             continue;
         };
-        let read = |oid: Oid| repo.find_blob(oid).ok().and_then(|b| parse(&path, b.content()).ok());
+        let read = |oid: Oid| repo.find_blob(oid).ok().and_then(|b| super::parse_ticket(&path, b.content()).ok());
         if let (Some(a), Some(b)) = (read(ours.id), read(theirs.id))
             && !a.same_ticket(&b)
         {

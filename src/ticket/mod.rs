@@ -239,7 +239,8 @@ impl Ticket {
         entries.chain(events).fold(self.created, DateTime::max)
     }
 
-    fn has_id(&self, id: &str) -> bool {
+    /// Whether an entry or event of the ticket has this id.
+    pub fn has_id(&self, id: &str) -> bool {
         self.entries.iter().any(|e| e.id == id) || self.events.iter().any(|e| e.id == id)
     }
 }

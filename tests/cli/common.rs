@@ -12,6 +12,7 @@ pub struct TestEnv {
     pub tmp: tempfile::TempDir,
     pub repo: PathBuf,
     step: Cell<i64>,
+    automation: Cell<bool>,
 }
 
 pub const START: &str = "2026-11-23T09:00:00Z";
@@ -24,7 +25,7 @@ impl TestEnv {
         let tmp = tempfile::tempdir().unwrap();
         let repo = tmp.path().join("support");
         std::fs::create_dir_all(tmp.path().join("home")).unwrap();
-        TestEnv { tmp, repo, step: Cell::new(0) }
+        TestEnv { tmp, repo, step: Cell::new(0), automation: Cell::new(true) }
     }
 
     /// A repository made by `desk init` with agents alice and bob; commands act as alice.
@@ -45,6 +46,13 @@ impl TestEnv {
         .success();
         env.desk(&["agent", "add", "bob", "--email", "bob@example.com", "--team", "support"]).success();
         env
+    }
+
+    /// Keeps the automation rules from running after commands (`DESK_AUTOMATION=off`), for
+    /// tests that set statuses explicitly.
+    pub fn without_automation(self) -> Self {
+        self.automation.set(false);
+        self
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -75,6 +83,9 @@ impl TestEnv {
             .env("DESK_SEED", self.step.get().to_string())
             .env("DESK_AGENT", "alice")
             .env("COLUMNS", "120");
+        if !self.automation.get() {
+            cmd.env("DESK_AUTOMATION", "off");
+        }
         cmd
     }
 

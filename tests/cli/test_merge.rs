@@ -82,7 +82,7 @@ fn diff_summarises_ticket_changes_in_words() {
     assert_eq!(
         text.trim(),
         format!(
-            "{id} Camera: public reply by alice; internal note by alice; assignee (none) → alice (alice); status new → pending (alice)"
+            "{id} Camera: public reply by alice; internal note by alice; assignee (none) → alice (alice); status new → open (rule `assigned means open`); status open → pending (rule `agent replied, wait for customer`)"
         )
     );
     let all = env.json(&["diff", &start]);

@@ -96,11 +96,11 @@ fn renumber_outside_a_merge_moves_the_ticket_and_its_references_in_one_commit() 
 #[test]
 fn redact_erases_a_customer_everywhere_and_keeps_the_figures() {
     let env = TestEnv::new();
-    let email = "jane@customer.test";
+    let email = "mia@customer.test";
     let id = env.new_ticket("Camera", &["--requester", email]);
     env.ok(&["reply", &id, "-m", &format!("We will write to {email}.")]);
     env.ok(&["reply", &id, "--from", email, "-m", "My phone is 555-0100."]);
-    let other = env.new_ticket("Other", &["--requester", "bob@customer.test", "--cc", "JANE@customer.test"]);
+    let other = env.new_ticket("Other", &["--requester", "bob@customer.test", "--cc", "MIA@customer.test"]);
     let unrelated = env.new_ticket("Unrelated", &["--requester", "bob@customer.test"]);
     let sla_at = |now: &str| -> serde_json::Value {
         let out = env.command_in(&env.repo).env("DESK_NOW", now).args(["sla", &id, "--json"]).assert().success();

@@ -36,19 +36,22 @@ fn readme_tour_works_and_leaves_git_clean() {
     ── Description · alice · 2026-11-23 09:04 UTC
     It stays dark.
       · 2026-11-23 09:05 UTC alice assignee (none) → alice
+      · 2026-11-23 09:05 UTC rule `assigned means open`: status new → open
 
     ── Reply · alice · 2026-11-23 09:06 UTC
     Hold the power button for ten seconds.
+      · 2026-11-23 09:06 UTC rule `agent replied, wait for customer`: status open → pending
 
     ── Message · jane@customer.test · 2026-11-23 09:07 UTC
     Still dark.
+      · 2026-11-23 09:07 UTC rule `customer replied, back to agent`: status pending → open
 
     ┃ 🔒 ── INTERNAL NOTE · alice · 2026-11-23 09:08 UTC
     ┃ Known firmware bug, vendor case 77.
 
     ── Reply · alice · 2026-11-23 09:09 UTC
     Fixed by firmware 2.1.
-      · 2026-11-23 09:09 UTC alice status new → solved
+      · 2026-11-23 09:09 UTC alice status open → solved
     ");
 
     let public = env.ok(&["show", prefix, "--public"]);
@@ -100,7 +103,10 @@ fn readme_tour_works_and_leaves_git_clean() {
 
     let log = env.json(&["log", prefix]);
     let actions: Vec<_> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["resolve", "note", "customer-reply", "reply", "assign", "new"]);
+    assert_eq!(
+        actions,
+        ["resolve", "note", "automation", "customer-reply", "automation", "reply", "automation", "assign", "new"]
+    );
     assert_eq!(env.git(&["log", "--format=%an <%ae>", "-1"]).trim(), "Alice Martin <alice@example.com>");
     let message = env.git(&["log", "--format=%B", "-1"]);
     assert!(message.starts_with(&format!("[{id}] resolve: Camera will not turn on")), "{message}");
@@ -134,8 +140,8 @@ fn list_filters_sorts_and_renders_a_table() {
     let short = |id: &str| id[..4].to_string();
     insta::assert_snapshot!(table.replace(&short(&a), "AAAA").replace(&short(&b), "BBBB").replace(&short(&c), "CCCC"), @r"
     ID    PRIORITY  STATUS   TYPE      ASSIGNEE  REQUESTER  UPDATED  TITLE
-    AAAA  urgent    new      incident  alice     —          2m       Printer on fire
-    CCCC  high      new      question  bob       —          11m      VPN drops
+    AAAA  urgent    open     incident  alice     —          2m       Printer on fire
+    CCCC  high      open     question  bob       —          11m      VPN drops
     BBBB  low       pending  question  —         —          10m      How do I export?
     ");
 }
@@ -442,7 +448,7 @@ fn sla_targets_badges_reset_and_validation() {
 
 #[test]
 fn sla_fields_are_queryable_and_sortable() {
-    let env = TestEnv::new();
+    let env = TestEnv::new().without_automation();
     // Created Monday 09:0x UTC; urgent incidents get 1h for the first response.
     let late = env.new_ticket("Late", &["--type", "incident", "--priority", "urgent"]);
     let answered = env.new_ticket("Answered", &["--type", "incident", "--priority", "urgent"]);
@@ -491,7 +497,7 @@ fn a_refused_init_leaves_no_repository_behind() {
 /// Figures checked by hand: see the comments for each ticket (office hours, all in one day).
 #[test]
 fn sla_report_and_simulate_on_a_small_fixture() {
-    let env = TestEnv::new();
+    let env = TestEnv::new().without_automation();
     let run = |time: &str, args: &[&str]| -> String {
         let out = env.command_in(&env.repo).env("DESK_NOW", time).args(args).assert().success();
         String::from_utf8_lossy(&out.get_output().stdout).to_string()

@@ -34,7 +34,7 @@ pub fn cmd_edit(cx: &Context, args: &EditArgs) -> CommandResult {
                 path: id.path(),
                 commit: None,
                 summary: "no changes".into(),
-                entries: Vec::new(),
+                ..Default::default()
             };
             return cx.report(&desk, &outcome);
         }

@@ -2,6 +2,7 @@
 
 mod agent;
 mod assign;
+mod automate;
 mod cc;
 mod check;
 mod close;
@@ -10,18 +11,22 @@ mod dashboard;
 mod diff;
 mod edit;
 mod follow;
+mod hooks;
 mod init;
 mod list;
 mod log;
+mod macros;
 mod merge_driver;
 mod new;
 mod note;
+mod outbox;
 mod priority;
 mod redact;
 mod renumber;
 mod reopen;
 mod reply;
 mod resolve;
+mod rules;
 mod search;
 mod show;
 mod sla;
@@ -61,6 +66,14 @@ pub enum Command {
     Redact(redact::RedactArgs),
     Sync(sync::SyncArgs),
     Sla(sla::SlaArgs),
+    Automate(automate::AutomateArgs),
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
+    #[command(subcommand)]
+    Macro(macros::MacroCommand),
+    Outbox(outbox::OutboxArgs),
+    #[command(subcommand)]
+    Hooks(hooks::HooksCommand),
     #[command(subcommand)]
     Agent(agent::AgentCommand),
     Check(check::CheckArgs),
@@ -96,6 +109,11 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Redact(args) => redact::cmd_redact(cx, &args),
         Command::Sync(args) => sync::cmd_sync(cx, &args),
         Command::Sla(args) => sla::cmd_sla(cx, &args),
+        Command::Automate(args) => automate::cmd_automate(cx, &args),
+        Command::Rules(command) => rules::cmd_rules(cx, command),
+        Command::Macro(command) => macros::cmd_macro(cx, command),
+        Command::Outbox(args) => outbox::cmd_outbox(cx, &args),
+        Command::Hooks(command) => hooks::cmd_hooks(cx, command),
         Command::Agent(command) => agent::cmd_agent(cx, command),
         Command::Check(args) => check::cmd_check(cx, &args),
         Command::MergeDriver(args) => merge_driver::cmd_merge_driver(cx, &args),

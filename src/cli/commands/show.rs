@@ -151,7 +151,11 @@ fn render_full(ui: &Ui, desk: &Desk, t: &Ticket, short: &str, path: &str) -> Str
                 out.push_str(&entry_block(ui, entry, index == 0, true));
             }
             Item::Event(event) => {
-                let text = format!("  · {} {} {}", when(&event.at), event.by, desk::ops::edit::describe(event));
+                let by = match event.extra.get("rule").and_then(|r| r.as_str()) {
+                    Some(rule) => format!("rule `{rule}`:"),
+                    None => event.by.clone(),
+                };
+                let text = format!("  · {} {by} {}", when(&event.at), desk::ops::edit::describe(event));
                 let text = clean(&text).into_owned();
                 out.push_str(&ui.paint(styles::DIM, text));
                 out.push('\n');

@@ -1,4 +1,3 @@
-use comfy_table::Table;
 use serde_json::json;
 
 use super::list::{self, ListArgs};
@@ -27,16 +26,10 @@ pub fn cmd_view(cx: &Context, args: &ViewArgs) -> CommandResult {
                 .collect();
             return cx.ui.out_json(&list);
         }
-        let mut table = Table::new();
-        table.load_style(comfy_table::presets::NOTHING);
-        table.set_header(["VIEW", "DESCRIPTION", "QUERY"]);
-        for (name, view) in views {
-            table.add_row([name.clone(), view.description.clone().unwrap_or_default(), view.query.clone()]);
-        }
-        for column in table.column_iter_mut() {
-            column.set_padding((0, 2));
-        }
-        return cx.ui.out(&table.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n"));
+        let rows = views
+            .iter()
+            .map(|(name, view)| [name.clone(), view.description.clone().unwrap_or_default(), view.query.clone()]);
+        return cx.ui.out(&crate::cli::ui::plain_table(&["VIEW", "DESCRIPTION", "QUERY"], rows));
     };
     let mut list_args = args.list.clone();
     list_args.view = Some(name.clone());

@@ -1,0 +1,211 @@
+//! Ticket events, derived by comparing a ticket before and after a change.
+//!
+//! Entries and events are append-only blocks with stable ids, so what a change added is the set
+//! of blocks the new version has and the old one lacks, whichever clone or commit range looks.
+//! Each derived event carries a key built from those ids: the same change always gives the same
+//! keys, which is what makes firings exactly-once.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::ticket::{Role, Ticket, Visibility};
+
+/// The kinds of ticket events rules listen to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum EventKind {
+    /// A ticket was created.
+    Created,
+    /// Anything changed (fires once per change, after the specific events).
+    Updated,
+    /// An agent's public reply.
+    PublicReply,
+    /// A customer's message.
+    CustomerReply,
+    /// An internal note.
+    NoteAdded,
+    /// The status changed.
+    StatusChanged,
+    /// The assignee changed.
+    AssigneeChanged,
+    /// The priority changed.
+    PriorityChanged,
+}
+
+const NAMES: &[(EventKind, &str)] = &[
+    (EventKind::Created, "ticket.created"),
+    (EventKind::Updated, "ticket.updated"),
+    (EventKind::PublicReply, "reply.public"),
+    (EventKind::CustomerReply, "reply.customer"),
+    (EventKind::NoteAdded, "note.added"),
+    (EventKind::StatusChanged, "status.changed"),
+    (EventKind::AssigneeChanged, "assignee.changed"),
+    (EventKind::PriorityChanged, "priority.changed"),
+];
+
+impl EventKind {
+    /// The name used in rules (`ticket.created`, …).
+    pub fn name(self) -> &'static str {
+        NAMES.iter().find(|(k, _)| *k == self).map_or("", |(_, n)| n)
+    }
+
+    /// The kind named `name`.
+    pub fn from_name(name: &str) -> Option<EventKind> {
+        NAMES.iter().find(|(_, n)| *n == name).map(|(k, _)| *k)
+    }
+
+    /// Every event name.
+    pub fn names() -> Vec<&'static str> {
+        NAMES.iter().map(|(_, n)| *n).collect()
+    }
+
+    /// The field a `*.changed` event is about.
+    pub fn field(self) -> Option<&'static str> {
+        match self {
+            EventKind::StatusChanged => Some("status"),
+            EventKind::AssigneeChanged => Some("assignee"),
+            EventKind::PriorityChanged => Some("priority"),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One thing that happened to a ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TicketEvent {
+    /// What happened.
+    pub kind: EventKind,
+    /// Stable identity: the kind and the id of the block that recorded it.
+    pub key: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who: agent name, customer email, or `desk`.
+    pub by: String,
+    /// `agent`, `customer` or `system`.
+    pub role: &'static str,
+    /// For entries: `public` or `internal`.
+    pub visibility: Option<&'static str>,
+    /// For `*.changed`: the old value.
+    pub from: Option<String>,
+    /// For `*.changed`: the new value.
+    pub to: Option<String>,
+}
+
+/// Whether a block was written by an automation rule (its effects were handled when it fired).
+fn by_rule(extra: &serde_json::Map<String, serde_json::Value>) -> bool {
+    extra.contains_key("rule")
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Agent => "agent",
+        Role::Customer => "customer",
+        Role::System => "system",
+    }
+}
+
+/// The events that turn `before` (absent: the ticket is new) into `after`, in time order, with
+/// `ticket.updated` last. Blocks written by rules are skipped: their consequences ran when the
+/// rule fired.
+pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str) -> Role) -> Vec<TicketEvent> {
+    let mut out = Vec::new();
+    let known =
+        |id: &str| before.is_some_and(|b| b.entries.iter().any(|e| e.id == id) || b.events.iter().any(|e| e.id == id));
+    let mut last: Option<(DateTime<Utc>, String)> = None;
+    for (index, entry) in after.entries.iter().enumerate() {
+        if known(&entry.id) || by_rule(&entry.extra) {
+            continue;
+        }
+        let kind = if before.is_none() && index == 0 {
+            EventKind::Created
+        } else {
+            match (entry.visibility, entry.role) {
+                (Visibility::Internal, _) => EventKind::NoteAdded,
+                (Visibility::Public, Role::Customer) => EventKind::CustomerReply,
+                (Visibility::Public, _) => EventKind::PublicReply,
+            }
+        };
+        out.push(TicketEvent {
+            kind,
+            key: format!("{kind}:{}", entry.id),
+            at: entry.at,
+            by: entry.author.clone(),
+            role: role_name(entry.role),
+            visibility: Some(match entry.visibility {
+                Visibility::Public => "public",
+                Visibility::Internal => "internal",
+            }),
+            from: None,
+            to: None,
+        });
+        last = last.max(Some((entry.at, entry.id.clone())));
+    }
+    for event in &after.events {
+        if known(&event.id) || by_rule(&event.extra) {
+            continue;
+        }
+        for kind in [EventKind::StatusChanged, EventKind::AssigneeChanged, EventKind::PriorityChanged] {
+            let field = kind.field().unwrap_or_default();
+            if let Some((from, to)) = event.set.get(field) {
+                out.push(TicketEvent {
+                    kind,
+                    key: format!("{kind}:{}", event.id),
+                    at: event.at,
+                    by: event.by.clone(),
+                    role: role_name(agents_role(&event.by)),
+                    visibility: None,
+                    from: from.clone(),
+                    to: to.clone(),
+                });
+            }
+        }
+        last = last.max(Some((event.at, event.id.clone())));
+    }
+    // Changes made by hand without an event (front matter edited and committed with git).
+    if let Some(b) = before {
+        for kind in [EventKind::StatusChanged, EventKind::AssigneeChanged, EventKind::PriorityChanged] {
+            let field = kind.field().unwrap_or_default();
+            let (old, new) = (b.scalar(field), after.scalar(field));
+            if old != new && !out.iter().any(|e| e.kind == kind) {
+                out.push(TicketEvent {
+                    kind,
+                    // No block recorded it: the ticket's size tells repeated hand edits apart.
+                    key: format!(
+                        "{kind}:{}->{}@{}",
+                        old.unwrap_or("none"),
+                        new.unwrap_or("none"),
+                        after.entries.len() + after.events.len()
+                    ),
+                    at: after.last_activity(),
+                    by: "git".into(),
+                    role: "agent",
+                    visibility: None,
+                    from: old.map(str::to_string),
+                    to: new.map(str::to_string),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|e| e.at);
+    if before.is_some() && !out.is_empty() {
+        let (at, id) = last.unwrap_or_else(|| (after.last_activity(), out[out.len() - 1].key.clone()));
+        let by = out.last().map(|e| e.by.clone()).unwrap_or_default();
+        let role = out.last().map_or("agent", |e| e.role);
+        out.push(TicketEvent {
+            kind: EventKind::Updated,
+            key: format!("ticket.updated:{id}"),
+            at,
+            by,
+            role,
+            visibility: None,
+            from: None,
+            to: None,
+        });
+    }
+    out
+}
