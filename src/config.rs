@@ -192,6 +192,9 @@ pub struct Config {
     pub defaults: Defaults,
     /// Saved views by name.
     pub views: IndexMap<String, View>,
+    /// How long after solving a customer's message still reopens a ticket (`reopen_window:` in
+    /// config.yaml); later messages, and any to a closed ticket, start a follow-up ticket.
+    pub reopen_window: Option<chrono::Duration>,
 }
 
 /// A configuration problem, located in a file.
@@ -247,6 +250,8 @@ struct ViewsFile {
 struct SettingsFile {
     #[serde(default)]
     defaults: Defaults,
+    #[serde(default)]
+    reopen_window: Option<String>,
 }
 
 /// Repository-relative paths of the configuration files.
@@ -315,6 +320,19 @@ impl Config {
             workflows: workflows.workflows,
             defaults: settings.defaults,
             views: views.views.unwrap_or_default(),
+            reopen_window: match settings.reopen_window.as_deref() {
+                None => None,
+                Some(text) => Some(crate::sla::parse_duration(text, chrono::Duration::days(1)).ok_or_else(|| {
+                    let line = read(files::SETTINGS)
+                        .and_then(|t| t.lines().position(|l| l.starts_with("reopen_window:")))
+                        .map_or(1, |i| i + 1);
+                    ConfigError {
+                        path: files::SETTINGS.into(),
+                        line,
+                        message: format!("`reopen_window: {text}` is not a duration (e.g. 7d, 48h)"),
+                    }
+                })?),
+            },
         };
         Ok(config)
     }

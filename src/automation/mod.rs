@@ -202,3 +202,6 @@ pub fn parse_macro(name: &str, text: &str, config: &Config) -> Result<Macro, Con
     }
     Ok(Macro { name: name.to_string(), description, body: body.trim().to_string(), actions })
 }
+
+#[cfg(test)]
+mod tests;

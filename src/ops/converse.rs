@@ -45,6 +45,11 @@ pub fn add_entry(
             (validate_email(email)?, Role::Customer, Visibility::Public, "customer-reply")
         }
     };
+    if let Speaker::Customer(email) = &speaker
+        && let Some(outcome) = follow_up_instead(desk, actor, id, email, body)?
+    {
+        return Ok(outcome);
+    }
     let action = if resolve { "resolve" } else { action };
     desk.update(id, actor, action, |desk, file, event| {
         ensure_not_closed(desk, file, "take new messages")?;
@@ -77,4 +82,38 @@ pub fn add_entry(
         }
         Ok(summary)
     })
+}
+
+/// Closed is final (as in Zendesk): a customer's message to a closed ticket, or to one solved
+/// longer ago than `reopen_window`, starts a follow-up ticket that links back with
+/// `follow_up_of:` instead of reopening it. `None` when the message belongs on the ticket.
+fn follow_up_instead(desk: &Desk, actor: &Actor, id: &TicketId, email: &str, body: &str) -> Result<Option<Outcome>> {
+    let loaded = desk.load(id)?;
+    let ticket = loaded.file.ticket();
+    let follow_up = match desk.category_of(ticket) {
+        Some(Category::Closed) => true,
+        Some(Category::Solved) => desk.config.reopen_window.is_some_and(|window| {
+            let solved_at = ticket.events.iter().filter(|e| e.set.contains_key("status")).map(|e| e.at).max();
+            solved_at.is_some_and(|at| desk.now() - at > window)
+        }),
+        _ => false,
+    };
+    if !follow_up {
+        return Ok(None);
+    }
+    let options = super::create::NewOptions {
+        title: ticket.title.clone(),
+        body: body.to_string(),
+        requester: Some(email.to_string()),
+        kind: Some(ticket.kind.clone()),
+        priority: Some(ticket.priority.clone()),
+        cc: ticket.cc.clone(),
+        channel: ticket.channel.clone(),
+        from_customer: Some(email.to_string()),
+        follow_up_of: Some(ticket.id.clone()),
+        ..Default::default()
+    };
+    let mut outcome = super::create::create(desk, actor, &options)?;
+    outcome.summary = format!("follow-up of {} ({} is {}): message from {email}", ticket.id, ticket.id, ticket.status);
+    Ok(Some(outcome))
 }

@@ -30,6 +30,10 @@ pub struct NewOptions {
     pub cc: Vec<String>,
     /// Channel (default `cli`).
     pub channel: Option<String>,
+    /// The description was written by this customer (email), not the acting agent.
+    pub from_customer: Option<String>,
+    /// The ticket this one follows up (recorded as `follow_up_of:`).
+    pub follow_up_of: Option<String>,
 }
 
 /// Creates a ticket with its description as one commit.
@@ -74,11 +78,18 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
         tags,
         cc,
     });
+    if let Some(old) = &options.follow_up_of {
+        file.set_extra("follow_up_of", old);
+    }
+    let (author, role) = match &options.from_customer {
+        Some(email) => (validate_email(email)?, Role::Customer),
+        None => (actor.name.clone(), Role::Agent),
+    };
     let entry = Entry {
         id: desk.fresh_entry_id(&file),
         at: now,
-        author: actor.name.clone(),
-        role: Role::Agent,
+        author,
+        role,
         visibility: Visibility::Public,
         extra: Default::default(),
         body: options.body.clone(),

@@ -246,7 +246,7 @@ impl Ticket {
 }
 
 /// Values for a new ticket.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NewTicket {
     /// Full ID.
     pub id: String,
@@ -391,6 +391,12 @@ impl TicketFile {
             event.remove.entry(field.to_string()).or_default().extend(removed.iter().cloned());
         }
         removed
+    }
+
+    /// Sets a front-matter key desk does not model (such as `follow_up_of: ID`) to a string.
+    pub fn set_extra(&mut self, key: &str, value: &str) {
+        self.ticket.extra.insert(key.to_string(), Json::String(value.to_string()));
+        self.doc.set_chunk(key, Some(yaml::scalar_line(key, value)), key_rank);
     }
 
     /// Whether `other` is a version of the same ticket rather than a different ticket with the

@@ -1,6 +1,7 @@
 //! Tests of the `desk` binary on real git repositories, checked with the `git` CLI.
 
 mod common;
+mod test_automation;
 mod test_completions;
 mod test_corpus;
 mod test_errors;

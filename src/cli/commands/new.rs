@@ -62,6 +62,7 @@ pub fn cmd_new(cx: &Context, args: &NewArgs) -> CommandResult {
         cc: args.cc.clone(),
         channel: Some(args.channel.clone()),
         body: String::new(),
+        ..Default::default()
     };
     if interactive {
         if options.requester.is_none() {
