@@ -12,7 +12,6 @@
 //! proportional to the tickets the commit touched.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use git2::Oid;
 use serde::Serialize;
@@ -166,29 +165,17 @@ pub fn range(desk: &Desk, from: Option<&str>, to: &str, dry_run: bool) -> Result
     };
     let old = from.map(tree_of).transpose()?;
     let new = tree_of(to)?;
-    let mut options = git2::DiffOptions::new();
-    options.pathspec(format!("{TICKETS_DIR}/"));
-    let diff = repo.diff_tree_to_tree(old.as_ref(), Some(&new), Some(&mut options))?;
     let mut work = Vec::new();
     let mut errors = Vec::new();
-    for delta in diff.deltas() {
-        let Some(path) = delta.new_file().path().and_then(Path::to_str) else { continue };
-        if delta.new_file().id().is_zero() {
-            continue;
-        }
-        let Some(id) = ticket_id_of(path) else { continue };
-        let read = |oid: Oid| -> Result<Option<TicketFile>> {
-            if oid.is_zero() {
-                return Ok(None);
-            }
-            Ok(Some(super::parse_ticket(path, repo.find_blob(oid)?.content())?))
-        };
+    for (path, old_blob, new_blob) in desk.store.changed_files(old.as_ref(), &new, TICKETS_DIR)? {
+        let (Some(new_blob), Some(id)) = (new_blob, ticket_id_of(&path)) else { continue };
+        let read = |oid: Oid| -> Result<TicketFile> { super::parse_ticket(&path, repo.find_blob(oid)?.content()) };
         let outcome = (|| -> Result<Option<Work>> {
-            let before = read(delta.old_file().id())?;
-            let after = read(delta.new_file().id())?.ok_or_else(|| Error::invalid("missing blob"))?;
+            let before = old_blob.map(read).transpose()?;
+            let after = read(new_blob)?;
             let events = events::derive(before.as_ref().map(TicketFile::ticket), after.ticket(), role_of(desk));
-            let Some((base, bytes)) = desk.store.head_file(path)? else { return Ok(None) };
-            Ok(Some(Work { id, file: super::parse_ticket(path, &bytes)?, base, events: Some(events) }))
+            let Some((base, bytes)) = desk.store.head_file(&path)? else { return Ok(None) };
+            Ok(Some(Work { id, file: super::parse_ticket(&path, &bytes)?, base, events: Some(events) }))
         })();
         match outcome {
             Ok(Some(w)) => work.push(w),

@@ -214,6 +214,23 @@ impl Store {
         Ok(names)
     }
 
+    /// The files under `dir` whose blobs differ between two trees, as `(path, old blob, new
+    /// blob)` (`None`: absent on that side). Only subtrees whose ids differ are read, so the
+    /// cost follows the change, not the size of the repository.
+    pub fn changed_files(&self, old: Option<&Tree>, new: &Tree, dir: &str) -> Result<Vec<FileDelta>> {
+        let subtree = |tree: Option<&Tree>| -> Result<Option<Tree<'_>>> {
+            let Some(tree) = tree else { return Ok(None) };
+            match tree.get_path(Path::new(dir)) {
+                Ok(entry) if entry.kind() == Some(ObjectType::Tree) => Ok(Some(self.repo.find_tree(entry.id())?)),
+                _ => Ok(None),
+            }
+        };
+        let (old, new) = (subtree(old)?, subtree(Some(new))?);
+        let mut out = Vec::new();
+        diff_trees(&self.repo, old.as_ref(), new.as_ref(), dir, &mut out)?;
+        Ok(out)
+    }
+
     /// The git identity from `git config user.name` / `user.email`, if set.
     pub fn git_identity(&self) -> (Option<String>, Option<String>) {
         let config = self.repo.config().ok();
@@ -372,6 +389,76 @@ impl Store {
         }
         Ok(Oid::hash_object(ObjectType::Blob, text.replace("\r\n", "\n").as_bytes())?)
     }
+}
+
+/// A file that differs between two trees: its path, old blob and new blob.
+pub type FileDelta = (String, Option<Oid>, Option<Oid>);
+
+/// Collects the blobs that differ between `old` and `new` (both at `prefix`), descending only
+/// into subtrees whose ids differ.
+fn diff_trees(
+    repo: &Repository,
+    old: Option<&Tree>,
+    new: Option<&Tree>,
+    prefix: &str,
+    out: &mut Vec<FileDelta>,
+) -> Result<()> {
+    if old.map(Tree::id) == new.map(Tree::id) {
+        return Ok(());
+    }
+    // Entries as (name, id, is a tree), sorted by name bytes on both sides for a merge join.
+    let list = |tree: Option<&Tree>| -> Vec<(Vec<u8>, Oid, bool)> {
+        let mut entries: Vec<_> = tree
+            .map(|t| t.iter().map(|e| (e.name_bytes().to_vec(), e.id(), e.kind() == Some(ObjectType::Tree))).collect())
+            .unwrap_or_default();
+        entries.sort();
+        entries
+    };
+    let (a, b) = (list(old), list(new));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let order = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => x.0.cmp(&y.0),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        let (left, right) = match order {
+            std::cmp::Ordering::Less => {
+                i += 1;
+                (a.get(i - 1), None)
+            }
+            std::cmp::Ordering::Greater => {
+                j += 1;
+                (None, b.get(j - 1))
+            }
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+                (a.get(i - 1), b.get(j - 1))
+            }
+        };
+        let name = String::from_utf8_lossy(&left.or(right).map(|e| e.0.clone()).unwrap_or_default()).into_owned();
+        let path = format!("{prefix}/{name}");
+        let tree_of = |e: Option<&(Vec<u8>, Oid, bool)>| -> Result<Option<Tree<'_>>> {
+            match e {
+                Some((_, id, true)) => Ok(Some(repo.find_tree(*id)?)),
+                _ => Ok(None),
+            }
+        };
+        let blob_of = |e: Option<&(Vec<u8>, Oid, bool)>| e.filter(|e| !e.2).map(|e| e.1);
+        if left.map(|e| e.1) == right.map(|e| e.1) {
+            continue;
+        }
+        let (lt, rt) = (tree_of(left)?, tree_of(right)?);
+        if lt.is_some() || rt.is_some() {
+            diff_trees(repo, lt.as_ref(), rt.as_ref(), &path, out)?;
+        }
+        let (lb, rb) = (blob_of(left), blob_of(right));
+        if lb != rb {
+            out.push((path, lb, rb));
+        }
+    }
+    Ok(())
 }
 
 /// A path and its new blob (`None`: remove the path).
