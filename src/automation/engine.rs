@@ -23,6 +23,8 @@ use crate::ticket::{Entry, Event, Role, Ticket, TicketFile, Visibility};
 pub struct Env<'a> {
     /// Configuration (workflows, agents, teams).
     pub config: &'a Config,
+    /// SLA policies, for `sla:` and `due` conditions.
+    pub sla: Option<&'a crate::sla::SlaConfig>,
     /// Macros by name.
     pub macros: &'a BTreeMap<String, Macro>,
     /// The current time (time-based rules).
@@ -77,18 +79,26 @@ fn category(config: &Config, ticket: &Ticket) -> Option<Category> {
     config.category_of(ticket)
 }
 
-/// When the last event of `kind` happened to the ticket (`None`: never).
-pub fn last_time(ticket: &Ticket, kind: EventKind) -> Option<DateTime<Utc>> {
-    let entries = |keep: &dyn Fn(&Entry) -> bool| ticket.entries.iter().filter(|e| keep(e)).map(|e| e.at).max();
+/// When the last event of `kind` happened to the ticket, and the id of the block that recorded
+/// it (`created` for the ticket's creation); `None`: never.
+pub fn last_event(ticket: &Ticket, kind: EventKind) -> Option<(DateTime<Utc>, String)> {
+    let entries =
+        |keep: &dyn Fn(&Entry) -> bool| ticket.entries.iter().filter(|e| keep(e)).map(|e| (e.at, e.id.clone())).max();
     match kind {
-        EventKind::Created => Some(ticket.created),
-        EventKind::Updated => Some(ticket.last_activity()),
+        EventKind::Created => Some((ticket.created, "created".into())),
+        EventKind::Updated => ticket
+            .entries
+            .iter()
+            .map(|e| (e.at, e.id.clone()))
+            .chain(ticket.events.iter().map(|e| (e.at, e.id.clone())))
+            .max()
+            .or(Some((ticket.created, "created".into()))),
         EventKind::PublicReply => entries(&|e| e.visibility == Visibility::Public && e.role == Role::Agent),
         EventKind::CustomerReply => entries(&|e| e.role == Role::Customer),
         EventKind::NoteAdded => entries(&|e| e.visibility == Visibility::Internal),
         _ => {
             let field = kind.field().unwrap_or_default();
-            ticket.events.iter().filter(|e| e.set.contains_key(field)).map(|e| e.at).max()
+            ticket.events.iter().filter(|e| e.set.contains_key(field)).map(|e| (e.at, e.id.clone())).max()
         }
     }
 }
@@ -102,7 +112,7 @@ fn holds(rule: &Rule, ticket: &Ticket, event: Option<&TicketEvent>, env: &Env) -
             Condition::Query(text) => {
                 let query = crate::query::parse(text, env.now).ok()?;
                 let me = event.map(|e| e.by.as_str());
-                let cx = crate::query::Context { config: env.config, me, sla: None, now: env.now };
+                let cx = crate::query::Context { config: env.config, me, sla: env.sla, now: env.now };
                 if !query.matches(ticket, &cx) {
                     return None;
                 }
@@ -130,7 +140,7 @@ fn holds(rule: &Rule, ticket: &Ticket, event: Option<&TicketEvent>, env: &Env) -
                 }
             }
             Condition::Since { kind, at_least } => {
-                let at = last_time(ticket, *kind)?;
+                let (at, _) = last_event(ticket, *kind)?;
                 let due = at + *at_least;
                 if env.now < due {
                     return None;
@@ -191,16 +201,31 @@ pub fn on_tick(rules: &[Rule], file: &mut TicketFile, env: &mut Env) -> Vec<Firi
         }
         let Some(since) = holds(rule, file.ticket(), None, env) else { continue };
         let ticket = file.ticket();
-        let own = |extra: &serde_json::Map<String, Json>| extra.get("rule").and_then(Json::as_str) == Some(&rule.name);
-        let last = ticket
-            .entries
+        // The condition "becomes true" again only through what people do: with `since`
+        // conditions, a new anchor event (e.g. a new status change); otherwise a new block not
+        // written by any rule.
+        let anchors: Vec<String> = rule
+            .conditions
             .iter()
-            .filter(|e| !own(&e.extra))
-            .map(|e| (e.at, e.id.clone()))
-            .chain(ticket.events.iter().filter(|e| !own(&e.extra)).map(|e| (e.at, e.id.clone())))
-            .max()
-            .map_or_else(|| "created".to_string(), |(_, id)| id);
-        let trigger = format!("tick:{last}");
+            .filter_map(|c| match c {
+                Condition::Since { kind, .. } => last_event(ticket, *kind).map(|(_, id)| id),
+                _ => None,
+            })
+            .collect();
+        let trigger = if anchors.is_empty() {
+            let human = |extra: &serde_json::Map<String, Json>| !extra.contains_key("rule");
+            let last = ticket
+                .entries
+                .iter()
+                .filter(|e| human(&e.extra))
+                .map(|e| (e.at, e.id.clone()))
+                .chain(ticket.events.iter().filter(|e| human(&e.extra)).map(|e| (e.at, e.id.clone())))
+                .max()
+                .map_or_else(|| "created".to_string(), |(_, id)| id);
+            format!("tick:{last}")
+        } else {
+            format!("tick:{}", anchors.join("+"))
+        };
         if has_fired(ticket, &rule.name, &trigger) {
             continue;
         }

@@ -145,8 +145,14 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
         });
         last = last.max(Some((entry.at, entry.id.clone())));
     }
+    // Fields set by any new block (rules' included): such changes are not hand edits.
+    let mut recorded: Vec<&str> = Vec::new();
     for event in &after.events {
-        if known(&event.id) || by_rule(&event.extra) {
+        if known(&event.id) {
+            continue;
+        }
+        recorded.extend(event.set.keys().map(String::as_str));
+        if by_rule(&event.extra) {
             continue;
         }
         for kind in [EventKind::StatusChanged, EventKind::AssigneeChanged, EventKind::PriorityChanged] {
@@ -171,7 +177,7 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
         for kind in [EventKind::StatusChanged, EventKind::AssigneeChanged, EventKind::PriorityChanged] {
             let field = kind.field().unwrap_or_default();
             let (old, new) = (b.scalar(field), after.scalar(field));
-            if old != new && !out.iter().any(|e| e.kind == kind) {
+            if old != new && !recorded.contains(&field) {
                 out.push(TicketEvent {
                     kind,
                     // No block recorded it: the ticket's size tells repeated hand edits apart.

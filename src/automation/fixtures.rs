@@ -137,7 +137,7 @@ pub fn run(
         ticket.push_event(event);
     }
     let mut state = State::default();
-    let mut env = Env { config, macros, now, state: &mut state };
+    let mut env = Env { config, sla: None, macros, now, state: &mut state };
     let firings = if fixture.tick {
         engine::on_tick(rules, &mut ticket, &mut env)
     } else {

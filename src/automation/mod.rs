@@ -189,15 +189,24 @@ pub fn parse_macro(name: &str, text: &str, config: &Config) -> Result<Macro, Con
         }
     }
     if !set.is_empty() {
-        // Validate through the rules parser's checks by building the equivalent rule text.
+        // Validate through the rules parser's checks by building the equivalent rule text
+        // (`assignee: me` is the agent applying the macro).
+        let checked: Vec<_> = set.iter().filter(|(k, v)| !(k == "assignee" && v.as_deref() == Some("me"))).collect();
         let mut yaml = String::from("rules:\n  - name: macro\n    on: ticket.updated\n    do:\n      - set:\n");
-        for (k, v) in &set {
+        if checked.is_empty() {
+            yaml.push_str("          team: ~\n");
+        }
+        for (k, v) in checked {
             yaml.push_str(&format!(
                 "          {k}: {}\n",
                 crate::ticket::yaml::scalar(v.as_deref().unwrap_or_default())
             ));
         }
-        rules::parse(Some(&yaml), config).map_err(|e| problem(1, e.message))?;
+        rules::parse(Some(&yaml), config).map_err(|e| {
+            let field = e.message.split('`').nth(1).unwrap_or_default().to_string();
+            let line = front.lines().position(|l| l.contains(&field)).map_or(1, |i| i + 2);
+            problem(line, e.message)
+        })?;
         actions.insert(0, Action::Set(set));
     }
     Ok(Macro { name: name.to_string(), description, body: body.trim().to_string(), actions })

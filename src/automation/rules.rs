@@ -37,7 +37,8 @@ pub struct Rule {
 pub enum Trigger {
     /// Any of these ticket events.
     On(Vec<EventKind>),
-    /// Time-based, evaluated by `desk automate --tick` at most this often.
+    /// Time-based: checked on every `desk automate --tick`. The duration documents how often
+    /// the tick must be scheduled for the rule to act on time (ticks run every time rule).
     Every(Duration),
 }
 
@@ -249,7 +250,7 @@ pub fn parse(text: Option<&str>, config: &Config) -> Result<Vec<Rule>, ConfigErr
                 ));
             }
         };
-        let conditions = conditions(&raw, &trigger, &at)?;
+        let conditions = conditions(&raw, &trigger, config, &at)?;
         if raw.actions.is_empty() {
             return Err(problem(at("do:"), format!("rule `{}` has no actions", raw.name)));
         }
@@ -259,7 +260,33 @@ pub fn parse(text: Option<&str>, config: &Config) -> Result<Vec<Rule>, ConfigErr
     Ok(rules)
 }
 
-fn conditions(raw: &RawRule, trigger: &Trigger, at: &impl Fn(&str) -> usize) -> Result<Vec<Condition>, ConfigError> {
+/// Checks a condition value against the configuration (`!` and comparison prefixes removed).
+fn check_value(field: &str, value: &str, config: &Config) -> Result<(), String> {
+    let value = value.trim_start_matches(['!', '>', '<', '=']);
+    let known: Vec<String> = match field {
+        "status" => config.workflows.values().flat_map(|w| w.statuses.keys().cloned()).collect(),
+        "category" => ["new", "open", "pending", "solved", "closed"].map(String::from).to_vec(),
+        "type" => config.types.keys().cloned().collect(),
+        "priority" => config.priorities.clone(),
+        "assignee" => config.agents.keys().cloned().chain(["none".into(), "me".into()]).collect(),
+        "team" => config.teams.keys().cloned().chain(["none".into()]).collect(),
+        _ => return Ok(()),
+    };
+    if known.iter().any(|k| k == value) {
+        Ok(())
+    } else {
+        let mut unique = known.clone();
+        unique.dedup();
+        Err(format!("unknown {field} `{value}` ({}: {})", field, unique.join(", ")))
+    }
+}
+
+fn conditions(
+    raw: &RawRule,
+    trigger: &Trigger,
+    config: &Config,
+    at: &impl Fn(&str) -> usize,
+) -> Result<Vec<Condition>, ConfigError> {
     let mut out = Vec::new();
     let mut query = Vec::new();
     for (key, value) in raw.conditions.iter().flatten() {
@@ -295,6 +322,9 @@ fn conditions(raw: &RawRule, trigger: &Trigger, at: &impl Fn(&str) -> usize) -> 
             out.push(Condition::Event { detail: key.clone(), values });
         } else if let Some((_, field)) = FIELD_CONDITIONS.iter().find(|(k, _)| k == key) {
             let values = strings(value).ok_or_else(|| problem(line, format!("`{key}:` takes a value or a list")))?;
+            for v in &values {
+                check_value(field, v, config).map_err(|message| problem(line, message))?;
+            }
             let terms: Vec<String> = values.iter().map(|v| query_term(field, v)).collect();
             match terms.len() {
                 0 => return Err(problem(line, format!("`{key}:` lists no value"))),
@@ -454,20 +484,31 @@ fn action(value: &Value, config: &Config, at: &impl Fn(&str) -> usize) -> Result
         }
         "reply" => Action::Reply(text_of(arg, line, "reply")?),
         "note" => Action::Note(text_of(arg, line, "note")?),
-        "notify" => match arg {
-            Value::Mapping(map) if map.contains_key("to") => {
-                let to = map
-                    .get("to")
-                    .and_then(strings)
-                    .ok_or_else(|| problem(line, "`notify: { to: … }` names recipients"))?;
-                let message = map.get("message").map(|m| text_of(m, line, "message")).transpose()?;
-                Action::Notify { to, message }
+        "notify" => {
+            let (to, message) = match arg {
+                Value::Mapping(map) if map.contains_key("to") => (
+                    map.get("to")
+                        .and_then(strings)
+                        .ok_or_else(|| problem(line, "`notify: { to: … }` names recipients"))?,
+                    map.get("message").map(|m| text_of(m, line, "message")).transpose()?,
+                ),
+                other => (strings(other).ok_or_else(|| problem(line, "`notify:` names recipients"))?, None),
+            };
+            for who in &to {
+                let known = matches!(who.as_str(), "assignee" | "requester" | "followers" | "cc")
+                    || crate::config::is_email(who)
+                    || config.agents.contains_key(who);
+                if !known {
+                    return Err(problem(
+                        line,
+                        format!(
+                            "`notify: {who}`: not assignee, requester, followers, cc, an agent or an email address"
+                        ),
+                    ));
+                }
             }
-            other => Action::Notify {
-                to: strings(other).ok_or_else(|| problem(line, "`notify:` names recipients"))?,
-                message: None,
-            },
-        },
+            Action::Notify { to, message }
+        }
         other => {
             let known = ["set", "assign", "add_tags", "remove_tags", "cc", "follow", "reply", "note", "notify"];
             let hint = strsim_closest(other, &known).map(|k| format!("did you mean `{k}`? ")).unwrap_or_default();

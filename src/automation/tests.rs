@@ -137,7 +137,7 @@ fn rules_cascade_fire_once_and_respect_the_workflow() {
     file.push_event(event);
     let role = |_: &str| Role::Agent;
     let events = derive(Some(before.ticket()), file.ticket(), role);
-    let mut env = Env { config: &config, macros: &macros, now: now(), state: &mut state };
+    let mut env = Env { config: &config, sla: None, macros: &macros, now: now(), state: &mut state };
     let fired = engine::on_events(&rules, &mut file, &events, &mut env);
     assert_eq!(fired.len(), 1);
     assert_eq!(fired[0].did, ["status new → open"]);
@@ -168,7 +168,8 @@ fn time_rules_fire_once_per_time_the_condition_becomes_true() {
     let macros = BTreeMap::new();
     let mut state = State::default();
     let mut file = ticket("solved", Some("alice"));
-    let mut env = Env { config: &config, macros: &macros, now: now() + Duration::days(6), state: &mut state };
+    let mut env =
+        Env { config: &config, sla: None, macros: &macros, now: now() + Duration::days(6), state: &mut state };
     assert!(engine::on_tick(&rules, &mut file, &mut env).is_empty());
     env.now = now() + Duration::days(8);
     let fired = engine::on_tick(&rules, &mut file, &mut env);
@@ -193,4 +194,39 @@ fn placeholders_and_ids() {
     assert_eq!(deterministic_id("a"), deterministic_id("a"));
     assert_ne!(deterministic_id("a"), deterministic_id("b"));
     assert_eq!(deterministic_id("a").len(), crate::id::ENTRY_ID_LEN);
+}
+
+#[test]
+fn a_rules_own_change_is_not_taken_for_a_hand_edit() {
+    let config = config();
+    let rules = rules::parse(Some(RULES), &config).unwrap();
+    let macros = BTreeMap::new();
+    let mut state = State::default();
+    let before = ticket("new", None);
+    let mut after = before.clone();
+    let mut event = Event { id: "assign01".into(), at: now(), by: "alice".into(), ..Default::default() };
+    after.set("assignee", Some("alice"), &mut event);
+    after.push_event(event);
+    let role = |_: &str| Role::Agent;
+    let mut env = Env { config: &config, sla: None, macros: &macros, now: now(), state: &mut state };
+    let events = derive(Some(before.ticket()), after.ticket(), role);
+    engine::on_events(&rules, &mut after, &events, &mut env);
+    assert_eq!(after.ticket().status, "open");
+    // CI later sees the range holding both the assignment and the rule's change.
+    let kinds: Vec<&str> = derive(Some(before.ticket()), after.ticket(), role).iter().map(|e| e.kind.name()).collect();
+    assert_eq!(kinds, ["assignee.changed", "ticket.updated"], "no status.changed from the rule's own block");
+}
+
+#[test]
+fn time_rules_do_not_re_arm_each_other() {
+    let config = config();
+    let text = "rules:\n  - name: nudge\n    every: 1h\n    if: { status: pending }\n    do: [ { note: \"Nudge the customer\" } ]\n  - name: flag\n    every: 1h\n    if: { status: pending }\n    do: [ { add_tags: [waiting] } ]\n";
+    let rules = rules::parse(Some(text), &config).unwrap();
+    let macros = BTreeMap::new();
+    let mut state = State::default();
+    let mut file = ticket("pending", Some("alice"));
+    let mut env = Env { config: &config, sla: None, macros: &macros, now: now(), state: &mut state };
+    assert_eq!(engine::on_tick(&rules, &mut file, &mut env).len(), 2);
+    env.now = now() + Duration::hours(1);
+    assert!(engine::on_tick(&rules, &mut file, &mut env).is_empty(), "each fired once");
 }

@@ -134,11 +134,9 @@ pub fn after_command(desk: &Desk, id: &TicketId, before: Option<&Ticket>) -> Res
     if !enabled_after_commands() {
         return Ok(Report::default());
     }
-    let automation = match load(desk) {
-        Ok(a) => a,
-        // A broken rules file never blocks work: `desk check` reports it.
-        Err(_) => return Ok(Report::default()),
-    };
+    // A broken rules file never blocks work: the command's change stands and the error is
+    // shown with it (`desk check` reports it too).
+    let automation = load(desk)?;
     if !automation.rules.iter().any(|r| r.enabled && matches!(r.trigger, rules::Trigger::On(_))) {
         return Ok(Report::default());
     }
@@ -262,11 +260,18 @@ fn run(desk: &Desk, automation: &Automation, work: Vec<Work>, lock: Option<Store
         state.open = open_counts(desk);
     }
     let round_robin_before = state.round_robin.clone();
+    let sla = desk.sla().ok();
     let mut report = Report { dry_run, tickets: work.len(), ..Report::default() };
     let mut changes = Vec::new();
     for mut item in work {
         let original = item.file.render();
-        let mut env = Env { config: &desk.config, macros: &automation.macros, now: desk.now(), state: &mut state };
+        let mut env = Env {
+            config: &desk.config,
+            sla: sla.as_ref(),
+            macros: &automation.macros,
+            now: desk.now(),
+            state: &mut state,
+        };
         let firings = match &item.events {
             Some(events) => engine::on_events(&automation.rules, &mut item.file, events, &mut env),
             None => engine::on_tick(&automation.rules, &mut item.file, &mut env),
@@ -445,27 +450,34 @@ pub fn install_hook(repo: &git2::Repository) -> Result<std::path::PathBuf> {
     Ok(path)
 }
 
-/// Problems and warnings about the rules, for `desk check`: (line, message, is_warning).
-pub fn rule_problems(desk: &Desk) -> Vec<(String, usize, String)> {
+/// Problems and warnings about the rules and macros, for `desk check`.
+pub fn rule_problems(desk: &Desk) -> Vec<super::check::Problem> {
+    let problem = |path: String, line: usize, message: String, warning: bool| super::check::Problem {
+        path,
+        line,
+        message,
+        warning,
+    };
     let automation = match load(desk) {
         Ok(a) => a,
-        Err(e) => return vec![(e.path, e.line, e.message)],
+        Err(e) => return vec![problem(e.path, e.line, e.message, false)],
     };
+    let line_of = |name: &str| automation.rules.iter().find(|r| r.name == name).map_or(1, |r| r.line);
     let mut out = Vec::new();
     for name in engine::unnullified(&automation.rules) {
-        let line = automation.rules.iter().find(|r| r.name == name).map_or(1, |r| r.line);
-        out.push((
+        out.push(problem(
             RULES_FILE.to_string(),
-            line,
-            format!("warning: rule `{name}` runs on ticket.updated and its actions do not make its conditions false, so it fires again on every update; add a condition its actions undo (e.g. `tag: \"!done\"` with `add_tags: [done]`)"),
+            line_of(&name),
+            format!("rule `{name}` runs on ticket.updated and its actions do not make its conditions false, so it fires again on every update; add a condition its actions undo (e.g. `tag: \"!done\"` with `add_tags: [done]`)"),
+            true,
         ));
     }
     for (a, b) in engine::mutual_triggers(&automation.rules) {
-        let line = automation.rules.iter().find(|r| r.name == a).map_or(1, |r| r.line);
-        out.push((
+        out.push(problem(
             RULES_FILE.to_string(),
-            line,
-            format!("warning: rules `{a}` and `{b}` can trigger each other (each runs at most once per event chain)"),
+            line_of(&a),
+            format!("rules `{a}` and `{b}` can trigger each other (each runs at most once per event chain)"),
+            true,
         ));
     }
     out

@@ -22,11 +22,15 @@ pub struct Problem {
     pub line: usize,
     /// What is wrong.
     pub message: String,
+    /// A warning: worth a look, but it does not make `desk check` fail.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub warning: bool,
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.path, self.line, self.message)
+        let kind = if self.warning { "warning: " } else { "" };
+        write!(f, "{}:{}: {kind}{}", self.path, self.line, self.message)
     }
 }
 
@@ -36,14 +40,12 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
         .config
         .problems()
         .into_iter()
-        .map(|e| Problem { path: e.path, line: e.line, message: e.message })
+        .map(|e| Problem { path: e.path, line: e.line, message: e.message, warning: false })
         .collect();
     if let Err(Error::Config(problem)) = desk.sla() {
-        problems.push(Problem { path: problem.path, line: problem.line, message: problem.message });
+        problems.push(Problem { path: problem.path, line: problem.line, message: problem.message, warning: false });
     }
-    for (path, line, message) in super::automate::rule_problems(desk) {
-        problems.push(Problem { path, line, message });
-    }
+    problems.extend(super::automate::rule_problems(desk));
     let colliding = super::renumber::collisions(desk).unwrap_or_default();
     for id in &colliding {
         problems.push(Problem {
@@ -52,13 +54,14 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
             message: format!(
                 "two different tickets were created with the ID {id} (on two clones): run `desk renumber {id}` to give one of them a new ID"
             ),
+            warning: false,
         });
     }
     let mut count = 0;
     let entries = match desk.store.list_entries(TICKETS_DIR) {
         Ok(entries) => entries,
         Err(err) => {
-            problems.push(Problem { path: TICKETS_DIR.into(), line: 1, message: err.to_string() });
+            problems.push(Problem { path: TICKETS_DIR.into(), line: 1, message: err.to_string(), warning: false });
             Vec::new()
         }
     };
@@ -71,6 +74,7 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
                 path: format!("{TICKETS_DIR}/{name}"),
                 line: 1,
                 message: format!("not a ticket: tickets live at {TICKETS_DIR}/<first 2 characters of the ID>/<ID>.md"),
+                warning: false,
             }),
         }
     }
@@ -86,6 +90,7 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
                     path,
                     line: 1,
                     message: format!("not a ticket file name: tickets live at {TICKETS_DIR}/<first 2 characters of the ID>/<10-character ID>.md"),
+                    warning: false,
                 });
                 continue;
             };
@@ -99,11 +104,13 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
                         problems.extend(ticket_problems(desk, &id, &path, &file));
                         problems.extend(reply_problems(desk, &path, file.ticket()));
                     }
-                    Err(e) => problems.push(Problem { path, line: e.line, message: e.message }),
+                    Err(e) => problems.push(Problem { path, line: e.line, message: e.message, warning: false }),
                 },
                 Ok(None) => {}
-                Err(Error::Syntax { path, line, message }) => problems.push(Problem { path, line, message }),
-                Err(err) => problems.push(Problem { path, line: 1, message: err.to_string() }),
+                Err(Error::Syntax { path, line, message }) => {
+                    problems.push(Problem { path, line, message, warning: false })
+                }
+                Err(err) => problems.push(Problem { path, line: 1, message: err.to_string(), warning: false }),
             }
         }
     }
@@ -116,7 +123,7 @@ pub fn ticket_problems(desk: &Desk, id: &TicketId, path: &str, file: &TicketFile
     let doc = file.document();
     let mut out = Vec::new();
     let mut report = |key: &str, message: String| {
-        out.push(Problem { path: path.to_string(), line: doc.key_line(key).unwrap_or(1), message });
+        out.push(Problem { path: path.to_string(), line: doc.key_line(key).unwrap_or(1), message, warning: false });
     };
     if t.id != id.as_str() {
         report("id", format!("`id: {}` does not match the file name {id}.md", t.id));
@@ -139,13 +146,14 @@ pub fn ticket_problems(desk: &Desk, id: &TicketId, path: &str, file: &TicketFile
                         path: path.to_string(),
                         line: event.line,
                         message: format!("status change {from} → {to} is not allowed by the workflow"),
+                        warning: false,
                     });
                 }
             }
         }
     }
     let mut report = |key: &str, message: String| {
-        out.push(Problem { path: path.to_string(), line: doc.key_line(key).unwrap_or(1), message });
+        out.push(Problem { path: path.to_string(), line: doc.key_line(key).unwrap_or(1), message, warning: false });
     };
     if config.priority_rank(&t.priority).is_none() {
         report("priority", format!("unknown priority `{}` (priorities: {})", t.priority, config.priorities.join(", ")));
@@ -182,11 +190,21 @@ pub fn ticket_problems(desk: &Desk, id: &TicketId, path: &str, file: &TicketFile
     let ids = t.entries.iter().map(|e| (&e.id, e.line)).chain(t.events.iter().map(|e| (&e.id, e.line)));
     for (entry_id, line) in ids {
         if !seen.insert(entry_id.clone()) {
-            out.push(Problem { path: path.to_string(), line, message: format!("entry id `{entry_id}` is used twice") });
+            out.push(Problem {
+                path: path.to_string(),
+                line,
+                message: format!("entry id `{entry_id}` is used twice"),
+                warning: false,
+            });
         }
     }
     if t.entries.is_empty() {
-        out.push(Problem { path: path.to_string(), line: 1, message: "the ticket has no description entry".into() });
+        out.push(Problem {
+            path: path.to_string(),
+            line: 1,
+            message: "the ticket has no description entry".into(),
+            warning: false,
+        });
     }
     out
 }
@@ -213,7 +231,7 @@ const PROMISES: &[&str] = &[
 /// does not (an old reply never blocks editing a ticket).
 pub fn reply_problems(desk: &Desk, path: &str, t: &Ticket) -> Vec<Problem> {
     let mut out = Vec::new();
-    let problem = |line: usize, message: String| Problem { path: path.to_string(), line, message };
+    let problem = |line: usize, message: String| Problem { path: path.to_string(), line, message, warning: false };
     let workflow = desk.config.workflow(&t.kind);
     let closed_at = t
         .events

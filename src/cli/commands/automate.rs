@@ -19,7 +19,7 @@ pub struct AutomateArgs {
     #[arg(long)]
     tick: bool,
     /// Run for the commit git just made (what the post-commit hook calls); never fails
-    #[arg(long)]
+    #[arg(long, conflicts_with = "dry_run")]
     hook: bool,
     /// Print what would happen without committing
     #[arg(long)]

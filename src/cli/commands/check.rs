@@ -6,7 +6,8 @@ use crate::cli::error::{CommandError, CommandResult};
 
 /// Validate the configuration and every ticket file
 ///
-/// Prints one line per problem as `path:line: message` and exits with status 1 if there is any.
+/// Prints one line per problem as `path:line: message` and exits with status 1 if there is any
+/// (warnings, such as a rule that may fire repeatedly, are printed but do not fail).
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {}
 
@@ -21,12 +22,19 @@ pub fn cmd_check(cx: &Context, _args: &CheckArgs) -> CommandResult {
             cx.ui.out(&lines.join("\n"))?;
         }
         let plural = if count == 1 { "" } else { "s" };
-        match problems.len() {
-            0 => cx.ui.status(&format!("{count} ticket{plural} checked: no problems.")),
-            n => {
-                cx.ui.status(&format!("{count} ticket{plural} checked: {n} problem{}.", if n == 1 { "" } else { "s" }))
-            }
+        let warnings = problems.iter().filter(|p| p.warning).count();
+        let warned = match warnings {
+            0 => String::new(),
+            1 => ", 1 warning".into(),
+            n => format!(", {n} warnings"),
+        };
+        match problems.len() - warnings {
+            0 => cx.ui.status(&format!("{count} ticket{plural} checked: no problems{warned}.")),
+            n => cx.ui.status(&format!(
+                "{count} ticket{plural} checked: {n} problem{}{warned}.",
+                if n == 1 { "" } else { "s" }
+            )),
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(CommandError::reported()) }
+    if problems.iter().all(|p| p.warning) { Ok(()) } else { Err(CommandError::reported()) }
 }

@@ -93,5 +93,6 @@ pub fn cmd_new(cx: &Context, args: &NewArgs) -> CommandResult {
         cx.ui.paint(crate::cli::ui::styles::ID, &short),
         options.title.split_whitespace().collect::<Vec<_>>().join(" "),
         cx.ui.paint(crate::cli::ui::styles::DIM, &outcome.path)
-    ))
+    ))?;
+    cx.report_firings(&outcome.automation)
 }
