@@ -358,8 +358,10 @@ fn apply(
             if agent.is_none() && team.is_none() {
                 firing.skipped.push("assign: the team has no agents".into());
             }
+            // `team:` moves the ticket to the team; a round robin or least-open pick only fills
+            // in a missing team.
             if let Some(team) = team
-                && file.ticket().team.is_none()
+                && (matches!(how, Assignee::Team(_)) || file.ticket().team.is_none())
             {
                 set_field(file, "team", Some(&team), record, firing, env.config);
             }

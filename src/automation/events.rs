@@ -116,7 +116,8 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
     let mut out = Vec::new();
     let known =
         |id: &str| before.is_some_and(|b| b.entries.iter().any(|e| e.id == id) || b.events.iter().any(|e| e.id == id));
-    let mut last: Option<(DateTime<Utc>, String)> = None;
+    // The latest new block not written by a rule: (time, id, who).
+    let mut last: Option<(DateTime<Utc>, String, String)> = None;
     for (index, entry) in after.entries.iter().enumerate() {
         if known(&entry.id) || by_rule(&entry.extra) {
             continue;
@@ -143,7 +144,7 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
             from: None,
             to: None,
         });
-        last = last.max(Some((entry.at, entry.id.clone())));
+        last = last.max(Some((entry.at, entry.id.clone(), entry.author.clone())));
     }
     // Fields set by any new block (rules' included): such changes are not hand edits.
     let mut recorded: Vec<&str> = Vec::new();
@@ -170,7 +171,7 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
                 });
             }
         }
-        last = last.max(Some((event.at, event.id.clone())));
+        last = last.max(Some((event.at, event.id.clone(), event.by.clone())));
     }
     // Changes made by hand without an event (front matter edited and committed with git).
     if let Some(b) = before {
@@ -198,10 +199,24 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
         }
     }
     out.sort_by_key(|e| e.at);
-    if before.is_some() && !out.is_empty() {
-        let (at, id) = last.unwrap_or_else(|| (after.last_activity(), out[out.len() - 1].key.clone()));
-        let by = out.last().map(|e| e.by.clone()).unwrap_or_default();
-        let role = out.last().map_or("agent", |e| e.role);
+    // Anything else changed by hand (tags, CCs, title…) without a block recording it.
+    let hand_edit = before.is_some_and(|b| {
+        (&b.title, &b.kind, &b.team, &b.channel, &b.tags, &b.cc, &b.followers, &b.extra)
+            != (
+                &after.title,
+                &after.kind,
+                &after.team,
+                &after.channel,
+                &after.tags,
+                &after.cc,
+                &after.followers,
+                &after.extra,
+            )
+    });
+    if before.is_some() && (last.is_some() || !out.is_empty() || hand_edit) {
+        let size = after.entries.len() + after.events.len();
+        let (at, id, by) = last.unwrap_or_else(|| (after.last_activity(), format!("hand@{size}"), "git".into()));
+        let role = if by == "git" { "agent" } else { role_name(agents_role(&by)) };
         out.push(TicketEvent {
             kind: EventKind::Updated,
             key: format!("ticket.updated:{id}"),

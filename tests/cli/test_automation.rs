@@ -252,3 +252,74 @@ fn a_customer_message_to_a_closed_ticket_starts_a_follow_up() {
     assert_eq!(env.json(&["show", &id])["entries"].as_array().unwrap().len(), 2, "the closed ticket is untouched");
     env.desk(&["check"]).success();
 }
+
+#[test]
+fn every_event_and_action_can_drive_a_rule() {
+    let env = TestEnv::new();
+    let rules = r#"rules:
+  - name: notes flag the ticket
+    on: note.added
+    if: { by: alice, visibility: internal }
+    do: [ { add_tags: [noted] } ]
+  - name: urgent brings bob in
+    on: priority.changed
+    if: { to: urgent, from: "!low" }
+    do:
+      - follow: [bob]
+      - notify: { to: [followers], message: "{{ticket.id}} is urgent now" }
+  - name: vip copies the manager
+    on: ticket.updated
+    if: { tag: vip, cc: "!boss@acme.test" }
+    do: [ { cc: [boss@acme.test] } ]
+  - name: acknowledge customers
+    on: reply.customer
+    if: { role: customer, query: "-tag:acknowledged" }
+    do:
+      - reply: "Thanks {{requester.name}}, we are on it."
+      - add_tags: [acknowledged]
+      - remove_tags: [noted]
+  - name: escalations go to engineering
+    on: status.changed
+    if: { to: on-hold }
+    do:
+      - assign: { least_open: support }
+      - assign: { team: engineering }
+      - note: "Escalated while on hold."
+  - name: created by phone
+    on: ticket.created
+    if: { channel: phone }
+    do: [ { set: { priority: high } } ]
+"#;
+    std::fs::write(env.repo.join(".desk/rules.yaml"), rules).unwrap();
+    env.git(&["commit", "-qam", "custom rules"]);
+    env.desk(&["check"]).success();
+    let id = env.new_ticket("Everything", &["--requester", "ann@acme.test", "--channel", "phone"]);
+    let t = || env.json(&["show", &id]);
+    assert_eq!(t()["priority"], "high", "ticket.created");
+    env.ok(&["note", &id, "-m", "Looking."]);
+    assert_eq!(t()["tags"], serde_json::json!(["noted"]), "note.added");
+    env.ok(&["priority", &id, "urgent"]);
+    assert_eq!(t()["priority"], "urgent");
+    assert_eq!(t()["followers"], serde_json::json!(["bob"]), "priority.changed → follow");
+    let outbox = env.json(&["outbox"]);
+    assert_eq!(outbox[0]["to"], serde_json::json!(["bob@example.com"]));
+    assert_eq!(outbox[0]["body"], format!("{id} is urgent now"));
+    env.ok(&["tag", &id, "vip"]);
+    assert_eq!(t()["cc"], serde_json::json!(["boss@acme.test"]), "ticket.updated → cc");
+    env.ok(&["reply", &id, "--from", "ann@acme.test", "-m", "Any news?"]);
+    let shown = t();
+    let last = shown["entries"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["role"].as_str(), last["author"].as_str()), (Some("system"), Some("desk")));
+    assert_eq!(last["body"], "Thanks Ann, we are on it.");
+    assert_eq!(shown["tags"], serde_json::json!(["vip", "acknowledged"]), "reply.customer → tags");
+    env.ok(&["status", &id, "on-hold"]);
+    let shown = t();
+    assert_eq!((shown["assignee"].as_str(), shown["team"].as_str()), (Some("alice"), Some("engineering")));
+    let last = shown["entries"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["visibility"].as_str(), last["body"].as_str()),
+        (Some("internal"), Some("Escalated while on hold."))
+    );
+    env.desk(&["check"]).success();
+    env.assert_clean();
+}
