@@ -86,7 +86,8 @@ pub fn add_entry(
 
 /// Closed is final (as in Zendesk): a customer's message to a closed ticket, or to one solved
 /// longer ago than `reopen_window`, starts a follow-up ticket that links back with
-/// `follow_up_of:` instead of reopening it. `None` when the message belongs on the ticket.
+/// `follow_up_of:` instead of reopening it; it keeps the assignee, team, tags and CCs. `None`
+/// when the message belongs on the ticket.
 fn follow_up_instead(desk: &Desk, actor: &Actor, id: &TicketId, email: &str, body: &str) -> Result<Option<Outcome>> {
     let loaded = desk.load(id)?;
     let ticket = loaded.file.ticket();
@@ -108,6 +109,9 @@ fn follow_up_instead(desk: &Desk, actor: &Actor, id: &TicketId, email: &str, bod
         kind: Some(ticket.kind.clone()),
         priority: Some(ticket.priority.clone()),
         cc: ticket.cc.clone(),
+        assignee: ticket.assignee.clone(),
+        team: ticket.team.clone(),
+        tags: ticket.tags.clone(),
         channel: ticket.channel.clone(),
         from_customer: Some(email.to_string()),
         follow_up_of: Some(ticket.id.clone()),
