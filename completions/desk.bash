@@ -103,6 +103,9 @@ _desk() {
             desk,search)
                 cmd="desk__subcmd__search"
                 ;;
+            desk,set)
+                cmd="desk__subcmd__set"
+                ;;
             desk,show)
                 cmd="desk__subcmd__show"
                 ;;
@@ -225,6 +228,9 @@ _desk() {
                 ;;
             desk__subcmd__help,search)
                 cmd="desk__subcmd__help__subcmd__search"
+                ;;
+            desk__subcmd__help,set)
+                cmd="desk__subcmd__help__subcmd__set"
                 ;;
             desk__subcmd__help,show)
                 cmd="desk__subcmd__help__subcmd__show"
@@ -353,7 +359,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign reply note resolve status close reopen priority tag cc follow edit log diff renumber redact sync sla automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign reply note resolve status close reopen priority set tag cc follow edit log diff renumber redact sync sla automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -797,7 +803,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="init new show list search view dashboard assign reply note resolve status close reopen priority tag cc follow edit log diff renumber redact sync sla automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="init new show list search view dashboard assign reply note resolve status close reopen priority set tag cc follow edit log diff renumber redact sync sla automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1301,6 +1307,20 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2355,6 +2375,32 @@ _desk() {
                     COMPREPLY=($(compgen -W "table json csv ids" -- "${cur}"))
                     return 0
                     ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__set)
+            opts="-C -h -V --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

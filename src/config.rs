@@ -163,6 +163,103 @@ pub struct View {
     pub group_by: Option<String>,
 }
 
+/// The kind of a custom ticket field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    /// One line of text.
+    Text,
+    /// A number (integer or decimal).
+    Number,
+    /// A date, `YYYY-MM-DD`.
+    Date,
+    /// One of `options`.
+    Choice,
+    /// `true` or `false`.
+    Checkbox,
+}
+
+/// A custom ticket field (`fields:` in `.desk/config.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomField {
+    /// What values it takes.
+    #[serde(rename = "type")]
+    pub kind: FieldKind,
+    /// For `choice`: the allowed values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    /// What it is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl CustomField {
+    /// The canonical text of `value` for this field, or why it does not fit.
+    pub fn normalize(&self, value: &str) -> Result<String, String> {
+        let value = value.trim();
+        match self.kind {
+            FieldKind::Text if value.contains('\n') => Err("takes one line of text".into()),
+            FieldKind::Text => Ok(value.to_string()),
+            FieldKind::Number => value
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(|_| value.to_string())
+                .ok_or_else(|| format!("`{value}` is not a number")),
+            FieldKind::Date => chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map_err(|_| format!("`{value}` is not a date (YYYY-MM-DD)")),
+            FieldKind::Choice => self
+                .options
+                .iter()
+                .find(|o| o.eq_ignore_ascii_case(value))
+                .cloned()
+                .ok_or_else(|| format!("`{value}` is not one of: {}", self.options.join(", "))),
+            FieldKind::Checkbox => match value.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" | "1" | "x" => Ok("true".into()),
+                "false" | "no" | "off" | "0" | "" => Ok("false".into()),
+                _ => Err(format!("`{value}` is not true or false")),
+            },
+        }
+    }
+}
+
+/// Front-matter keys and query words a custom field may not be named.
+const RESERVED_FIELD_NAMES: &[&str] = &[
+    "id",
+    "title",
+    "status",
+    "type",
+    "priority",
+    "requester",
+    "assignee",
+    "team",
+    "channel",
+    "created",
+    "tags",
+    "cc",
+    "followers",
+    "parent",
+    "subtasks",
+    "links",
+    "follow_up_of",
+    "category",
+    "status_category",
+    "domain",
+    "requester_domain",
+    "follower",
+    "tag",
+    "updated",
+    "sla",
+    "due",
+    "sort",
+    "limit",
+    "path",
+    "entries",
+    "events",
+];
+
 /// Defaults applied by `desk new`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -192,6 +289,8 @@ pub struct Config {
     pub defaults: Defaults,
     /// Saved views by name.
     pub views: IndexMap<String, View>,
+    /// Custom ticket fields by name.
+    pub fields: IndexMap<String, CustomField>,
     /// How long after solving a customer's message still reopens a ticket (`reopen_window:` in
     /// config.yaml); later messages, and any to a closed ticket, start a follow-up ticket.
     pub reopen_window: Option<chrono::Duration>,
@@ -252,6 +351,8 @@ struct SettingsFile {
     defaults: Defaults,
     #[serde(default)]
     reopen_window: Option<String>,
+    #[serde(default)]
+    fields: Option<IndexMap<String, CustomField>>,
 }
 
 /// Repository-relative paths of the configuration files.
@@ -320,6 +421,7 @@ impl Config {
             workflows: workflows.workflows,
             defaults: settings.defaults,
             views: views.views.unwrap_or_default(),
+            fields: settings.fields.unwrap_or_default(),
             reopen_window: match settings.reopen_window.as_deref() {
                 None => None,
                 Some(text) => Some(crate::sla::parse_duration(text, chrono::Duration::days(1)).ok_or_else(|| {
@@ -335,6 +437,11 @@ impl Config {
             },
         };
         Ok(config)
+    }
+
+    /// The names of the custom fields (for queries).
+    pub fn custom_field_names(&self) -> Vec<String> {
+        self.fields.keys().cloned().collect()
     }
 
     /// Problems that make the configuration unusable (unknown references between files).
@@ -353,6 +460,22 @@ impl Config {
                     files::TYPES,
                     format!("type `{name}` uses workflow `{}`, which workflows.yaml does not define", kind.workflow),
                 ));
+            }
+        }
+        for (name, field) in &self.fields {
+            let valid = !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+            if !valid || RESERVED_FIELD_NAMES.contains(&name.as_str()) {
+                out.push(err(
+                    files::SETTINGS,
+                    format!(
+                        "custom field `{name}`: use lowercase letters, digits, _ and -, and not a name desk uses ({})",
+                        RESERVED_FIELD_NAMES.join(", ")
+                    ),
+                ));
+            }
+            if field.kind == FieldKind::Choice && field.options.is_empty() {
+                out.push(err(files::SETTINGS, format!("custom field `{name}` is a choice without `options:`")));
             }
         }
         for (name, flow) in &self.workflows {
@@ -406,7 +529,7 @@ impl Config {
         // Validation only: relative dates resolve against any instant.
         let now = chrono::DateTime::UNIX_EPOCH;
         for (name, view) in &self.views {
-            if let Err(problem) = crate::query::parse(&view.query, now) {
+            if let Err(problem) = crate::query::parse_with(&view.query, now, &self.custom_field_names()) {
                 out.push(err(files::VIEWS, format!("view `{name}`: {problem}")));
             }
         }

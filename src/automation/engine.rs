@@ -110,7 +110,7 @@ fn holds(rule: &Rule, ticket: &Ticket, event: Option<&TicketEvent>, env: &Env) -
     for condition in &rule.conditions {
         match condition {
             Condition::Query(text) => {
-                let query = crate::query::parse(text, env.now).ok()?;
+                let query = crate::query::parse_with(text, env.now, &env.config.custom_field_names()).ok()?;
                 let me = event.map(|e| e.by.as_str());
                 let cx = crate::query::Context { config: env.config, me, sla: env.sla, now: env.now };
                 if !query.matches(ticket, &cx) {
@@ -472,7 +472,7 @@ fn set_field(
     config: &Config,
 ) {
     let ticket = file.ticket();
-    if ticket.scalar(field) == value {
+    if ticket.scalar(field) == value && !config.fields.contains_key(field) {
         return;
     }
     if field == "status"
@@ -491,6 +491,13 @@ fn set_field(
             firing.skipped.push(format!("status {to}: a solved ticket needs an assignee"));
             return;
         }
+    }
+    if config.fields.contains_key(field) {
+        let old = ticket.extra_text(field);
+        if file.set_custom(field, value, record) {
+            firing.did.push(format!("{field} {} → {}", old.as_deref().unwrap_or("none"), value.unwrap_or("none")));
+        }
+        return;
     }
     let old = ticket.scalar(field).map(str::to_string);
     if file.set(field, value, record) {

@@ -331,6 +331,16 @@ fn conditions(
                 1 => query.push(terms[0].clone()),
                 _ => query.push(format!("({})", terms.join(" OR "))),
             }
+        } else if let Some(field) = config.fields.get(key.as_str()) {
+            let values = strings(value).ok_or_else(|| problem(line, format!("`{key}:` takes a value or a list")))?;
+            for v in &values {
+                let bare = v.trim_start_matches(['!', '>', '<', '=']);
+                if bare != "none" {
+                    field.normalize(bare).map_err(|m| problem(line, format!("`{key}`: {m}")))?;
+                }
+            }
+            let terms: Vec<String> = values.iter().map(|v| query_term(key, v)).collect();
+            query.push(if terms.len() == 1 { terms[0].clone() } else { format!("({})", terms.join(" OR ")) });
         } else {
             let known: Vec<&str> = FIELD_CONDITIONS
                 .iter()
@@ -344,7 +354,7 @@ fn conditions(
     }
     if !query.is_empty() {
         let text = query.join(" ");
-        crate::query::parse(&text, chrono::Utc::now())
+        crate::query::parse_with(&text, chrono::Utc::now(), &config.custom_field_names())
             .map_err(|e| problem(at("if:"), format!("condition does not read as a query (`{text}`): {}", e.message)))?;
         out.insert(0, Condition::Query(text));
     }
@@ -406,12 +416,21 @@ fn action(value: &Value, config: &Config, at: &impl Fn(&str) -> usize) -> Result
             for (field, value) in fields {
                 let field = scalar(field).unwrap_or_default();
                 let value = scalar(value).filter(|v| v != "none");
+                let value = match (config.fields.get(field.as_str()), value) {
+                    (Some(custom), Some(v)) => {
+                        Some(custom.normalize(&v).map_err(|m| problem(line, format!("`{field}`: {m}")))?)
+                    }
+                    (_, value) => value,
+                };
                 match field.as_str() {
                     "status" | "type" | "priority" | "assignee" | "team" => {}
+                    custom if config.fields.contains_key(custom) => {}
                     other => {
                         return Err(problem(
                             line,
-                            format!("`set` cannot change `{other}` (it sets status, type, priority, assignee, team)"),
+                            format!(
+                                "`set` cannot change `{other}` (it sets status, type, priority, assignee, team and custom fields)"
+                            ),
                         ));
                     }
                 }

@@ -188,3 +188,35 @@ pub fn change_list(
         })
     })
 }
+
+/// `desk set ID field=value…`: sets custom fields (defined under `fields:` in
+/// `.desk/config.yaml`), each value checked against its field; an empty value clears it.
+pub fn set_fields(desk: &Desk, actor: &Actor, id: &TicketId, assignments: &[(String, String)]) -> Result<Outcome> {
+    let config = &desk.config;
+    let mut checked = Vec::new();
+    for (name, value) in assignments {
+        let Some(field) = config.fields.get(name) else {
+            let hint = if config.fields.is_empty() {
+                "no custom fields are defined: add them under `fields:` in .desk/config.yaml".to_string()
+            } else {
+                format!("custom fields: {}", config.fields.keys().cloned().collect::<Vec<_>>().join(", "))
+            };
+            return Err(Error::invalid_with(format!("unknown field `{name}`"), hint));
+        };
+        let value = if value.trim().is_empty() {
+            None
+        } else {
+            Some(field.normalize(value).map_err(|m| Error::invalid(format!("{name}: {m}")))?)
+        };
+        checked.push((name.clone(), value));
+    }
+    desk.update(id, actor, "set", |_, file, event| {
+        let mut summary = Vec::new();
+        for (name, value) in &checked {
+            if file.set_custom(name, value.as_deref(), event) {
+                summary.push(format!("{name} {}", value.as_deref().unwrap_or("cleared")));
+            }
+        }
+        Ok(if summary.is_empty() { "no change".into() } else { summary.join("; ") })
+    })
+}

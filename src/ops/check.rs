@@ -129,6 +129,13 @@ pub fn ticket_problems(desk: &Desk, id: &TicketId, path: &str, file: &TicketFile
         report("id", format!("`id: {}` does not match the file name {id}.md", t.id));
     }
     let config = &desk.config;
+    for (name, field) in &config.fields {
+        if let Some(value) = t.extra_text(name)
+            && let Err(message) = field.normalize(&value)
+        {
+            report(name, format!("custom field `{name}`: {message}"));
+        }
+    }
     match config.workflow(&t.kind) {
         None => report("type", format!("unknown type `{}` ({})", t.kind, desk.type_choices())),
         Some(flow) => {

@@ -14,7 +14,7 @@ use crate::config::{Category, Config};
 use crate::sla::{MetricState, SlaConfig};
 use crate::ticket::Ticket;
 
-pub use parse::{QueryError, parse, parse_instant};
+pub use parse::{QueryError, parse, parse_instant, parse_with};
 
 /// A field a query can filter on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -131,6 +131,16 @@ pub enum Term {
     },
     /// Free text: a word or a quoted phrase, lowercased.
     Text(String),
+    /// A custom field from `.desk/config.yaml` (`plan:pro`, `seats>10`, `renewal<2027-01-01`);
+    /// `none` matches an empty field.
+    Custom {
+        /// The field's name.
+        name: String,
+        /// The comparison (ordered fields compare numbers as numbers, dates as text).
+        op: Op,
+        /// Values, lowercased.
+        values: Vec<String>,
+    },
 }
 
 /// A boolean combination of terms.
@@ -255,7 +265,7 @@ impl Query {
                 Expr::Term(Term::Field { field, .. } | Term::Time { field, .. }) => {
                     matches!(field, Field::Sla | Field::Due)
                 }
-                Expr::Term(Term::Text(_)) => false,
+                Expr::Term(Term::Text(_) | Term::Custom { .. }) => false,
             }
         }
         self.expr.as_ref().is_some_and(walk) || self.sort.iter().any(|(key, _)| *key == SortKey::Due)
@@ -331,6 +341,26 @@ fn term_matches(term: &Term, t: &Ticket, cx: &Context) -> bool {
             }
         }
         Term::Field { field, op, values } => values.iter().any(|value| field_matches(*field, *op, value, t, cx)),
+        Term::Custom { name, op, values } => {
+            let actual = t.extra_text(name);
+            values.iter().any(|value| match (actual.as_deref(), op) {
+                (None, Op::Eq) => value == "none",
+                (None, _) => false,
+                (Some(actual), Op::Eq) => actual.eq_ignore_ascii_case(value),
+                (Some(actual), op) => {
+                    let order = match (actual.parse::<f64>(), value.parse::<f64>()) {
+                        (Ok(a), Ok(b)) => a.total_cmp(&b),
+                        _ => actual.to_lowercase().as_str().cmp(value.as_str()),
+                    };
+                    match op {
+                        Op::Lt => order.is_lt(),
+                        Op::Le => order.is_le(),
+                        Op::Gt => order.is_gt(),
+                        _ => order.is_ge(),
+                    }
+                }
+            })
+        }
     }
 }
 

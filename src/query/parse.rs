@@ -97,13 +97,19 @@ struct Parser<'a> {
     now: DateTime<Utc>,
     query: &'a mut Query,
     depth: usize,
+    custom: &'a [String],
 }
 
 /// Parses query text; `now` anchors relative dates such as `created>-7d`.
 pub fn parse(text: &str, now: DateTime<Utc>) -> Result<Query, QueryError> {
+    parse_with(text, now, &[])
+}
+
+/// Parses query text that may use the custom fields named in `custom`.
+pub fn parse_with(text: &str, now: DateTime<Utc>, custom: &[String]) -> Result<Query, QueryError> {
     let mut query = Query::default();
     let tokens = tokenize(text)?;
-    let mut parser = Parser { tokens, at: 0, now, query: &mut query, depth: 0 };
+    let mut parser = Parser { tokens, at: 0, now, query: &mut query, depth: 0, custom };
     let expr = parser.or()?;
     if parser.at < parser.tokens.len() {
         return Err(error("unbalanced `)` in the query"));
@@ -217,7 +223,11 @@ impl Parser<'_> {
             _ => {}
         }
         let Some(field) = Field::from_name(&name) else {
-            return Err(unknown_field(&name));
+            if self.custom.contains(&name) {
+                let values = value.split(',').filter(|v| !v.is_empty()).map(str::to_lowercase).collect();
+                return Ok(Some(Expr::Term(Term::Custom { name, op, values })));
+            }
+            return Err(unknown_field(&name, self.custom));
         };
         // `sla:due<2h` is the same as `due<2h`: SLA fields read naturally under `sla:`.
         if field == Field::Sla && op == Op::Eq && value.starts_with("due") {
@@ -300,7 +310,7 @@ impl Parser<'_> {
 /// such as `--since`; the start of a day value.
 pub fn parse_instant(value: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, QueryError> {
     let mut query = Query::default();
-    let parser = Parser { tokens: Vec::new(), at: 0, now, query: &mut query, depth: 0 };
+    let parser = Parser { tokens: Vec::new(), at: 0, now, query: &mut query, depth: 0, custom: &[] };
     parser.date(value, false).map(|(at, _)| at)
 }
 
@@ -316,9 +326,13 @@ fn bad_date(value: &str) -> QueryError {
     }
 }
 
-fn unknown_field(name: &str) -> QueryError {
-    let names: Vec<&str> =
-        FIELDS.iter().flat_map(|(_, names)| names.iter().copied()).chain(["sort", "limit"]).collect();
+fn unknown_field(name: &str, custom: &[String]) -> QueryError {
+    let names: Vec<&str> = FIELDS
+        .iter()
+        .flat_map(|(_, names)| names.iter().copied())
+        .chain(["sort", "limit"])
+        .chain(custom.iter().map(String::as_str))
+        .collect();
     let closest = names
         .iter()
         .map(|candidate| (strsim::damerau_levenshtein(name, candidate), *candidate))
@@ -330,8 +344,9 @@ fn unknown_field(name: &str) -> QueryError {
             None => format!("unknown field `{name}`"),
         },
         hint: Some(format!(
-            "fields: {}, sort, limit",
-            FIELDS.iter().map(|(_, names)| names[0]).collect::<Vec<_>>().join(", ")
+            "fields: {}, sort, limit{}",
+            FIELDS.iter().map(|(_, names)| names[0]).collect::<Vec<_>>().join(", "),
+            if custom.is_empty() { String::new() } else { format!("; custom fields: {}", custom.join(", ")) }
         )),
     }
 }

@@ -227,6 +227,17 @@ impl Ticket {
         }
     }
 
+    /// A front-matter key desk does not model (a custom field, `parent`, …) as text: strings
+    /// as they are, numbers and booleans written out; `None` when absent, null or a list.
+    pub fn extra_text(&self, key: &str) -> Option<String> {
+        match self.extra.get(key)? {
+            Json::String(s) => Some(s.clone()),
+            Json::Number(n) => Some(n.to_string()),
+            Json::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
     /// Entries the requester can see.
     pub fn public_entries(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| e.visibility == Visibility::Public)
@@ -397,6 +408,25 @@ impl TicketFile {
     pub fn set_extra(&mut self, key: &str, value: &str) {
         self.ticket.extra.insert(key.to_string(), Json::String(value.to_string()));
         self.doc.set_chunk(key, Some(yaml::scalar_line(key, value)), key_rank);
+    }
+
+    /// Sets (or with `None` removes) a custom field, recording the change in `event`. Values are
+    /// strings (`seats: "12"`, quoted where YAML would read another type). Returns false when
+    /// unchanged.
+    pub fn set_custom(&mut self, key: &str, value: Option<&str>, event: &mut Event) -> bool {
+        let old = self.ticket.extra_text(key);
+        if old.as_deref() == value {
+            return false;
+        }
+        match value {
+            Some(v) => self.set_extra(key, v),
+            None => {
+                self.ticket.extra.remove(key);
+                self.doc.set_chunk(key, None, key_rank);
+            }
+        }
+        event.set.insert(key.to_string(), (old, value.map(str::to_string)));
+        true
     }
 
     /// Whether `other` is a version of the same ticket rather than a different ticket with the

@@ -9,4 +9,5 @@ mod test_git;
 mod test_merge;
 mod test_regressions;
 mod test_repair;
+mod test_ticket_work;
 mod test_workflow;

@@ -98,7 +98,7 @@ pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
     let desk = cx.desk()?;
     let now = desk.now();
     let parse = |text: &str| {
-        query::parse(text, now).map_err(|e| {
+        query::parse_with(text, now, &desk.config.custom_field_names()).map_err(|e| {
             let error = CommandError::user(format!("bad query: {}", e.message));
             match e.hint {
                 Some(hint) => error.hinted(hint),

@@ -28,6 +28,7 @@ mod reply;
 mod resolve;
 mod rules;
 mod search;
+mod set;
 mod show;
 mod sla;
 mod status;
@@ -56,6 +57,7 @@ pub enum Command {
     Close(close::CloseArgs),
     Reopen(reopen::ReopenArgs),
     Priority(priority::PriorityArgs),
+    Set(set::SetArgs),
     Tag(tag::TagArgs),
     Cc(cc::CcArgs),
     Follow(follow::FollowArgs),
@@ -99,6 +101,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Close(args) => close::cmd_close(cx, &args),
         Command::Reopen(args) => reopen::cmd_reopen(cx, &args),
         Command::Priority(args) => priority::cmd_priority(cx, &args),
+        Command::Set(args) => set::cmd_set(cx, &args),
         Command::Tag(args) => tag::cmd_tag(cx, &args),
         Command::Cc(args) => cc::cmd_cc(cx, &args),
         Command::Follow(args) => follow::cmd_follow(cx, &args),

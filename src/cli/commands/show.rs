@@ -132,6 +132,15 @@ fn render_full(ui: &Ui, desk: &Desk, t: &Ticket, short: &str, path: &str) -> Str
     if !lists.is_empty() {
         out.push_str(&format!("{}\n", lists.join("   ")));
     }
+    // Custom fields (in configuration order) and links to other tickets.
+    let mut more: Vec<String> =
+        desk.config.fields.keys().filter_map(|name| t.extra_text(name).map(|v| field(ui, name, &v))).collect();
+    if let Some(old) = t.extra_text("follow_up_of") {
+        more.push(field(ui, "follow-up of", &old));
+    }
+    if !more.is_empty() {
+        out.push_str(&format!("{}\n", more.join("   ")));
+    }
     let channel = t.channel.as_deref().unwrap_or("unknown");
     out.push_str(&ui.paint(styles::DIM, format!("created {} via {channel} · {} · {path}", when(&t.created), t.id)));
     out.push('\n');

@@ -1,0 +1,33 @@
+use desk::ops::change;
+
+use crate::cli::Context;
+use crate::cli::error::{CommandError, CommandResult};
+
+/// Set custom ticket fields (defined under `fields:` in .desk/config.yaml)
+///
+/// Each value is checked against its field: text, number, date (YYYY-MM-DD), one of a choice's
+/// options, or a checkbox (true/false). `field=` clears a field. Custom fields are queryable:
+/// `desk list 'plan:pro seats>10'`.
+#[derive(clap::Args, Debug)]
+pub struct SetArgs {
+    /// Ticket ID or unambiguous prefix
+    id: String,
+    /// FIELD=VALUE pairs
+    #[arg(required = true, value_name = "FIELD=VALUE")]
+    assignments: Vec<String>,
+}
+
+pub fn cmd_set(cx: &Context, args: &SetArgs) -> CommandResult {
+    let (desk, actor, id) = cx.ticket(&args.id)?;
+    let mut pairs = Vec::new();
+    for assignment in &args.assignments {
+        let Some((name, value)) = assignment.split_once('=') else {
+            return Err(
+                CommandError::user(format!("`{assignment}` is not FIELD=VALUE")).hinted("e.g. desk set K7Q3 plan=pro")
+            );
+        };
+        pairs.push((name.trim().to_string(), value.to_string()));
+    }
+    let outcome = change::set_fields(&desk, &actor, &id, &pairs)?;
+    cx.report(&desk, &outcome)
+}

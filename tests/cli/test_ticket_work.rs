@@ -1,0 +1,56 @@
+//! Working a ticket: custom fields, time tracking, subtasks and links, attachments, merging.
+
+use crate::common::TestEnv;
+
+fn with_fields(env: &TestEnv) {
+    let mut config = env.read(".desk/config.yaml");
+    config.push_str(
+        "fields:\n  plan: { type: choice, options: [free, pro, enterprise] }\n  seats: { type: number }\n  renewal: { type: date }\n  vip: { type: checkbox }\n  account: { type: text }\n",
+    );
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    env.git(&["commit", "-qam", "custom fields"]);
+}
+
+#[test]
+fn custom_fields_are_validated_set_shown_and_queryable() {
+    let env = TestEnv::new();
+    with_fields(&env);
+    let a = env.new_ticket("Big customer", &[]);
+    let b = env.new_ticket("Small customer", &[]);
+    let out = env.ok(&["set", &a, "plan=Pro", "seats=120", "renewal=2027-03-01", "vip=yes", "account=ACME 7"]);
+    assert!(out.contains("plan pro; seats 120; renewal 2027-03-01; vip true; account ACME 7"), "{out}");
+    env.ok(&["set", &b, "plan=free", "seats=3"]);
+    let t = env.json(&["show", &a]);
+    assert_eq!((t["plan"].as_str(), t["seats"].as_str(), t["vip"].as_str()), (Some("pro"), Some("120"), Some("true")));
+    let shown = env.ok(&["show", &a]);
+    assert!(shown.contains("plan: pro   seats: 120   renewal: 2027-03-01   vip: true   account: ACME 7"), "{shown}");
+    let ids = |query: &str| -> Vec<String> {
+        env.json(&["list", query]).as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids("plan:pro"), [a.clone()]);
+    assert_eq!(ids("seats>10"), [a.clone()]);
+    assert_eq!(ids("seats<=3"), [b.clone()]);
+    assert_eq!(ids("renewal<2027-06-01"), [a.clone()]);
+    assert_eq!(ids("vip:true"), [a.clone()]);
+    assert_eq!(ids("plan:free,enterprise -vip:true"), [b.clone()]);
+    assert_eq!(ids("vip:none"), [b.clone()]);
+    let err = env.fails(&["list", "plann:pro"]);
+    assert!(err.contains("did you mean `plan`"), "{err}");
+    for (bad, message) in [
+        ("plan=gold", "`gold` is not one of: free, pro, enterprise"),
+        ("seats=many", "`many` is not a number"),
+        ("renewal=March", "is not a date"),
+        ("vip=maybe", "is not true or false"),
+        ("colour=red", "unknown field `colour`"),
+    ] {
+        let err = env.fails(&["set", &a, bad]);
+        assert!(err.contains(message), "{bad}: {err}");
+    }
+    env.ok(&["set", &a, "account="]);
+    assert!(env.json(&["show", &a]).get("account").is_none(), "cleared");
+    // A hand edit with a bad value is caught by check.
+    let path = env.path_of(&b);
+    std::fs::write(env.repo.join(&path), env.read(&path).replace("plan: free", "plan: gold")).unwrap();
+    let out = env.desk(&["check"]).code(1);
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("custom field `plan`: `gold` is not one of"));
+}
