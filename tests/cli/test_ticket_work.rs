@@ -27,13 +27,13 @@ fn custom_fields_are_validated_set_shown_and_queryable() {
     let ids = |query: &str| -> Vec<String> {
         env.json(&["list", query]).as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
     };
-    assert_eq!(ids("plan:pro"), [a.clone()]);
-    assert_eq!(ids("seats>10"), [a.clone()]);
-    assert_eq!(ids("seats<=3"), [b.clone()]);
-    assert_eq!(ids("renewal<2027-06-01"), [a.clone()]);
-    assert_eq!(ids("vip:true"), [a.clone()]);
-    assert_eq!(ids("plan:free,enterprise -vip:true"), [b.clone()]);
-    assert_eq!(ids("vip:none"), [b.clone()]);
+    assert_eq!(ids("plan:pro"), [a.as_str()]);
+    assert_eq!(ids("seats>10"), [a.as_str()]);
+    assert_eq!(ids("seats<=3"), [b.as_str()]);
+    assert_eq!(ids("renewal<2027-06-01"), [a.as_str()]);
+    assert_eq!(ids("vip:true"), [a.as_str()]);
+    assert_eq!(ids("plan:free,enterprise -vip:true"), [b.as_str()]);
+    assert_eq!(ids("vip:none"), [b.as_str()]);
     let err = env.fails(&["list", "plann:pro"]);
     assert!(err.contains("did you mean `plan`"), "{err}");
     for (bad, message) in [
