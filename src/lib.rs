@@ -17,3 +17,4 @@ pub mod merge;
 pub mod ops;
 pub mod query;
 pub mod sla;
+pub mod worklog;

@@ -187,3 +187,18 @@ pub fn plain_table<R: IntoIterator<Item = String>>(header: &[&str], rows: impl I
     }
     table.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n")
 }
+
+/// CSV text with a header line.
+pub fn csv_text<R: IntoIterator<Item = String>>(
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> Result<String, super::error::CommandError> {
+    let failed = |e: csv::Error| super::error::CommandError::user(format!("writing CSV: {e}"));
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(header).map_err(failed)?;
+    for row in rows {
+        writer.write_record(row.into_iter().collect::<Vec<_>>()).map_err(failed)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| super::error::CommandError::user(format!("writing CSV: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -73,5 +73,10 @@ pub fn describe(event: &crate::ticket::Event) -> String {
         .collect();
     parts.extend(event.add.iter().map(|(field, values)| format!("{field} + {}", values.join(", "))));
     parts.extend(event.remove.iter().map(|(field, values)| format!("{field} − {}", values.join(", "))));
+    if let Some(logged) = crate::worklog::logged(event) {
+        let billable = if logged.billable { " (billable)" } else { "" };
+        let note = logged.note.map(|n| format!(": {n}")).unwrap_or_default();
+        parts.push(format!("logged {}{billable}{note}", crate::worklog::format_minutes(logged.minutes)));
+    }
     if parts.is_empty() { "text edited".into() } else { parts.join("; ") }
 }

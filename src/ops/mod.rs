@@ -20,6 +20,7 @@ pub mod listing;
 pub mod redact;
 pub mod renumber;
 pub mod sla;
+pub mod time;
 
 use std::cell::RefCell;
 use std::path::Path;

@@ -54,3 +54,50 @@ fn custom_fields_are_validated_set_shown_and_queryable() {
     let out = env.desk(&["check"]).code(1);
     assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("custom field `plan`: `gold` is not one of"));
 }
+
+#[test]
+fn time_is_logged_by_hand_and_by_timer_and_summed_in_timesheets() {
+    let env = TestEnv::new();
+    let a = env.new_ticket("Printer", &[]);
+    let b = env.new_ticket("Router", &[]);
+    let out = env.ok(&["time", "log", &a, "1h30m", "-m", "Replaced the fuser", "--billable"]);
+    assert!(out.contains("logged 1h 30m (billable): Replaced the fuser; 1h 30m in total"), "{out}");
+    env.desk(&["time", "log", &b, "45m", "--as", "bob"]).success();
+    // The test clock moves one minute per command: started, then three commands = 3 minutes.
+    env.ok(&["timer", "start", &b, "-m", "Firmware update"]);
+    let err = env.fails(&["timer", "start", &a]);
+    assert!(err.contains("already running on") && err.contains("desk timer stop"), "{err}");
+    assert!(env.ok(&["timer", "status"]).contains("Firmware update"));
+    let out = env.ok(&["timer", "stop"]);
+    assert!(out.contains("logged 3m: Firmware update; 48m in total"), "{out}");
+    assert_eq!(env.ok(&["timer", "status"]).trim(), "No timer is running.");
+    assert!(env.fails(&["timer", "stop"]).contains("no timer is running"));
+    let shown = env.ok(&["show", &a]);
+    assert!(shown.contains("alice logged 1h 30m (billable): Replaced the fuser"), "{shown}");
+    let public = env.ok(&["show", &a, "--public"]);
+    assert!(!public.contains("logged"), "time entries are internal");
+
+    let short = |id: &str| id[..4].to_string();
+    let table = env.ok(&["timesheet"]);
+    insta::assert_snapshot!(table.replace(&short(&a), "AAAA").replace(&short(&b), "BBBB"), @r"
+    TICKET  TIME    BILLABLE  TITLE
+    AAAA    1h 30m  1h 30m    Printer
+    BBBB    48m     0m        Router
+    total   2h 18m  1h 30m
+    ");
+    let by_agent = env.json(&["timesheet", "--by", "agent"]);
+    let rows: Vec<(String, i64)> = by_agent["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["key"].as_str().unwrap().to_string(), r["minutes"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(rows, [("alice".to_string(), 93), ("bob".to_string(), 45)]);
+    let csv = env.ok(&["timesheet", "--agent", "bob", "--format", "csv"]);
+    assert_eq!(csv.trim(), format!("ticket,title,minutes,billable_minutes,entries\n{b},Router,45,0,1"));
+    let later = env.json(&["timesheet", "--since", "2030-01-01"]);
+    assert_eq!(later["minutes"], 0);
+    assert!(env.fails(&["time", "log", &a, "soon"]).contains("is not a duration"));
+    env.desk(&["check"]).success();
+    env.assert_clean();
+}

@@ -226,14 +226,11 @@ fn cell(row: &Row, column: &str, now: Option<chrono::DateTime<chrono::Utc>>) -> 
 }
 
 fn csv(rows: &[Row], columns: &[String]) -> Result<String, CommandError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let failed = |e: csv::Error| CommandError::user(format!("writing CSV: {e}"));
-    writer.write_record(columns).map_err(failed)?;
-    for row in rows {
-        writer.write_record(columns.iter().map(|c| cell(row, c, None))).map_err(failed)?;
-    }
-    let bytes = writer.into_inner().map_err(|e| CommandError::user(format!("writing CSV: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let header: Vec<&str> = columns.iter().map(String::as_str).collect();
+    crate::cli::ui::csv_text(
+        &header,
+        rows.iter().map(|row| columns.iter().map(|c| cell(row, c, None)).collect::<Vec<_>>()),
+    )
 }
 
 fn group_key(row: &Row, group: &str) -> String {

@@ -34,6 +34,9 @@ mod sla;
 mod status;
 mod sync;
 mod tag;
+mod time;
+mod timer;
+mod timesheet;
 mod view;
 
 use super::Context;
@@ -68,6 +71,11 @@ pub enum Command {
     Redact(redact::RedactArgs),
     Sync(sync::SyncArgs),
     Sla(sla::SlaArgs),
+    #[command(subcommand)]
+    Time(time::TimeCommand),
+    #[command(subcommand)]
+    Timer(timer::TimerCommand),
+    Timesheet(timesheet::TimesheetArgs),
     Automate(automate::AutomateArgs),
     #[command(subcommand)]
     Rules(rules::RulesCommand),
@@ -112,6 +120,9 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Redact(args) => redact::cmd_redact(cx, &args),
         Command::Sync(args) => sync::cmd_sync(cx, &args),
         Command::Sla(args) => sla::cmd_sla(cx, &args),
+        Command::Time(command) => time::cmd_time(cx, command),
+        Command::Timer(command) => timer::cmd_timer(cx, command),
+        Command::Timesheet(args) => timesheet::cmd_timesheet(cx, &args),
         Command::Automate(args) => automate::cmd_automate(cx, &args),
         Command::Rules(command) => rules::cmd_rules(cx, command),
         Command::Macro(command) => macros::cmd_macro(cx, command),
