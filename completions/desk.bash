@@ -58,6 +58,9 @@ _desk() {
             desk,init)
                 cmd="desk__subcmd__init"
                 ;;
+            desk,link)
+                cmd="desk__subcmd__link"
+                ;;
             desk,list)
                 cmd="desk__subcmd__list"
                 ;;
@@ -192,6 +195,9 @@ _desk() {
                 ;;
             desk__subcmd__help,init)
                 cmd="desk__subcmd__help__subcmd__init"
+                ;;
+            desk__subcmd__help,link)
+                cmd="desk__subcmd__help__subcmd__link"
                 ;;
             desk__subcmd__help,list)
                 cmd="desk__subcmd__help__subcmd__list"
@@ -434,7 +440,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign reply note resolve status close reopen priority set tag cc follow edit log diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign reply note resolve status close reopen priority set tag cc follow link edit log diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -718,7 +724,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__close)
-            opts="-C -h -V --as --json --color --help --version"
+            opts="-C -h -V --force --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -878,7 +884,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="init new show list search view dashboard assign reply note resolve status close reopen priority set tag cc follow edit log diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="init new show list search view dashboard assign reply note resolve status close reopen priority set tag cc follow link edit log diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1116,6 +1122,20 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__link)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1767,6 +1787,40 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__link)
+            opts="-r -C -h -V --relation --remove --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --relation)
+                    COMPREPLY=($(compgen -W "blocks blocked-by relates duplicates duplicated-by" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "blocks blocked-by relates duplicates duplicated-by" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__list)
             opts="-s -a -p -t -C -h -V --view --status --assignee --priority --type --tag --all --sort --group-by --columns --format --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2036,7 +2090,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__new)
-            opts="-m -r -p -t -a -C -h -V --message --requester --priority --type --assignee --team --tag --cc --channel --as --json --color --help --version"
+            opts="-m -r -p -t -a -C -h -V --message --requester --priority --type --assignee --team --tag --cc --channel --parent --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2095,6 +2149,10 @@ _desk() {
                     return 0
                     ;;
                 --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2332,7 +2390,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__resolve)
-            opts="-m -C -h -V --message --as --json --color --help --version"
+            opts="-m -C -h -V --message --force --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2816,7 +2874,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__status)
-            opts="-C -h -V --as --json --color --help --version"
+            opts="-C -h -V --force --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -86,6 +86,7 @@ fn main() {
             assignee: None,
             team: Some("support".into()),
             channel: Some(if rng.bool() { "email" } else { "web" }.into()),
+            parent: None,
             created,
             tags: (0..rng.usize(..3)).map(|_| WORDS[rng.usize(..WORDS.len())].to_string()).collect(),
             cc: vec![],

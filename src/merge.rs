@@ -53,7 +53,7 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Unmergeable
     let bt = b.as_ref().map(TicketFile::ticket);
     let rank = |key: &str| KEY_ORDER.iter().position(|k| *k == key).unwrap_or(KEY_ORDER.len());
     // Known scalar fields.
-    for key in ["title", "status", "type", "priority", "requester", "assignee", "team", "channel"] {
+    for key in crate::ticket::TRACKED_SCALARS {
         let (bv, ov, tv) = (bt.and_then(|x| x.scalar(key)), ot.scalar(key), tt.scalar(key));
         let chosen = if ov == tv || bv == tv {
             ov
@@ -233,6 +233,7 @@ mod tests {
             assignee: None,
             team: None,
             channel: None,
+            parent: None,
             created: at,
             tags: vec!["a".into(), "b".into()],
             cc: vec![],

@@ -112,6 +112,7 @@ pub fn run(
         assignee: get("assignee"),
         team: get("team"),
         channel: get("channel"),
+        parent: None,
         created,
         tags: fixture.ticket.get("tags").map(texts).unwrap_or_default(),
         cc: fixture.ticket.get("cc").map(texts).unwrap_or_default(),

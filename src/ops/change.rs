@@ -32,6 +32,24 @@ pub fn apply_status(desk: &Desk, file: &mut TicketFile, event: &mut Event, to: &
         };
         return Err(Error::invalid_with(format!("a ticket cannot go from {from} to {to}"), hint));
     }
+    if matches!(category, Category::Solved | Category::Closed) && !desk.force.get() {
+        let open: Vec<String> = ticket
+            .subtasks
+            .iter()
+            .filter(|child| {
+                TicketId::parse(child)
+                    .and_then(|id| desk.load(&id).ok())
+                    .is_some_and(|c| desk.category_of(c.file.ticket()).is_some_and(Category::is_unresolved))
+            })
+            .cloned()
+            .collect();
+        if !open.is_empty() {
+            return Err(Error::invalid_with(
+                format!("{} has open subtasks: {}", ticket.id, open.join(", ")),
+                "solve them first, or pass --force",
+            ));
+        }
+    }
     let mut summary = format!("status {from} → {to}");
     if category == Category::Solved && ticket.assignee.is_none() {
         file.set("assignee", Some(&actor.name), event);
@@ -218,5 +236,40 @@ pub fn set_fields(desk: &Desk, actor: &Actor, id: &TicketId, assignments: &[(Str
             }
         }
         Ok(if summary.is_empty() { "no change".into() } else { summary.join("; ") })
+    })
+}
+
+/// How two tickets are linked; each relation has an inverse recorded on the other ticket.
+pub const RELATIONS: &[(&str, &str)] = &[
+    ("blocks", "blocked-by"),
+    ("blocked-by", "blocks"),
+    ("relates", "relates"),
+    ("duplicates", "duplicated-by"),
+    ("duplicated-by", "duplicates"),
+];
+
+/// `desk link A B --relation R` (or `--remove`): records `R B` on A and the inverse on B, in
+/// one commit.
+pub fn link(desk: &Desk, actor: &Actor, a: &TicketId, b: &TicketId, relation: &str, remove: bool) -> Result<Outcome> {
+    let Some((_, inverse)) = RELATIONS.iter().find(|(r, _)| *r == relation) else {
+        return Err(Error::invalid_with(
+            format!("unknown relation `{relation}`"),
+            format!("relations: {}", RELATIONS.iter().map(|(r, _)| *r).collect::<Vec<_>>().join(", ")),
+        ));
+    };
+    let (forward, backward) = (format!("{relation} {b}"), format!("{inverse} {a}"));
+    desk.update_two(a, b, actor, if remove { "unlink" } else { "link" }, |_, [(fa, ea), (fb, eb)]| {
+        let changed = if remove {
+            !fa.remove("links", std::slice::from_ref(&forward), ea).is_empty()
+                | !fb.remove("links", std::slice::from_ref(&backward), eb).is_empty()
+        } else {
+            !fa.add("links", std::slice::from_ref(&forward), ea).is_empty()
+                | !fb.add("links", std::slice::from_ref(&backward), eb).is_empty()
+        };
+        Ok(match (changed, remove) {
+            (false, _) => "no change".into(),
+            (true, false) => format!("{a} {relation} {b}"),
+            (true, true) => format!("{a} no longer {relation} {b}"),
+        })
     })
 }

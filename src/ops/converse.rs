@@ -115,6 +115,7 @@ fn follow_up_instead(desk: &Desk, actor: &Actor, id: &TicketId, email: &str, bod
         channel: ticket.channel.clone(),
         from_customer: Some(email.to_string()),
         follow_up_of: Some(ticket.id.clone()),
+        parent: None,
     };
     let mut outcome = super::create::create(desk, actor, &options)?;
     outcome.summary = format!("follow-up of {} ({} is {}): message from {email}", ticket.id, ticket.id, ticket.status);

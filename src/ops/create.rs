@@ -34,6 +34,8 @@ pub struct NewOptions {
     pub from_customer: Option<String>,
     /// The ticket this one follows up (recorded as `follow_up_of:`).
     pub follow_up_of: Option<String>,
+    /// The parent ticket: this one is its subtask (recorded on both).
+    pub parent: Option<String>,
 }
 
 /// Creates a ticket with its description as one commit.
@@ -61,6 +63,7 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
     let cc = options.cc.iter().map(|e| validate_email(e)).collect::<Result<Vec<_>>>()?;
     let tags = options.tags.iter().map(|t| validate_tag(t)).collect::<Result<Vec<_>>>()?;
     let workflow = desk.workflow_of_kind(&kind)?;
+    let parent = options.parent.as_deref().map(|p| desk.resolve(p)).transpose()?;
     let lock = desk.store.lock()?;
     let id = desk.fresh_ticket_id()?;
     let now = desk.now();
@@ -74,6 +77,7 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
         assignee,
         team,
         channel: Some(options.channel.clone().unwrap_or_else(|| "cli".into())),
+        parent: parent.as_ref().map(ToString::to_string),
         created: now,
         tags,
         cc,
@@ -98,9 +102,26 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
     let entry_id = entry.id.clone();
     file.push_entry(entry);
     let path = id.path();
-    let summary = format!("new {} ticket, priority {}", file.ticket().kind, file.ticket().priority);
+    let mut summary = format!("new {} ticket, priority {}", file.ticket().kind, file.ticket().priority);
+    let mut changes = vec![FileChange { path: path.clone(), content: Some(file.render().into_bytes()), base: None }];
+    if let Some(parent) = &parent {
+        // The parent lists its subtasks, so checks on it never need to search.
+        let (base, bytes) =
+            desk.store.head_file(&parent.path())?.ok_or_else(|| Error::NoSuchTicket(parent.to_string()))?;
+        let mut parent_file = super::parse_ticket(&parent.path(), &bytes)?;
+        super::change::ensure_not_closed(desk, &parent_file, "take subtasks")?;
+        let mut event = desk.event(&parent_file, &actor.name);
+        parent_file.add("subtasks", &[id.to_string()], &mut event);
+        parent_file.push_event(event);
+        changes.push(FileChange {
+            path: parent.path(),
+            content: Some(parent_file.render().into_bytes()),
+            base: Some(base),
+        });
+        summary.push_str(&format!(", subtask of {parent}"));
+    }
     let request = CommitRequest {
-        changes: vec![FileChange { path: path.clone(), content: Some(file.render().into_bytes()), base: None }],
+        changes,
         message: commit_message(file.ticket(), "new", &summary, actor),
         name: actor.display.clone(),
         email: actor.email.clone(),

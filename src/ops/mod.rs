@@ -26,6 +26,7 @@ use std::cell::RefCell;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use git2::Oid;
 use serde::Serialize;
 
 use crate::clock::Clock;
@@ -46,6 +47,8 @@ pub struct Desk {
     pub config: Config,
     /// The clock.
     pub clock: Clock,
+    /// Solve or close a parent ticket even though subtasks are open (`--force`).
+    pub force: std::cell::Cell<bool>,
     ids: RefCell<IdGenerator>,
 }
 
@@ -122,7 +125,7 @@ impl Desk {
     pub fn with_store(store: Store) -> Result<Desk> {
         let config = Config::load(|path| store.read_text(path).ok().flatten())?;
         let clock = Clock::from_env().map_err(Error::invalid)?;
-        Ok(Desk { store, config, clock, ids: RefCell::new(IdGenerator::from_env()) })
+        Ok(Desk { store, config, clock, force: Default::default(), ids: RefCell::new(IdGenerator::from_env()) })
     }
 
     /// The SLA configuration (`.desk/sla.yaml`; none when the file is absent).
@@ -333,6 +336,64 @@ impl Desk {
         outcome.commit = Some(self.store.commit(&lock, request)?.to_string());
         drop(lock);
         Ok(outcome.automate(self, Some(&before)))
+    }
+}
+
+impl Desk {
+    /// Like [`Desk::update`] for two tickets changed together in one commit (a link, a merge):
+    /// `change` edits both files, recording into their events. The outcome names `a`.
+    pub fn update_two(
+        &self,
+        a: &TicketId,
+        b: &TicketId,
+        actor: &Actor,
+        action: &str,
+        change: impl FnOnce(&Desk, [(&mut TicketFile, &mut Event); 2]) -> Result<String>,
+    ) -> Result<Outcome> {
+        if a == b {
+            return Err(Error::invalid(format!("{a} cannot be linked or merged with itself")));
+        }
+        let lock = self.store.lock()?;
+        let read = |id: &TicketId| -> Result<(Oid, TicketFile)> {
+            let (base, bytes) = self.store.head_file(&id.path())?.ok_or_else(|| Error::NoSuchTicket(id.to_string()))?;
+            Ok((base, parse_ticket(&id.path(), &bytes)?))
+        };
+        let ((base_a, mut file_a), (base_b, mut file_b)) = (read(a)?, read(b)?);
+        let (before_a, before_b) = (file_a.ticket().clone(), file_b.ticket().clone());
+        let (text_a, text_b) = (file_a.render(), file_b.render());
+        let mut event_a = self.event(&file_a, &actor.name);
+        let mut event_b = self.event(&file_b, &actor.name);
+        let summary = change(self, [(&mut file_a, &mut event_a), (&mut file_b, &mut event_b)])?;
+        file_a.push_event(event_a);
+        file_b.push_event(event_b);
+        let (new_a, new_b) = (file_a.render(), file_b.render());
+        let mut outcome = Outcome { id: a.to_string(), path: a.path(), summary: summary.clone(), ..Default::default() };
+        if new_a == text_a && new_b == text_b {
+            return Ok(outcome);
+        }
+        let mut changes = Vec::new();
+        for (id, base, old, new) in [(a, base_a, text_a, new_a), (b, base_b, text_b, new_b)] {
+            if old != new {
+                changes.push(FileChange { path: id.path(), content: Some(new.into_bytes()), base: Some(base) });
+            }
+        }
+        let message = format!("{}Desk-Ticket: {b}\n", commit_message(file_a.ticket(), action, &summary, actor));
+        let request = CommitRequest {
+            changes,
+            message,
+            name: actor.display.clone(),
+            email: actor.email.clone(),
+            time: self.now(),
+        };
+        outcome.commit = Some(self.store.commit(&lock, request)?.to_string());
+        drop(lock);
+        let outcome = outcome.automate(self, Some(&before_a));
+        if let Ok(report) = automate::after_command(self, b, Some(&before_b)) {
+            let mut outcome = outcome;
+            outcome.automation.extend(report.firings);
+            return Ok(outcome);
+        }
+        Ok(outcome)
     }
 }
 

@@ -55,6 +55,10 @@ pub enum Field {
     Sla,
     /// Earliest due time of the ticket's unmet SLA targets.
     Due,
+    /// The parent ticket (ID prefix), or `none`.
+    Parent,
+    /// A linked ticket (ID prefix) or a relation (`blocks`, `relates`, …), or `none`.
+    Link,
 }
 
 /// Every field with its query names (the first is canonical).
@@ -77,6 +81,8 @@ pub const FIELDS: &[(Field, &[&str])] = &[
     (Field::Updated, &["updated"]),
     (Field::Sla, &["sla"]),
     (Field::Due, &["due"]),
+    (Field::Parent, &["parent"]),
+    (Field::Link, &["link", "links"]),
 ];
 
 impl Field {
@@ -420,6 +426,18 @@ fn field_matches(field: Field, op: Op, value: &str, t: &Ticket, cx: &Context) ->
         Field::Tag => list(&t.tags),
         Field::Channel => optional(t.channel.as_deref(), value),
         Field::Sla => sla_summary(t, cx).0 == value,
+        Field::Parent => match (&t.parent, value) {
+            (None, "none") => true,
+            (Some(parent), _) => parent.to_ascii_lowercase().starts_with(value),
+            (None, _) => false,
+        },
+        Field::Link => match value {
+            "none" => t.links.is_empty(),
+            _ => t.links.iter().any(|link| {
+                let (relation, id) = link.split_once(' ').unwrap_or(("", link));
+                relation.eq_ignore_ascii_case(value) || id.to_ascii_lowercase().starts_with(value)
+            }),
+        },
         Field::Created | Field::Updated | Field::Due => false,
     }
 }

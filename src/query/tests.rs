@@ -21,6 +21,7 @@ fn ticket(status: &str, priority: &str, assignee: Option<&str>, tags: &[&str], c
         assignee: assignee.map(str::to_string),
         team: Some("support".into()),
         channel: Some("email".into()),
+        parent: None,
         created: parse_time(created).unwrap(),
         tags: tags.iter().map(|t| t.to_string()).collect(),
         cc: vec![],

@@ -28,10 +28,13 @@ pub const KEY_ORDER: &[&str] = &[
     "assignee",
     "team",
     "channel",
+    "parent",
     "created",
     "tags",
     "cc",
     "followers",
+    "subtasks",
+    "links",
 ];
 
 fn key_rank(key: &str) -> usize {
@@ -39,9 +42,9 @@ fn key_rank(key: &str) -> usize {
 }
 
 /// Scalar front-matter fields that may be absent.
-pub const OPTIONAL_SCALARS: &[&str] = &["requester", "assignee", "team", "channel"];
+pub const OPTIONAL_SCALARS: &[&str] = &["requester", "assignee", "team", "channel", "parent"];
 /// List-valued front-matter fields (sets: order kept, no duplicates).
-pub const LIST_FIELDS: &[&str] = &["tags", "cc", "followers"];
+pub const LIST_FIELDS: &[&str] = &["tags", "cc", "followers", "subtasks", "links"];
 
 /// Who wrote an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,6 +163,8 @@ pub struct Ticket {
     pub team: Option<String>,
     /// Where the ticket came from (`cli`, `email`, `web`, …).
     pub channel: Option<String>,
+    /// The ticket this one is a subtask of.
+    pub parent: Option<String>,
     /// Creation time.
     pub created: DateTime<Utc>,
     /// Labels.
@@ -168,6 +173,11 @@ pub struct Ticket {
     pub cc: Vec<String>,
     /// Internal followers (agents).
     pub followers: Vec<String>,
+    /// IDs of this ticket's subtasks.
+    pub subtasks: Vec<String>,
+    /// Links to other tickets: `RELATION ID` (`blocks`, `blocked-by`, `relates`, `duplicates`,
+    /// `duplicated-by`).
+    pub links: Vec<String>,
     /// Front-matter keys desk does not know, as JSON.
     pub extra: BTreeMap<String, Json>,
     /// The conversation in file order; the first entry is the description.
@@ -189,6 +199,7 @@ impl Ticket {
             "assignee" => self.assignee.as_deref(),
             "team" => self.team.as_deref(),
             "channel" => self.channel.as_deref(),
+            "parent" => self.parent.as_deref(),
             _ => None,
         }
     }
@@ -199,6 +210,8 @@ impl Ticket {
             "tags" => &self.tags,
             "cc" => &self.cc,
             "followers" => &self.followers,
+            "subtasks" => &self.subtasks,
+            "links" => &self.links,
             _ => &[],
         }
     }
@@ -208,6 +221,8 @@ impl Ticket {
             "tags" => Some(&mut self.tags),
             "cc" => Some(&mut self.cc),
             "followers" => Some(&mut self.followers),
+            "subtasks" => Some(&mut self.subtasks),
+            "links" => Some(&mut self.links),
             _ => None,
         }
     }
@@ -223,6 +238,7 @@ impl Ticket {
             "assignee" => self.assignee = value,
             "team" => self.team = value,
             "channel" => self.channel = value,
+            "parent" => self.parent = value,
             _ => {}
         }
     }
@@ -277,6 +293,8 @@ pub struct NewTicket {
     pub team: Option<String>,
     /// Channel.
     pub channel: Option<String>,
+    /// The parent ticket, for a subtask.
+    pub parent: Option<String>,
     /// Creation time.
     pub created: DateTime<Utc>,
     /// Tags.
@@ -313,10 +331,13 @@ impl TicketFile {
             assignee: new.assignee,
             team: new.team,
             channel: new.channel,
+            parent: new.parent,
             created: new.created,
             tags: dedup(new.tags),
             cc: dedup(new.cc),
             followers: Vec::new(),
+            subtasks: Vec::new(),
+            links: Vec::new(),
             extra: BTreeMap::new(),
             entries: Vec::new(),
             events: Vec::new(),
@@ -459,6 +480,20 @@ impl TicketFile {
     /// changes are recorded in `event`; returns whether there were any.
     pub fn retarget(&mut self, old: &str, new: &str, event: &mut Event) -> bool {
         let mut changed = false;
+        if self.ticket.parent.as_deref() == Some(old) {
+            changed |= self.set("parent", Some(new), event);
+        }
+        for field in ["subtasks", "links"] {
+            let stale: Vec<String> = self.ticket.list(field).iter().filter(|v| refers_to(v, old)).cloned().collect();
+            if stale.is_empty() {
+                continue;
+            }
+            let moved: Vec<String> =
+                stale.iter().map(|item| format!("{}{new}", &item[..item.len() - old.len()])).collect();
+            self.remove(field, &stale, event);
+            self.add(field, &moved, event);
+            changed = true;
+        }
         let keys: Vec<String> = self.ticket.extra.keys().cloned().collect();
         for key in keys {
             let value = &self.ticket.extra[&key];
@@ -598,6 +633,7 @@ fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
     let assignee = text("assignee", false)?;
     let team = text("team", false)?;
     let channel = text("channel", false)?;
+    let parent = text("parent", false)?;
     let created_text = text("created", true)?.unwrap_or_default();
     let created = parse_time(&created_text).ok_or_else(|| {
         SyntaxError::new(
@@ -623,6 +659,8 @@ fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
     let tags = list("tags")?;
     let cc = list("cc")?;
     let followers = list("followers")?;
+    let subtasks = list("subtasks")?;
+    let links = list("links")?;
     let extra = fields.into_iter().map(|(k, v)| (k, serde_json::to_value(v).unwrap_or(Json::Null))).collect();
     let mut ticket = Ticket {
         id,
@@ -634,10 +672,13 @@ fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
         assignee,
         team,
         channel,
+        parent,
         created,
         tags,
         cc,
         followers,
+        subtasks,
+        links,
         extra,
         entries: Vec::new(),
         events: Vec::new(),
@@ -698,7 +739,7 @@ mod tests;
 
 /// Scalar front-matter fields whose changes are recorded as events.
 pub const TRACKED_SCALARS: &[&str] =
-    &["title", "status", "type", "priority", "requester", "assignee", "team", "channel"];
+    &["title", "status", "type", "priority", "requester", "assignee", "team", "channel", "parent"];
 
 /// Records in `event` every front-matter change from `old` to `new` (for edits made outside
 /// desk's own commands, such as `desk edit`).

@@ -17,6 +17,7 @@ fn sample() -> TicketFile {
         assignee: None,
         team: None,
         channel: Some("cli".into()),
+        parent: None,
         created: at("2026-11-23T10:00:00Z"),
         tags: vec!["camera".into()],
         cc: vec![],

@@ -24,6 +24,7 @@ fn every_commonmark_example_round_trips_as_an_entry_body() {
         assignee: None,
         team: None,
         channel: None,
+        parent: None,
         created: at,
         tags: vec![],
         cc: vec![],

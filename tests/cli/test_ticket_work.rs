@@ -101,3 +101,44 @@ fn time_is_logged_by_hand_and_by_timer_and_summed_in_timesheets() {
     env.desk(&["check"]).success();
     env.assert_clean();
 }
+
+#[test]
+fn subtasks_and_links_are_recorded_on_both_tickets_shown_and_queryable() {
+    let env = TestEnv::new();
+    let parent = env.new_ticket("Office move", &[]);
+    let before = env.head();
+    let child = env.new_ticket("Move the printers", &["--parent", &parent[..6]]);
+    assert_eq!(env.git(&["rev-list", "--count", &format!("{before}..HEAD")]).trim(), "1", "one commit for both");
+    assert_eq!(env.json(&["show", &child])["parent"], parent.as_str());
+    assert_eq!(env.json(&["show", &parent])["subtasks"], serde_json::json!([child]));
+    let other = env.new_ticket("Network outage", &[]);
+    env.ok(&["link", &other, &parent, "--relation", "blocks"]);
+    assert_eq!(env.json(&["show", &other])["links"], serde_json::json!([format!("blocks {parent}")]));
+    assert_eq!(env.json(&["show", &parent])["links"], serde_json::json!([format!("blocked-by {other}")]));
+    let shown = env.ok(&["show", &parent]);
+    assert!(
+        shown.contains(&format!("subtasks: {child}")) && shown.contains(&format!("links: blocked-by {other}")),
+        "{shown}"
+    );
+    let ids = |query: &str| -> Vec<String> {
+        env.json(&["list", query]).as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids(&format!("parent:{}", &parent[..5])), [child.as_str()]);
+    assert_eq!(ids("link:blocks"), [other.as_str()]);
+    assert_eq!(ids(&format!("link:{}", &other[..5])), [parent.as_str()]);
+    // A parent is not solved while a subtask is open, unless forced.
+    let err = env.fails(&["resolve", &parent]);
+    assert!(err.contains("open subtasks") && err.contains(&child) && err.contains("--force"), "{err}");
+    env.ok(&["resolve", &child]);
+    env.ok(&["resolve", &parent]);
+    let second = env.new_ticket("Label the desks", &["--parent", &parent]);
+    env.ok(&["reopen", &parent]);
+    env.fails(&["close", &parent]);
+    env.ok(&["close", &parent, "--force"]);
+    assert_eq!(env.json(&["show", &second])["status"], "new");
+    env.ok(&["link", &other, &parent, "--relation", "blocks", "--remove"]);
+    assert_eq!(env.json(&["show", &other])["links"], serde_json::json!([]));
+    assert!(env.fails(&["link", &other, &other]).contains("itself"));
+    env.desk(&["check"]).success();
+    env.assert_clean();
+}

@@ -13,6 +13,7 @@ mod edit;
 mod follow;
 mod hooks;
 mod init;
+mod link;
 mod list;
 mod log;
 mod macros;
@@ -64,6 +65,7 @@ pub enum Command {
     Tag(tag::TagArgs),
     Cc(cc::CcArgs),
     Follow(follow::FollowArgs),
+    Link(link::LinkArgs),
     Edit(edit::EditArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
@@ -113,6 +115,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Tag(args) => tag::cmd_tag(cx, &args),
         Command::Cc(args) => cc::cmd_cc(cx, &args),
         Command::Follow(args) => follow::cmd_follow(cx, &args),
+        Command::Link(args) => link::cmd_link(cx, &args),
         Command::Edit(args) => edit::cmd_edit(cx, &args),
         Command::Log(args) => log::cmd_log(cx, &args),
         Command::Diff(args) => diff::cmd_diff(cx, &args),

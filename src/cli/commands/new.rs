@@ -38,6 +38,9 @@ pub struct NewArgs {
     /// Channel the request came from
     #[arg(long, default_value = "cli")]
     channel: String,
+    /// Make it a subtask of this ticket (a parent cannot be solved while subtasks are open)
+    #[arg(long, value_name = "ID")]
+    parent: Option<String>,
 }
 
 pub fn cmd_new(cx: &Context, args: &NewArgs) -> CommandResult {
@@ -61,6 +64,7 @@ pub fn cmd_new(cx: &Context, args: &NewArgs) -> CommandResult {
         tags: args.tags.clone(),
         cc: args.cc.clone(),
         channel: Some(args.channel.clone()),
+        parent: args.parent.clone(),
         body: String::new(),
         ..Default::default()
     };

@@ -16,10 +16,14 @@ pub struct ResolveArgs {
     /// Public reply sent with the resolution (`-` reads stdin)
     #[arg(short, long, value_name = "TEXT")]
     message: Option<String>,
+    /// Even though subtasks are still open
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn cmd_resolve(cx: &Context, args: &ResolveArgs) -> CommandResult {
     let (desk, actor, id) = cx.ticket(&args.id)?;
+    desk.force.set(args.force);
     let outcome = match &args.message {
         Some(message) => {
             let body = input::message_arg(message)?;

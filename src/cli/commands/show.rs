@@ -91,6 +91,7 @@ pub fn ticket_json(desk: &Desk, t: &Ticket, path: &str, short: &str, public: boo
         "category": desk.category_of(t), "type": t.kind, "priority": t.priority,
         "requester": t.requester, "assignee": t.assignee, "team": t.team, "channel": t.channel,
         "created": desk::clock::format_time(&t.created), "tags": t.tags, "cc": t.cc, "followers": t.followers,
+        "parent": t.parent, "subtasks": t.subtasks, "links": t.links,
         "path": path,
         "entries": t.entries.iter().map(entry_json).collect::<Vec<_>>(),
         "events": t.events,
@@ -137,6 +138,15 @@ fn render_full(ui: &Ui, desk: &Desk, t: &Ticket, short: &str, path: &str) -> Str
         desk.config.fields.keys().filter_map(|name| t.extra_text(name).map(|v| field(ui, name, &v))).collect();
     if let Some(old) = t.extra_text("follow_up_of") {
         more.push(field(ui, "follow-up of", &old));
+    }
+    if let Some(parent) = &t.parent {
+        more.push(field(ui, "subtask of", parent));
+    }
+    if !t.subtasks.is_empty() {
+        more.push(field(ui, "subtasks", &t.subtasks.join(", ")));
+    }
+    if !t.links.is_empty() {
+        more.push(field(ui, "links", &t.links.join(", ")));
     }
     if !more.is_empty() {
         out.push_str(&format!("{}\n", more.join("   ")));
