@@ -22,6 +22,9 @@ _desk() {
             desk,assign)
                 cmd="desk__subcmd__assign"
                 ;;
+            desk,attach)
+                cmd="desk__subcmd__attach"
+                ;;
             desk,automate)
                 cmd="desk__subcmd__automate"
                 ;;
@@ -159,6 +162,9 @@ _desk() {
                 ;;
             desk__subcmd__help,assign)
                 cmd="desk__subcmd__help__subcmd__assign"
+                ;;
+            desk__subcmd__help,attach)
+                cmd="desk__subcmd__help__subcmd__attach"
                 ;;
             desk__subcmd__help,automate)
                 cmd="desk__subcmd__help__subcmd__automate"
@@ -440,7 +446,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign reply note resolve status close reopen priority set tag cc follow link edit log diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -619,6 +625,40 @@ _desk() {
             fi
             case "${prev}" in
                 --team)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__attach)
+            opts="-m -C -h -V --message --public --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -884,7 +924,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="init new show list search view dashboard assign reply note resolve status close reopen priority set tag cc follow link edit log diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,6 +980,20 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__assign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__attach)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

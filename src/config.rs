@@ -291,6 +291,8 @@ pub struct Config {
     pub views: IndexMap<String, View>,
     /// Custom ticket fields by name.
     pub fields: IndexMap<String, CustomField>,
+    /// The largest file `desk attach` accepts, in bytes (`attachments: { max_size: 10MB }`).
+    pub attachment_max_bytes: u64,
     /// How long after solving a customer's message still reopens a ticket (`reopen_window:` in
     /// config.yaml); later messages, and any to a closed ticket, start a follow-up ticket.
     pub reopen_window: Option<chrono::Duration>,
@@ -353,6 +355,37 @@ struct SettingsFile {
     reopen_window: Option<String>,
     #[serde(default)]
     fields: Option<IndexMap<String, CustomField>>,
+    #[serde(default)]
+    attachments: Option<AttachmentSettings>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct AttachmentSettings {
+    #[serde(default)]
+    max_size: Option<String>,
+}
+
+/// The default largest attachment: 10 MB.
+pub const DEFAULT_ATTACHMENT_MAX: u64 = 10 * 1000 * 1000;
+
+/// Parses a size: `10MB`, `512KB`, `1GB`, `2048` (bytes); decimal units, `KiB`/`MiB` binary.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let factor = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "kb" | "k" => 1e3,
+        "mb" | "m" => 1e6,
+        "gb" | "g" => 1e9,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    Some((number * factor) as u64)
 }
 
 /// Repository-relative paths of the configuration files.
@@ -422,6 +455,16 @@ impl Config {
             defaults: settings.defaults,
             views: views.views.unwrap_or_default(),
             fields: settings.fields.unwrap_or_default(),
+            attachment_max_bytes: match settings.attachments.and_then(|a| a.max_size) {
+                None => DEFAULT_ATTACHMENT_MAX,
+                Some(text) => parse_size(&text).ok_or_else(|| ConfigError {
+                    path: files::SETTINGS.into(),
+                    line: read(files::SETTINGS)
+                        .and_then(|t| t.lines().position(|l| l.trim_start().starts_with("max_size:")))
+                        .map_or(1, |i| i + 1),
+                    message: format!("`max_size: {text}` is not a size (e.g. 10MB, 512KB)"),
+                })?,
+            },
             reopen_window: match settings.reopen_window.as_deref() {
                 None => None,
                 Some(text) => Some(crate::sla::parse_duration(text, chrono::Duration::days(1)).ok_or_else(|| {

@@ -6,6 +6,7 @@
 //! [`TicketFile`]'s methods (which record an event), validate, commit.
 
 pub mod agents;
+pub mod attach;
 pub mod automate;
 pub mod change;
 pub mod check;
@@ -288,6 +289,18 @@ impl Desk {
         action: &str,
         change: impl FnOnce(&Desk, &mut TicketFile, &mut Event) -> Result<String>,
     ) -> Result<Outcome> {
+        self.update_with_files(id, actor, action, |desk, file, event, _| change(desk, file, event))
+    }
+
+    /// Like [`Desk::update`], where `change` may also add other files to the commit (such as
+    /// attachments).
+    pub fn update_with_files(
+        &self,
+        id: &TicketId,
+        actor: &Actor,
+        action: &str,
+        change: impl FnOnce(&Desk, &mut TicketFile, &mut Event, &mut Vec<FileChange>) -> Result<String>,
+    ) -> Result<Outcome> {
         let lock = self.store.lock()?;
         let path = id.path();
         let (base, bytes) = self.store.head_file(&path)?.ok_or_else(|| {
@@ -309,7 +322,8 @@ impl Desk {
         let entries_before = file.ticket().entries.len();
         let before = file.ticket().clone();
         let mut event = self.event(&file, &actor.name);
-        let summary = change(self, &mut file, &mut event)?;
+        let mut files = Vec::new();
+        let summary = change(self, &mut file, &mut event, &mut files)?;
         file.push_event(event);
         let new_text = file.render();
         let entries = file.ticket().entries[entries_before..].iter().map(|e| e.id.clone()).collect();
@@ -322,12 +336,14 @@ impl Desk {
             automation: Vec::new(),
             automation_commit: None,
         };
-        if new_text == text {
+        if new_text == text && files.is_empty() {
             return Ok(outcome);
         }
         let message = commit_message(file.ticket(), action, &summary, actor);
         let request = CommitRequest {
-            changes: vec![FileChange { path, content: Some(new_text.into_bytes()), base: Some(base) }],
+            changes: std::iter::once(FileChange { path, content: Some(new_text.into_bytes()), base: Some(base) })
+                .chain(files)
+                .collect(),
             message,
             name: actor.display.clone(),
             email: actor.email.clone(),

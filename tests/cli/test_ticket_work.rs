@@ -142,3 +142,41 @@ fn subtasks_and_links_are_recorded_on_both_tickets_shown_and_queryable() {
     env.desk(&["check"]).success();
     env.assert_clean();
 }
+
+#[test]
+fn attachments_are_stored_safely_listed_and_limited() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Screen flickers", &[]);
+    let files = env.tmp.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(files.join("Screen Shot 1.png"), b"\x89PNG fake image").unwrap();
+    std::fs::write(files.join("log.txt"), "line 1\n").unwrap();
+    let shot = files.join("Screen Shot 1.png");
+    let log = files.join("log.txt");
+    let before = env.head();
+    let out = env.ok(&["attach", &id, shot.to_str().unwrap(), log.to_str().unwrap()]);
+    assert!(out.contains("attached Screen-Shot-1.png, log.txt (internal note)"), "{out}");
+    assert_eq!(env.git(&["rev-list", "--count", &format!("{before}..HEAD")]).trim(), "1");
+    let dir = format!("attachments/{id}");
+    assert_eq!(env.read(&format!("{dir}/log.txt")), "line 1\n");
+    let t = env.json(&["show", &id]);
+    let entry = t["entries"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(entry["visibility"], "internal");
+    assert_eq!(entry["attachments"][0]["path"], format!("{dir}/Screen-Shot-1.png"));
+    assert_eq!(entry["attachments"][1]["size"], 7);
+    let shown = env.ok(&["show", &id]);
+    assert!(shown.contains(&format!("📎 log.txt (7 B) {dir}/log.txt")), "{shown}");
+    // A different file with the same name gets a new name; a public attachment shows to the requester.
+    std::fs::write(&log, "line 2\n").unwrap();
+    let out = env.ok(&["attach", &id, log.to_str().unwrap(), "--public", "-m", "Here is the new log."]);
+    assert!(out.contains("log-2.txt (public reply)"), "{out}");
+    assert!(env.ok(&["show", &id, "--public"]).contains("log-2.txt"));
+    let mut config = env.read(".desk/config.yaml");
+    config.push_str("attachments:\n  max_size: 10B\n");
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    env.git(&["commit", "-qam", "tiny attachments"]);
+    let err = env.fails(&["attach", &id, shot.to_str().unwrap()]);
+    assert!(err.contains("over the limit of 10 bytes"), "{err}");
+    env.desk(&["check"]).success();
+    env.assert_clean();
+}

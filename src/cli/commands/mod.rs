@@ -2,6 +2,7 @@
 
 mod agent;
 mod assign;
+mod attach;
 mod automate;
 mod cc;
 mod check;
@@ -54,6 +55,7 @@ pub enum Command {
     View(view::ViewArgs),
     Dashboard(dashboard::DashboardArgs),
     Assign(assign::AssignArgs),
+    Attach(attach::AttachArgs),
     Reply(reply::ReplyArgs),
     Note(note::NoteArgs),
     Resolve(resolve::ResolveArgs),
@@ -104,6 +106,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::View(args) => view::cmd_view(cx, &args),
         Command::Dashboard(args) => dashboard::cmd_dashboard(cx, &args),
         Command::Assign(args) => assign::cmd_assign(cx, &args),
+        Command::Attach(args) => attach::cmd_attach(cx, &args),
         Command::Reply(args) => reply::cmd_reply(cx, &args),
         Command::Note(args) => note::cmd_note(cx, &args),
         Command::Resolve(args) => resolve::cmd_resolve(cx, &args),

@@ -168,6 +168,7 @@ fn render_full(ui: &Ui, desk: &Desk, t: &Ticket, short: &str, path: &str) -> Str
             Item::Entry(index, entry) => {
                 out.push('\n');
                 out.push_str(&entry_block(ui, entry, index == 0, true));
+                out.push_str(&attachment_lines(ui, entry));
             }
             Item::Event(event) => {
                 let by = match event.extra.get("rule").and_then(|r| r.as_str()) {
@@ -182,6 +183,22 @@ fn render_full(ui: &Ui, desk: &Desk, t: &Ticket, short: &str, path: &str) -> Str
         }
     }
     out
+}
+
+/// `  📎 name (size) path` for each file attached to an entry.
+fn attachment_lines(ui: &Ui, entry: &Entry) -> String {
+    desk::ops::attach::of_entry(entry)
+        .iter()
+        .map(|a| format!("  📎 {} ({}) {}\n", clean(&a.name), human_size(a.size), ui.paint(styles::DIM, &a.path)))
+        .collect()
+}
+
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1000 => format!("{bytes} B"),
+        1000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
 }
 
 fn entry_block(ui: &Ui, entry: &Entry, first: bool, agent_view: bool) -> String {
@@ -222,6 +239,7 @@ fn render_public(ui: &Ui, desk: &Desk, t: &Ticket, short: &str) -> String {
     for (index, entry) in t.public_entries().enumerate() {
         out.push('\n');
         out.push_str(&entry_block(ui, entry, index == 0, false));
+        out.push_str(&attachment_lines(ui, entry));
     }
     out
 }
