@@ -73,6 +73,9 @@ _desk() {
             desk,macro)
                 cmd="desk__subcmd__macro"
                 ;;
+            desk,merge)
+                cmd="desk__subcmd__merge"
+                ;;
             desk,merge-driver)
                 cmd="desk__subcmd__merge__subcmd__driver"
                 ;;
@@ -213,6 +216,9 @@ _desk() {
                 ;;
             desk__subcmd__help,macro)
                 cmd="desk__subcmd__help__subcmd__macro"
+                ;;
+            desk__subcmd__help,merge)
+                cmd="desk__subcmd__help__subcmd__merge"
                 ;;
             desk__subcmd__help,merge-driver)
                 cmd="desk__subcmd__help__subcmd__merge__subcmd__driver"
@@ -446,7 +452,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -924,7 +930,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1262,6 +1268,20 @@ _desk() {
         desk__subcmd__help__subcmd__macro__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2094,6 +2114,32 @@ _desk() {
         desk__subcmd__macro__subcmd__list)
             opts="-C -h -V --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__merge)
+            opts="-C -h -V --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

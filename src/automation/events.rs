@@ -96,9 +96,10 @@ pub struct TicketEvent {
     pub to: Option<String>,
 }
 
-/// Whether a block was written by an automation rule (its effects were handled when it fired).
+/// Whether a block was written by an automation rule (its effects were handled when it fired),
+/// or copied from a merged duplicate (old conversation, not new activity).
 fn by_rule(extra: &serde_json::Map<String, serde_json::Value>) -> bool {
-    extra.contains_key("rule")
+    extra.contains_key("rule") || extra.contains_key("merged_from")
 }
 
 fn role_name(role: Role) -> &'static str {

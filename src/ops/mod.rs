@@ -18,6 +18,7 @@ pub mod edit;
 pub mod history;
 pub mod init;
 pub mod listing;
+pub mod merge_tickets;
 pub mod redact;
 pub mod renumber;
 pub mod sla;

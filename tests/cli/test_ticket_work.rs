@@ -180,3 +180,37 @@ fn attachments_are_stored_safely_listed_and_limited() {
     env.desk(&["check"]).success();
     env.assert_clean();
 }
+
+#[test]
+fn merging_a_duplicate_moves_its_conversation_and_closes_it() {
+    let env = TestEnv::new();
+    let keep = env.new_ticket("VPN down", &["--requester", "ann@acme.test"]);
+    let dup = env.new_ticket("VPN not working", &["--requester", "bob@acme.test", "--cc", "it@acme.test"]);
+    env.ok(&["reply", &dup, "--from", "bob@acme.test", "-m", "Since this morning."]);
+    env.ok(&["note", &dup, "-m", "Same as the other one."]);
+    let before = env.head();
+    let out = env.ok(&["merge", &dup, &keep]);
+    assert!(out.contains(&format!("merged {dup} into {keep} (3 entries moved; {dup} closed)")), "{out}");
+    assert_eq!(
+        env.git(&["rev-list", "--count", &format!("{before}..HEAD")]).trim(),
+        "1",
+        "one commit, no rule reacted"
+    );
+    let t = env.json(&["show", &keep]);
+    let entries = t["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 4);
+    assert_eq!(entries[2]["body"], "Since this morning.");
+    assert_eq!(
+        (entries[2]["role"].as_str(), entries[2]["merged_from"].as_str()),
+        (Some("customer"), Some(dup.as_str()))
+    );
+    assert_eq!(entries[3]["visibility"], "internal", "notes stay internal");
+    assert_eq!(t["cc"], serde_json::json!(["bob@acme.test", "it@acme.test"]));
+    assert_eq!(t["links"], serde_json::json!([format!("duplicated-by {dup}")]));
+    let d = env.json(&["show", &dup]);
+    assert_eq!(d["status"], "closed");
+    assert_eq!(d["links"], serde_json::json!([format!("duplicates {keep}")]));
+    assert!(env.fails(&["merge", &dup, &keep]).contains("closed"));
+    env.desk(&["check"]).success();
+    env.assert_clean();
+}

@@ -18,6 +18,7 @@ mod link;
 mod list;
 mod log;
 mod macros;
+mod merge;
 mod merge_driver;
 mod new;
 mod note;
@@ -70,6 +71,7 @@ pub enum Command {
     Link(link::LinkArgs),
     Edit(edit::EditArgs),
     Log(log::LogArgs),
+    Merge(merge::MergeArgs),
     Diff(diff::DiffArgs),
     Renumber(renumber::RenumberArgs),
     Redact(redact::RedactArgs),
@@ -121,6 +123,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Link(args) => link::cmd_link(cx, &args),
         Command::Edit(args) => edit::cmd_edit(cx, &args),
         Command::Log(args) => log::cmd_log(cx, &args),
+        Command::Merge(args) => merge::cmd_merge(cx, &args),
         Command::Diff(args) => diff::cmd_diff(cx, &args),
         Command::Renumber(args) => renumber::cmd_renumber(cx, &args),
         Command::Redact(args) => redact::cmd_redact(cx, &args),
