@@ -225,40 +225,13 @@ impl CustomField {
     }
 }
 
-/// Front-matter keys and query words a custom field may not be named.
-const RESERVED_FIELD_NAMES: &[&str] = &[
-    "id",
-    "title",
-    "status",
-    "type",
-    "priority",
-    "requester",
-    "assignee",
-    "team",
-    "channel",
-    "created",
-    "tags",
-    "cc",
-    "followers",
-    "parent",
-    "subtasks",
-    "links",
-    "follow_up_of",
-    "category",
-    "status_category",
-    "domain",
-    "requester_domain",
-    "follower",
-    "tag",
-    "updated",
-    "sla",
-    "due",
-    "sort",
-    "limit",
-    "path",
-    "entries",
-    "events",
-];
+/// Whether a custom field may not use `name`: front-matter keys desk writes, query fields and
+/// words, and keys of `desk show --json`.
+fn is_reserved_field_name(name: &str) -> bool {
+    crate::ticket::KEY_ORDER.contains(&name)
+        || crate::query::Field::from_name(name).is_some()
+        || ["sort", "limit", "follow_up_of", "path", "entries", "events", "short_id"].contains(&name)
+}
 
 /// Defaults applied by `desk new`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -508,13 +481,10 @@ impl Config {
         for (name, field) in &self.fields {
             let valid = !name.is_empty()
                 && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-            if !valid || RESERVED_FIELD_NAMES.contains(&name.as_str()) {
+            if !valid || is_reserved_field_name(name) {
                 out.push(err(
                     files::SETTINGS,
-                    format!(
-                        "custom field `{name}`: use lowercase letters, digits, _ and -, and not a name desk uses ({})",
-                        RESERVED_FIELD_NAMES.join(", ")
-                    ),
+                    format!("custom field `{name}`: use lowercase letters, digits, _ and -, and not a field desk has"),
                 ));
             }
             if field.kind == FieldKind::Choice && field.options.is_empty() {

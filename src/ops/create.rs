@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Actor, Desk, Outcome, commit_message};
 use crate::error::{Error, Result};
-use crate::store::{CommitRequest, FileChange};
+use crate::store::FileChange;
 use crate::ticket::{Entry, NewTicket, Role, TicketFile, Visibility};
 
 /// What `desk new` was asked for.
@@ -120,14 +120,7 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
         });
         summary.push_str(&format!(", subtask of {parent}"));
     }
-    let request = CommitRequest {
-        changes,
-        message: commit_message(file.ticket(), "new", &summary, actor),
-        name: actor.display.clone(),
-        email: actor.email.clone(),
-        time: now,
-    };
-    let commit = desk.store.commit(&lock, request)?;
+    let commit = desk.commit_as(&lock, actor, changes, commit_message(file.ticket(), "new", &summary, actor))?;
     drop(lock);
     let outcome = Outcome {
         id: id.to_string(),

@@ -35,7 +35,7 @@ use crate::clock::Clock;
 use crate::config::{Category, Config};
 use crate::error::{Error, Result};
 use crate::id::{self, IdGenerator, TicketId};
-use crate::store::{CommitRequest, FileChange, Store, TICKETS_DIR};
+use crate::store::{CommitRequest, FileChange, Store, StoreLock, TICKETS_DIR};
 use crate::ticket::{Event, Ticket, TicketFile};
 
 /// Environment variable naming the acting agent.
@@ -341,22 +341,28 @@ impl Desk {
             return Ok(outcome);
         }
         let message = commit_message(file.ticket(), action, &summary, actor);
-        let request = CommitRequest {
-            changes: std::iter::once(FileChange { path, content: Some(new_text.into_bytes()), base: Some(base) })
-                .chain(files)
-                .collect(),
-            message,
-            name: actor.display.clone(),
-            email: actor.email.clone(),
-            time: self.now(),
-        };
-        outcome.commit = Some(self.store.commit(&lock, request)?.to_string());
+        let changes = std::iter::once(FileChange { path, content: Some(new_text.into_bytes()), base: Some(base) })
+            .chain(files)
+            .collect();
+        outcome.commit = Some(self.commit_as(&lock, actor, changes, message)?.to_string());
         drop(lock);
         Ok(outcome.automate(self, Some(&before)))
     }
 }
 
 impl Desk {
+    /// Makes one commit of `changes` as `actor` at the clock's time.
+    pub fn commit_as(&self, lock: &StoreLock, actor: &Actor, changes: Vec<FileChange>, message: String) -> Result<Oid> {
+        let request = CommitRequest {
+            changes,
+            message,
+            name: actor.display.clone(),
+            email: actor.email.clone(),
+            time: self.now(),
+        };
+        self.store.commit(lock, request)
+    }
+
     /// Like [`Desk::update`] for two tickets changed together in one commit (a link, a merge):
     /// `change` edits both files, recording into their events. The outcome names `a`.
     pub fn update_two(
@@ -395,14 +401,7 @@ impl Desk {
             }
         }
         let message = format!("{}Desk-Ticket: {b}\n", commit_message(file_a.ticket(), action, &summary, actor));
-        let request = CommitRequest {
-            changes,
-            message,
-            name: actor.display.clone(),
-            email: actor.email.clone(),
-            time: self.now(),
-        };
-        outcome.commit = Some(self.store.commit(&lock, request)?.to_string());
+        outcome.commit = Some(self.commit_as(&lock, actor, changes, message)?.to_string());
         drop(lock);
         let outcome = outcome.automate(self, Some(&before_a));
         if let Ok(report) = automate::after_command(self, b, Some(&before_b)) {

@@ -17,7 +17,7 @@ use super::listing::for_each_ticket;
 use super::{Actor, Desk};
 use crate::automation::OUTBOX_DIR;
 use crate::error::{Error, Result};
-use crate::store::{CommitRequest, FileChange, TICKETS_DIR};
+use crate::store::{FileChange, TICKETS_DIR};
 use crate::ticket::{Role, TicketFile};
 
 /// The text that replaces a redacted customer message.
@@ -184,14 +184,7 @@ pub fn redact(desk: &Desk, actor: &Actor, email: &str, rewrite_history: bool) ->
             "desk redact: a customer's personal data\n\n{summary}\n\nDesk-Action: redact\nDesk-Agent: {}\n",
             actor.name
         );
-        let request = CommitRequest {
-            changes,
-            message,
-            name: actor.display.clone(),
-            email: actor.email.clone(),
-            time: desk.now(),
-        };
-        commit = Some(desk.store.commit(&lock, request)?.to_string());
+        commit = Some(desk.commit_as(&lock, actor, changes, message)?.to_string());
     }
     let history = if rewrite_history { Some(rewrite(desk.store.git(), email, &pseudonym)?) } else { None };
     Ok(Redacted { requester: email.to_string(), pseudonym, tickets, messages, commit, history })

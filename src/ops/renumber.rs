@@ -17,7 +17,7 @@ use super::listing::for_each_ticket;
 use super::{Actor, Desk, commit_message};
 use crate::error::{Error, Result};
 use crate::id::TicketId;
-use crate::store::{CommitRequest, FileChange, TICKETS_DIR};
+use crate::store::{FileChange, TICKETS_DIR};
 use crate::ticket::TicketFile;
 
 /// Which side of a conflicting merge keeps the ID.
@@ -126,14 +126,7 @@ fn move_committed(desk: &Desk, actor: &Actor, id: &TicketId) -> Result<Renumbere
         return Err(err);
     }
     let summary = format!("renumbered {id} to {new}");
-    let request = CommitRequest {
-        changes,
-        message: commit_message(moved.ticket(), "renumber", &summary, actor),
-        name: actor.display.clone(),
-        email: actor.email.clone(),
-        time: desk.now(),
-    };
-    let commit = desk.store.commit(&lock, request)?;
+    let commit = desk.commit_as(&lock, actor, changes, commit_message(moved.ticket(), "renumber", &summary, actor))?;
     Ok(Renumbered {
         old: id.to_string(),
         new: new.to_string(),
