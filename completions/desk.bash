@@ -49,6 +49,9 @@ _desk() {
             desk,edit)
                 cmd="desk__subcmd__edit"
                 ;;
+            desk,export)
+                cmd="desk__subcmd__export"
+                ;;
             desk,follow)
                 cmd="desk__subcmd__follow"
                 ;;
@@ -57,6 +60,9 @@ _desk() {
                 ;;
             desk,hooks)
                 cmd="desk__subcmd__hooks"
+                ;;
+            desk,import)
+                cmd="desk__subcmd__import"
                 ;;
             desk,init)
                 cmd="desk__subcmd__init"
@@ -193,6 +199,9 @@ _desk() {
             desk__subcmd__help,edit)
                 cmd="desk__subcmd__help__subcmd__edit"
                 ;;
+            desk__subcmd__help,export)
+                cmd="desk__subcmd__help__subcmd__export"
+                ;;
             desk__subcmd__help,follow)
                 cmd="desk__subcmd__help__subcmd__follow"
                 ;;
@@ -201,6 +210,9 @@ _desk() {
                 ;;
             desk__subcmd__help,hooks)
                 cmd="desk__subcmd__help__subcmd__hooks"
+                ;;
+            desk__subcmd__help,import)
+                cmd="desk__subcmd__help__subcmd__import"
                 ;;
             desk__subcmd__help,init)
                 cmd="desk__subcmd__help__subcmd__init"
@@ -295,6 +307,9 @@ _desk() {
             desk__subcmd__help__subcmd__hooks,install)
                 cmd="desk__subcmd__help__subcmd__hooks__subcmd__install"
                 ;;
+            desk__subcmd__help__subcmd__import,json)
+                cmd="desk__subcmd__help__subcmd__import__subcmd__json"
+                ;;
             desk__subcmd__help__subcmd__macro,apply)
                 cmd="desk__subcmd__help__subcmd__macro__subcmd__apply"
                 ;;
@@ -342,6 +357,18 @@ _desk() {
                 ;;
             desk__subcmd__hooks__subcmd__help,install)
                 cmd="desk__subcmd__hooks__subcmd__help__subcmd__install"
+                ;;
+            desk__subcmd__import,help)
+                cmd="desk__subcmd__import__subcmd__help"
+                ;;
+            desk__subcmd__import,json)
+                cmd="desk__subcmd__import__subcmd__json"
+                ;;
+            desk__subcmd__import__subcmd__help,help)
+                cmd="desk__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            desk__subcmd__import__subcmd__help,json)
+                cmd="desk__subcmd__import__subcmd__help__subcmd__json"
                 ;;
             desk__subcmd__macro,apply)
                 cmd="desk__subcmd__macro__subcmd__apply"
@@ -452,7 +479,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -903,6 +930,40 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__export)
+            opts="-o -C -h -V --output --as --json --color --help --version json csv"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__follow)
             opts="-C -h -V --remove --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -930,7 +991,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1125,6 +1186,20 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__help__subcmd__follow)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1168,6 +1243,34 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__hooks__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__import)
+            opts="json"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__import__subcmd__json)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1810,6 +1913,100 @@ _desk() {
             return 0
             ;;
         desk__subcmd__hooks__subcmd__install)
+            opts="-C -h -V --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__import)
+            opts="-C -h -V --as --json --color --help --version json help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__import__subcmd__help)
+            opts="json help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__import__subcmd__help__subcmd__json)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__import__subcmd__json)
             opts="-C -h -V --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

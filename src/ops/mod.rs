@@ -15,6 +15,7 @@ pub mod create;
 pub mod dashboard;
 pub mod diff;
 pub mod edit;
+pub mod export;
 pub mod history;
 pub mod init;
 pub mod listing;

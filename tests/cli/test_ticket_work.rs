@@ -214,3 +214,52 @@ fn merging_a_duplicate_moves_its_conversation_and_closes_it() {
     env.desk(&["check"]).success();
     env.assert_clean();
 }
+
+#[test]
+fn export_then_import_into_a_new_repository_gives_the_same_tickets() {
+    let env = TestEnv::new();
+    with_fields(&env);
+    let a = env.new_ticket("Camera", &["--requester", "jane@customer.test", "--tag", "hw", "--priority", "high"]);
+    env.ok(&["assign", &a, "alice"]);
+    env.ok(&["reply", &a, "-m", "Hold the *power* button.\n\n<!-- desk:entry {} -->\n"]);
+    env.ok(&["reply", &a, "--from", "jane@customer.test", "-m", "Still dark."]);
+    env.ok(&["note", &a, "-m", "Vendor case 77."]);
+    env.ok(&["set", &a, "plan=pro", "seats=12"]);
+    env.ok(&["time", "log", &a, "30m", "--billable"]);
+    let b = env.new_ticket("Child", &["--parent", &a]);
+    env.ok(&["link", &b, &a, "--relation", "relates"]);
+    env.ok(&["resolve", &b, "-m", "Done."]);
+    let exported = env.ok(&["export", "json"]);
+    let csv = env.ok(&["export", "csv", "tag:hw"]);
+    assert!(csv.starts_with("id,title,status,type,priority,requester,assignee,team,channel,created,updated,tags,cc,followers,parent,links,entries,description,plan,seats,renewal,vip,account\n"), "{csv}");
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains(&format!("{a},Camera,open,question,high,jane@customer.test,alice")), "{csv}");
+
+    // A second repository, the same configuration, then the import.
+    let other = env.tmp.path().join("other");
+    env.desk_in(env.tmp.path(), &["init", "other"]).success();
+    std::fs::copy(env.repo.join(".desk/agents.yaml"), other.join(".desk/agents.yaml")).unwrap();
+    std::fs::copy(env.repo.join(".desk/config.yaml"), other.join(".desk/config.yaml")).unwrap();
+    env.git_output(&other, &["commit", "-qam", "same config"]);
+    std::fs::write(env.tmp.path().join("export.json"), &exported).unwrap();
+    let export_path = env.tmp.path().join("export.json");
+    let out = env.desk_in(&other, &["import", "json", export_path.to_str().unwrap(), "--json"]).success();
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!((report["imported"].as_u64(), report["skipped"].as_u64()), (Some(2), Some(0)));
+    assert_eq!(report["commits"].as_array().unwrap().len(), 1);
+    let again = env.desk_in(&other, &["export", "json"]).success();
+    assert_eq!(String::from_utf8_lossy(&again.get_output().stdout), exported, "the same tickets, field for field");
+    let sla = |dir: &std::path::Path| {
+        let out =
+            env.command_in(dir).env("DESK_NOW", "2026-11-24T12:00:00Z").args(["sla", &a, "--json"]).assert().success();
+        String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+    };
+    assert_eq!(sla(&other), sla(&env.repo), "the same SLA figures");
+    // Again: nothing twice.
+    let out = env.desk_in(&other, &["import", "json", export_path.to_str().unwrap()]).success();
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stdout)
+            .contains("Imported 0 ticket(s) in 0 commit(s); 2 already there.")
+    );
+    env.desk_in(&other, &["check"]).success();
+}

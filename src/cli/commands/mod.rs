@@ -11,8 +11,10 @@ mod completions;
 mod dashboard;
 mod diff;
 mod edit;
+mod export;
 mod follow;
 mod hooks;
+mod import;
 mod init;
 mod link;
 mod list;
@@ -76,6 +78,9 @@ pub enum Command {
     Renumber(renumber::RenumberArgs),
     Redact(redact::RedactArgs),
     Sync(sync::SyncArgs),
+    Export(export::ExportArgs),
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     Sla(sla::SlaArgs),
     #[command(subcommand)]
     Time(time::TimeCommand),
@@ -128,6 +133,8 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Renumber(args) => renumber::cmd_renumber(cx, &args),
         Command::Redact(args) => redact::cmd_redact(cx, &args),
         Command::Sync(args) => sync::cmd_sync(cx, &args),
+        Command::Export(args) => export::cmd_export(cx, &args),
+        Command::Import(command) => import::cmd_import(cx, command),
         Command::Sla(args) => sla::cmd_sla(cx, &args),
         Command::Time(command) => time::cmd_time(cx, command),
         Command::Timer(command) => timer::cmd_timer(cx, command),

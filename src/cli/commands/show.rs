@@ -1,7 +1,5 @@
-use desk::config::Category;
 use desk::ops::Desk;
 use desk::ticket::{Entry, Role, Ticket, Visibility};
-use serde_json::{Value, json};
 
 use crate::cli::error::CommandResult;
 use crate::cli::ui::{Ui, clean, styles, when};
@@ -26,7 +24,13 @@ pub fn cmd_show(cx: &Context, args: &ShowArgs) -> CommandResult {
     let ticket = loaded.file.ticket();
     let short = desk.short_id(&id);
     if cx.ui.json {
-        return cx.ui.out_json(&ticket_json(&desk, ticket, &loaded.path, &short, args.public));
+        return cx.ui.out_json(&desk::ops::export::ticket_json(
+            &desk.config,
+            ticket,
+            &loaded.path,
+            Some(&short),
+            args.public,
+        ));
     }
     let mut text = if args.public {
         render_public(&cx.ui, &desk, ticket, &short)
@@ -60,49 +64,6 @@ fn sla_badges(ui: &Ui, desk: &Desk, ticket: &Ticket) -> Option<String> {
         })
         .collect();
     Some(format!("{} {}", ui.paint(styles::DIM, format!("SLA {policy}:")), badges.join(" · ")))
-}
-
-/// The status a requester sees: the category, with pending worded for them.
-fn public_status(desk: &Desk, ticket: &Ticket) -> String {
-    match desk.category_of(ticket) {
-        Some(Category::Pending) => "awaiting your reply".into(),
-        Some(category) => category.to_string(),
-        None => ticket.status.clone(),
-    }
-}
-
-fn entry_json(entry: &Entry) -> Value {
-    let mut value = serde_json::to_value(entry).unwrap_or(Value::Null);
-    value["body"] = entry.body.clone().into();
-    value
-}
-
-/// The JSON shape of `desk show --json` (documented in docs/json.md).
-pub fn ticket_json(desk: &Desk, t: &Ticket, path: &str, short: &str, public: bool) -> Value {
-    if public {
-        return json!({
-            "id": t.id, "short_id": short, "title": t.title, "status": public_status(desk, t),
-            "requester": t.requester, "cc": t.cc, "created": desk::clock::format_time(&t.created),
-            "entries": t.public_entries().map(entry_json).collect::<Vec<_>>(),
-        });
-    }
-    let mut value = json!({
-        "id": t.id, "short_id": short, "title": t.title, "status": t.status,
-        "category": desk.category_of(t), "type": t.kind, "priority": t.priority,
-        "requester": t.requester, "assignee": t.assignee, "team": t.team, "channel": t.channel,
-        "created": desk::clock::format_time(&t.created), "tags": t.tags, "cc": t.cc, "followers": t.followers,
-        "parent": t.parent, "subtasks": t.subtasks, "links": t.links,
-        "path": path,
-        "entries": t.entries.iter().map(entry_json).collect::<Vec<_>>(),
-        "events": t.events,
-    });
-    // Front-matter keys desk does not know are passed through, never over a computed field.
-    for (key, extra) in &t.extra {
-        if value.get(key).is_none() {
-            value[key] = extra.clone();
-        }
-    }
-    value
 }
 
 fn field(ui: &Ui, name: &str, value: &str) -> String {
@@ -224,7 +185,7 @@ fn entry_block(ui: &Ui, entry: &Entry, first: bool, agent_view: bool) -> String 
 
 fn render_public(ui: &Ui, desk: &Desk, t: &Ticket, short: &str) -> String {
     let mut out = format!("{}  {}\n", ui.paint(styles::ID, short), ui.paint(styles::TITLE, clean(&t.title)));
-    out.push_str(&field(ui, "status", &public_status(desk, t)));
+    out.push_str(&field(ui, "status", &desk::ops::export::public_status(&desk.config, t)));
     out.push('\n');
     if let Some(requester) = &t.requester {
         out.push_str(&field(ui, "requester", requester));
