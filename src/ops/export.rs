@@ -216,7 +216,7 @@ pub fn ticket_from_json(value: &Value) -> Result<TicketFile> {
     for (n, event) in value["events"].as_array().into_iter().flatten().enumerate() {
         blocks.push((time_of(event, &id)?, 1, n, event.clone()));
     }
-    blocks.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    blocks.sort_by_key(|b| (b.0, b.1, b.2));
     for (_, kind, _, block) in blocks {
         if kind == 0 {
             let mut entry: Entry =
