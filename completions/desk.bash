@@ -310,6 +310,9 @@ _desk() {
             desk__subcmd__help__subcmd__import,json)
                 cmd="desk__subcmd__help__subcmd__import__subcmd__json"
                 ;;
+            desk__subcmd__help__subcmd__import,zendesk)
+                cmd="desk__subcmd__help__subcmd__import__subcmd__zendesk"
+                ;;
             desk__subcmd__help__subcmd__macro,apply)
                 cmd="desk__subcmd__help__subcmd__macro__subcmd__apply"
                 ;;
@@ -364,11 +367,17 @@ _desk() {
             desk__subcmd__import,json)
                 cmd="desk__subcmd__import__subcmd__json"
                 ;;
+            desk__subcmd__import,zendesk)
+                cmd="desk__subcmd__import__subcmd__zendesk"
+                ;;
             desk__subcmd__import__subcmd__help,help)
                 cmd="desk__subcmd__import__subcmd__help__subcmd__help"
                 ;;
             desk__subcmd__import__subcmd__help,json)
                 cmd="desk__subcmd__import__subcmd__help__subcmd__json"
+                ;;
+            desk__subcmd__import__subcmd__help,zendesk)
+                cmd="desk__subcmd__import__subcmd__help__subcmd__zendesk"
                 ;;
             desk__subcmd__macro,apply)
                 cmd="desk__subcmd__macro__subcmd__apply"
@@ -1257,7 +1266,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__import)
-            opts="json"
+            opts="json zendesk"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1271,6 +1280,20 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__import__subcmd__json)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__import__subcmd__zendesk)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1939,7 +1962,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__import)
-            opts="-C -h -V --as --json --color --help --version json help"
+            opts="-C -h -V --as --json --color --help --version json zendesk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1965,7 +1988,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__import__subcmd__help)
-            opts="json help"
+            opts="json zendesk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2006,6 +2029,20 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__import__subcmd__help__subcmd__zendesk)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__import__subcmd__json)
             opts="-C -h -V --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2013,6 +2050,40 @@ _desk() {
                 return 0
             fi
             case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__import__subcmd__zendesk)
+            opts="-C -h -V --audits --users --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --audits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --users)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

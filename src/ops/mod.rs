@@ -24,6 +24,7 @@ pub mod redact;
 pub mod renumber;
 pub mod sla;
 pub mod time;
+pub mod zendesk;
 
 use std::cell::RefCell;
 use std::path::Path;

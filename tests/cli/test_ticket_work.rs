@@ -263,3 +263,54 @@ fn export_then_import_into_a_new_repository_gives_the_same_tickets() {
     );
     env.desk_in(&other, &["check"]).success();
 }
+
+#[test]
+fn zendesk_exports_import_once_with_their_conversations() {
+    let env = TestEnv::new();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/zendesk");
+    let f = |name: &str| fixtures.join(name).to_str().unwrap().to_string();
+    let run = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["import", "zendesk"];
+        all.extend_from_slice(args);
+        env.json(&all)
+    };
+    let recorded = run(&[&f("incremental_tickets.json"), "--audits", &f("ticket_audits.json")]);
+    assert_eq!((recorded["imported"].as_u64(), recorded["deleted"].as_u64()), (Some(70), Some(5)));
+    let again = run(&[&f("incremental_tickets.json"), "--audits", &f("ticket_audits.json")]);
+    assert_eq!((again["imported"].as_u64(), again["skipped"].as_u64()), (Some(0), Some(70)), "idempotent");
+
+    let made = run(&[
+        &f("handmade-tickets.json"),
+        "--audits",
+        &f("handmade-audits.json"),
+        "--users",
+        &f("handmade-users.json"),
+    ]);
+    assert_eq!(made["imported"], 2);
+    assert_eq!(made["agents_added"], serde_json::json!(["zendesk-22"]), "carol matched no agent; alice did");
+    let found = env.json(&["list", "--all", "tag:printer"]);
+    let id = found[0]["id"].as_str().unwrap().to_string();
+    let t = env.json(&["show", &id]);
+    assert_eq!(
+        (t["status"].as_str(), t["priority"].as_str(), t["type"].as_str()),
+        (Some("on-hold"), Some("high"), Some("incident"))
+    );
+    assert_eq!((t["requester"].as_str(), t["assignee"].as_str()), (Some("ann@customer.test"), Some("alice")));
+    assert_eq!(t["tags"], serde_json::json!(["printer", "floor-2"]));
+    assert_eq!(t["external"], "zendesk:acme.zendesk.com/501");
+    let entries = t["entries"].as_array().unwrap();
+    let shape: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .map(|e| (e["author"].as_str().unwrap(), e["role"].as_str().unwrap(), e["visibility"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        shape,
+        [("ann@customer.test", "customer", "public"), ("alice", "agent", "internal"), ("alice", "agent", "public")]
+    );
+    let moves: Vec<&serde_json::Value> = t["events"].as_array().unwrap().iter().map(|e| &e["set"]["status"]).collect();
+    assert_eq!(moves, [&serde_json::json!(["new", "open"]), &serde_json::json!(["open", "on-hold"])]);
+    let solved = env.json(&["list", "--all", "requester:bob@buyer.test"]);
+    assert_eq!(solved[0]["status"], "solved");
+    env.desk(&["check"]).success();
+    env.assert_clean();
+}

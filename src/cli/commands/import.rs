@@ -16,6 +16,18 @@ pub enum ImportCommand {
         /// The export file (`-` reads stdin)
         file: PathBuf,
     },
+    /// A Zendesk export: the incremental ticket export, with audits (the conversation and
+    /// status changes) and users (emails, agents) when given
+    Zendesk {
+        /// The incremental ticket export (`{"tickets": [...]}`)
+        file: PathBuf,
+        /// Ticket audits (`{"audits": [...]}`): comments, public and internal, and changes
+        #[arg(long, value_name = "FILE")]
+        audits: Option<PathBuf>,
+        /// Users (`{"users": [...]}`): requester and agent emails
+        #[arg(long, value_name = "FILE")]
+        users: Option<PathBuf>,
+    },
 }
 
 fn progress_bar(cx: &Context, total: u64) -> indicatif::ProgressBar {
@@ -41,23 +53,51 @@ fn read(cx: &Context, file: &PathBuf) -> Result<String, CommandError> {
 pub fn cmd_import(cx: &Context, command: ImportCommand) -> CommandResult {
     let desk = cx.desk()?;
     let actor = cx.actor(&desk)?;
-    let report = match command {
+    let mut bar = None;
+    let mut progress = |done: usize, total: usize| {
+        let bar = bar.get_or_insert_with(|| progress_bar(cx, total as u64));
+        bar.set_position(done as u64);
+    };
+    let (report, extra) = match command {
+        ImportCommand::Zendesk { file, audits, users } => {
+            let tickets = read(cx, &file)?;
+            let audits = audits.map(|a| read(cx, &a)).transpose()?;
+            let users = users.map(|u| read(cx, &u)).transpose()?;
+            let report = desk::ops::zendesk::import(
+                &desk,
+                &actor,
+                &tickets,
+                audits.as_deref(),
+                users.as_deref(),
+                &mut progress,
+            )?;
+            let mut notes = Vec::new();
+            if report.deleted > 0 {
+                notes.push(format!("{} deleted ticket(s) left out", report.deleted));
+            }
+            if !report.agents_added.is_empty() {
+                notes.push(format!("agents added for unknown assignees: {}", report.agents_added.join(", ")));
+            }
+            let json = serde_json::to_value(&report)?;
+            (report.tickets, Some((json, notes)))
+        }
         ImportCommand::Json { file } => {
             let text = read(cx, &file)?;
-            let mut bar = None;
-            let report = export::import_json(&desk, &actor, &text, &mut |done, total| {
-                let bar = bar.get_or_insert_with(|| progress_bar(cx, total as u64));
-                bar.set_position(done as u64);
-            })?;
-            if let Some(bar) = bar {
-                bar.finish_and_clear();
-            }
-            report
+            (export::import_json(&desk, &actor, &text, &mut progress)?, None)
         }
     };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     if cx.ui.json {
-        cx.ui.out_json(&report)?;
+        match &extra {
+            Some((json, _)) => cx.ui.out_json(json)?,
+            None => cx.ui.out_json(&report)?,
+        }
     } else {
+        for note in extra.iter().flat_map(|(_, notes)| notes) {
+            cx.ui.status(note);
+        }
         for error in &report.errors {
             cx.ui.warn(error);
         }
