@@ -307,6 +307,9 @@ _desk() {
             desk__subcmd__help__subcmd__hooks,install)
                 cmd="desk__subcmd__help__subcmd__hooks__subcmd__install"
                 ;;
+            desk__subcmd__help__subcmd__import,csv)
+                cmd="desk__subcmd__help__subcmd__import__subcmd__csv"
+                ;;
             desk__subcmd__help__subcmd__import,json)
                 cmd="desk__subcmd__help__subcmd__import__subcmd__json"
                 ;;
@@ -361,6 +364,9 @@ _desk() {
             desk__subcmd__hooks__subcmd__help,install)
                 cmd="desk__subcmd__hooks__subcmd__help__subcmd__install"
                 ;;
+            desk__subcmd__import,csv)
+                cmd="desk__subcmd__import__subcmd__csv"
+                ;;
             desk__subcmd__import,help)
                 cmd="desk__subcmd__import__subcmd__help"
                 ;;
@@ -369,6 +375,9 @@ _desk() {
                 ;;
             desk__subcmd__import,zendesk)
                 cmd="desk__subcmd__import__subcmd__zendesk"
+                ;;
+            desk__subcmd__import__subcmd__help,csv)
+                cmd="desk__subcmd__import__subcmd__help__subcmd__csv"
                 ;;
             desk__subcmd__import__subcmd__help,help)
                 cmd="desk__subcmd__import__subcmd__help__subcmd__help"
@@ -1266,8 +1275,22 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__import)
-            opts="json zendesk"
+            opts="json csv zendesk"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__import__subcmd__csv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1962,7 +1985,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__import)
-            opts="-C -h -V --as --json --color --help --version json zendesk help"
+            opts="-C -h -V --as --json --color --help --version json csv zendesk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1987,9 +2010,53 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        desk__subcmd__import__subcmd__help)
-            opts="json zendesk help"
+        desk__subcmd__import__subcmd__csv)
+            opts="-C -h -V --map --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__import__subcmd__help)
+            opts="json csv zendesk help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__import__subcmd__help__subcmd__csv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -390,17 +390,18 @@ never\t'Never'"
 complete -c desk -n "__fish_desk_using_subcommand export" -l json -d 'Print machine-readable JSON on stdout'
 complete -c desk -n "__fish_desk_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c desk -n "__fish_desk_using_subcommand export" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json zendesk help" -s C -d 'Run as if desk was started in DIR' -r -F
-complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json zendesk help" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
-complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json zendesk help" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json csv zendesk help" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json csv zendesk help" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json csv zendesk help" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
 always\t'Always'
 never\t'Never'"
-complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json zendesk help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json zendesk help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json zendesk help" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json zendesk help" -f -a "json" -d 'Tickets exported by `desk export json`'
-complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json zendesk help" -f -a "zendesk" -d 'A Zendesk export: the incremental ticket export, with audits (the conversation and status changes) and users (emails, agents) when given'
-complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json zendesk help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json csv zendesk help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json csv zendesk help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json csv zendesk help" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json csv zendesk help" -f -a "json" -d 'Tickets exported by `desk export json`'
+complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json csv zendesk help" -f -a "csv" -d 'A CSV file, one ticket per row; columns named like desk fields map by themselves'
+complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json csv zendesk help" -f -a "zendesk" -d 'A Zendesk export: the incremental ticket export, with audits (the conversation and status changes) and users (emails, agents) when given'
+complete -c desk -n "__fish_desk_using_subcommand import; and not __fish_seen_subcommand_from json csv zendesk help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from json" -s C -d 'Run as if desk was started in DIR' -r -F
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from json" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from json" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
@@ -409,6 +410,15 @@ never\t'Never'"
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from json" -l json -d 'Print machine-readable JSON on stdout'
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from json" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from json" -s V -l version -d 'Print version'
+complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from csv" -l map -d 'Columns to map: `Subject=title,Body=description,Email=requester` (fields: title, description, requester, status, priority, type, assignee, team, tags, cc, created, external, channel, and custom fields)' -r
+complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from csv" -s C -d 'Run as if desk was started in DIR' -r -F
+complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from csv" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
+complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from csv" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
+always\t'Always'
+never\t'Never'"
+complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from csv" -l json -d 'Print machine-readable JSON on stdout'
+complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from csv" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from csv" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from zendesk" -l audits -d 'Ticket audits (`{"audits": [...]}`): comments, public and internal, and changes' -r -F
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from zendesk" -l users -d 'Users (`{"users": [...]}`): requester and agent emails' -r -F
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from zendesk" -s C -d 'Run as if desk was started in DIR' -r -F
@@ -420,6 +430,7 @@ complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcom
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from zendesk" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from zendesk" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "json" -d 'Tickets exported by `desk export json`'
+complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "csv" -d 'A CSV file, one ticket per row; columns named like desk fields map by themselves'
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "zendesk" -d 'A Zendesk export: the incremental ticket export, with audits (the conversation and status changes) and users (emails, agents) when given'
 complete -c desk -n "__fish_desk_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand sla; and not __fish_seen_subcommand_from reset report simulate help" -s C -d 'Run as if desk was started in DIR' -r -F
@@ -761,6 +772,7 @@ complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subc
 complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c desk -n "__fish_desk_using_subcommand help; and not __fish_seen_subcommand_from init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "json" -d 'Tickets exported by `desk export json`'
+complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "csv" -d 'A CSV file, one ticket per row; columns named like desk fields map by themselves'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "zendesk" -d 'A Zendesk export: the incremental ticket export, with audits (the conversation and status changes) and users (emails, agents) when given'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from sla" -f -a "reset" -d 'Restart a ticket\'s SLA clocks from now (recorded in the ticket)'
 complete -c desk -n "__fish_desk_using_subcommand help; and __fish_seen_subcommand_from sla" -f -a "report" -d 'Compliance and response/resolution times, overall and by priority, agent and team'

@@ -12,6 +12,7 @@ pub mod change;
 pub mod check;
 pub mod converse;
 pub mod create;
+pub mod csv_import;
 pub mod dashboard;
 pub mod diff;
 pub mod edit;

@@ -314,3 +314,33 @@ fn zendesk_exports_import_once_with_their_conversations() {
     env.desk(&["check"]).success();
     env.assert_clean();
 }
+
+#[test]
+fn csv_rows_import_with_a_column_map_and_only_once() {
+    let env = TestEnv::new();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import.csv");
+    let map = "Ref=external,Subject=title,Body=description,Email=requester,State=status,Prio=priority,Labels=tags,Opened=created,Owner=assignee";
+    let out = env.desk(&["import", "csv", file.to_str().unwrap(), "--map", map, "--json"]).code(1);
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(report["imported"], 2);
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].as_str().unwrap().contains("import.csv:4: unknown status `frozen`"), "{errors:?}");
+    let t = env.json(&["list", "--all", "tag:sso"]);
+    let id = t[0]["id"].as_str().unwrap().to_string();
+    let shown = env.json(&["show", &id]);
+    assert_eq!(
+        (shown["status"].as_str(), shown["priority"].as_str(), shown["assignee"].as_str()),
+        (Some("open"), Some("high"), Some("alice"))
+    );
+    assert_eq!(shown["entries"][0]["body"], "The login page says \"error 500\".");
+    assert_eq!(shown["entries"][0]["role"], "customer");
+    assert_eq!(shown["created"], "2026-10-01T00:00:00Z");
+    assert_eq!(shown["external"], "csv:import.csv/T-1");
+    let again = env.desk(&["import", "csv", file.to_str().unwrap(), "--map", map, "--json"]).code(1);
+    let again: serde_json::Value = serde_json::from_slice(&again.get_output().stdout).unwrap();
+    assert_eq!((again["imported"].as_u64(), again["skipped"].as_u64()), (Some(0), Some(2)));
+    let err = env.fails(&["import", "csv", file.to_str().unwrap()]);
+    assert!(err.contains("no column for the title") && err.contains("--map COLUMN=title"), "{err}");
+    env.desk(&["check"]).success();
+}

@@ -16,6 +16,16 @@ pub enum ImportCommand {
         /// The export file (`-` reads stdin)
         file: PathBuf,
     },
+    /// A CSV file, one ticket per row; columns named like desk fields map by themselves
+    Csv {
+        /// The CSV file (a header line, then one ticket per row)
+        file: PathBuf,
+        /// Columns to map: `Subject=title,Body=description,Email=requester` (fields: title,
+        /// description, requester, status, priority, type, assignee, team, tags, cc, created,
+        /// external, channel, and custom fields)
+        #[arg(long, value_name = "COLUMN=FIELD,...")]
+        map: Option<String>,
+    },
     /// A Zendesk export: the incremental ticket export, with audits (the conversation and
     /// status changes) and users (emails, agents) when given
     Zendesk {
@@ -80,6 +90,12 @@ pub fn cmd_import(cx: &Context, command: ImportCommand) -> CommandResult {
             }
             let json = serde_json::to_value(&report)?;
             (report.tickets, Some((json, notes)))
+        }
+        ImportCommand::Csv { file, map } => {
+            let text = read(cx, &file)?;
+            let map = desk::ops::csv_import::parse_map(map.as_deref().unwrap_or_default())?;
+            let source = file.file_name().map_or_else(|| "csv".into(), |n| n.to_string_lossy().into_owned());
+            (desk::ops::csv_import::import(&desk, &actor, &text, &source, &map, &mut progress)?, None)
         }
         ImportCommand::Json { file } => {
             let text = read(cx, &file)?;
