@@ -109,6 +109,9 @@ _desk() {
             desk,reply)
                 cmd="desk__subcmd__reply"
                 ;;
+            desk,report)
+                cmd="desk__subcmd__report"
+                ;;
             desk,resolve)
                 cmd="desk__subcmd__resolve"
                 ;;
@@ -258,6 +261,9 @@ _desk() {
                 ;;
             desk__subcmd__help,reply)
                 cmd="desk__subcmd__help__subcmd__reply"
+                ;;
+            desk__subcmd__help,report)
+                cmd="desk__subcmd__help__subcmd__report"
                 ;;
             desk__subcmd__help,resolve)
                 cmd="desk__subcmd__help__subcmd__resolve"
@@ -497,7 +503,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1009,7 +1015,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="init new show list search view dashboard assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="init new show list search view dashboard report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1555,6 +1561,20 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__reply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2802,6 +2822,44 @@ _desk() {
                     return 0
                     ;;
                 --macro)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__report)
+            opts="-C -h -V --since --html --title --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --title)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -16,5 +16,6 @@ pub use error::{Error, Result};
 pub mod merge;
 pub mod ops;
 pub mod query;
+pub mod report;
 pub mod sla;
 pub mod worklog;

@@ -333,13 +333,19 @@ fn conditions(
             }
         } else if let Some(field) = config.fields.get(key.as_str()) {
             let values = strings(value).ok_or_else(|| problem(line, format!("`{key}:` takes a value or a list")))?;
+            // Values as tickets store them (`yes` → `true`), behind their operator.
+            let mut normalized = Vec::new();
             for v in &values {
                 let bare = v.trim_start_matches(['!', '>', '<', '=']);
-                if bare != "none" {
-                    field.normalize(bare).map_err(|m| problem(line, format!("`{key}`: {m}")))?;
+                let op = &v[..v.len() - bare.len()];
+                if bare == "none" {
+                    normalized.push(v.clone());
+                } else {
+                    let value = field.normalize(bare).map_err(|m| problem(line, format!("`{key}`: {m}")))?;
+                    normalized.push(format!("{op}{value}"));
                 }
             }
-            let terms: Vec<String> = values.iter().map(|v| query_term(key, v)).collect();
+            let terms: Vec<String> = normalized.iter().map(|v| query_term(key, v)).collect();
             query.push(if terms.len() == 1 { terms[0].clone() } else { format!("({})", terms.join(" OR ")) });
         } else {
             let known: Vec<&str> = FIELD_CONDITIONS

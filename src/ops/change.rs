@@ -268,8 +268,8 @@ pub fn link(desk: &Desk, actor: &Actor, a: &TicketId, b: &TicketId, relation: &s
         };
         Ok(match (changed, remove) {
             (false, _) => "no change".into(),
-            (true, false) => format!("{a} {relation} {b}"),
-            (true, true) => format!("{a} no longer {relation} {b}"),
+            (true, false) => format!("{relation} {b}"),
+            (true, true) => format!("no longer {relation} {b}"),
         })
     })
 }

@@ -57,9 +57,7 @@ pub fn merge(desk: &Desk, actor: &Actor, dup: &TicketId, into: &TicketId) -> Res
         let closing = apply_status(desk, source, source_event, &closed, actor);
         desk.force.set(force);
         closing?;
-        Ok(format!(
-            "merged {source_id} into {target_id} ({} entries moved; {source_id} closed)",
-            source.ticket().entries.len() - 1
-        ))
+        let moved = source.ticket().entries.len() - 1;
+        Ok(format!("merged {source_id} into {target_id} (entries moved: {moved}; {source_id} closed)"))
     })
 }

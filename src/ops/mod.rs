@@ -23,6 +23,7 @@ pub mod listing;
 pub mod merge_tickets;
 pub mod redact;
 pub mod renumber;
+pub mod report;
 pub mod sla;
 pub mod time;
 pub mod zendesk;

@@ -236,7 +236,9 @@ impl Parser<'_> {
         if op != Op::Eq && !matches!(field, Field::Priority | Field::Created | Field::Updated | Field::Due) {
             return Err(QueryError {
                 message: format!("`{name}` cannot be compared with `<` or `>`"),
-                hint: Some(format!("write {name}:VALUE; only priority, created, updated and due are ordered")),
+                hint: Some(format!(
+                    "write {name}:VALUE; only priority, created, updated, due and custom fields are ordered"
+                )),
             });
         }
         if let Some(bad) = value.split(',').find(|v| field == Field::Sla && !SLA_STATES.contains(v)) {

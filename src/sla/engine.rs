@@ -354,13 +354,18 @@ fn solved_time(statuses: &[(DateTime<Utc>, String)], done: &dyn Fn(&str) -> bool
     at
 }
 
+/// Whether an entry was copied from a merged duplicate: it belongs to the duplicate's clocks.
+fn merged(entry: &crate::ticket::Entry) -> bool {
+    entry.extra.contains_key("merged_from")
+}
+
 /// Times of public agent replies after `since`, the description excluded.
 fn public_agent_replies(ticket: &Ticket, since: DateTime<Utc>) -> Vec<DateTime<Utc>> {
     ticket
         .entries
         .iter()
         .skip(1)
-        .filter(|e| e.role == Role::Agent && e.visibility == Visibility::Public && e.at >= since)
+        .filter(|e| e.role == Role::Agent && e.visibility == Visibility::Public && e.at >= since && !merged(e))
         .map(|e| e.at)
         .collect()
 }
@@ -374,7 +379,9 @@ fn next_response_cycles(
 ) -> Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> {
     let Some(first_reply) = first_reply else { return Vec::new() };
     let mut cycles: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = Vec::new();
-    for entry in ticket.entries.iter().skip(1).filter(|e| e.at >= since && e.visibility == Visibility::Public) {
+    for entry in
+        ticket.entries.iter().skip(1).filter(|e| e.at >= since && e.visibility == Visibility::Public && !merged(e))
+    {
         if entry.at < first_reply {
             continue;
         }
@@ -420,7 +427,7 @@ fn metrics(
     // Each customer message (the description aside) waits for the next public agent reply.
     let mut waits = Vec::new();
     let mut waiting_since: Option<DateTime<Utc>> = None;
-    for entry in ticket.entries.iter().skip(1).filter(|e| e.visibility == Visibility::Public) {
+    for entry in ticket.entries.iter().skip(1).filter(|e| e.visibility == Visibility::Public && !merged(e)) {
         match entry.role {
             Role::Customer if waiting_since.is_none() => waiting_since = Some(entry.at),
             Role::Agent => {

@@ -750,6 +750,14 @@ pub fn diff_into(old: &Ticket, new: &Ticket, event: &mut Event) {
             event.set.insert(field.to_string(), (a.map(str::to_string), b.map(str::to_string)));
         }
     }
+    // Custom fields and other keys desk does not model, as text.
+    let keys: std::collections::BTreeSet<&String> = old.extra.keys().chain(new.extra.keys()).collect();
+    for key in keys {
+        let (a, b) = (old.extra_text(key), new.extra_text(key));
+        if a != b {
+            event.set.insert(key.clone(), (a, b));
+        }
+    }
     for field in LIST_FIELDS {
         let (a, b) = (old.list(field), new.list(field));
         let added: Vec<String> = b.iter().filter(|v| !a.contains(v)).cloned().collect();

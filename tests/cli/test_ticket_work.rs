@@ -190,7 +190,7 @@ fn merging_a_duplicate_moves_its_conversation_and_closes_it() {
     env.ok(&["note", &dup, "-m", "Same as the other one."]);
     let before = env.head();
     let out = env.ok(&["merge", &dup, &keep]);
-    assert!(out.contains(&format!("merged {dup} into {keep} (3 entries moved; {dup} closed)")), "{out}");
+    assert!(out.contains(&format!("merged {dup} into {keep} (entries moved: 3; {dup} closed)")), "{out}");
     assert_eq!(
         env.git(&["rev-list", "--count", &format!("{before}..HEAD")]).trim(),
         "1",
@@ -343,4 +343,72 @@ fn csv_rows_import_with_a_column_map_and_only_once() {
     let err = env.fails(&["import", "csv", file.to_str().unwrap()]);
     assert!(err.contains("no column for the title") && err.contains("--map COLUMN=title"), "{err}");
     env.desk(&["check"]).success();
+}
+
+#[test]
+fn the_report_has_the_figures_and_renders_in_a_browser() {
+    let env = TestEnv::new();
+    let a = env.new_ticket("Camera", &["--priority", "urgent", "--type", "incident"]);
+    env.ok(&["reply", &a, "-m", "Looking."]);
+    env.ok(&["time", "log", &a, "2h"]);
+    env.ok(&["resolve", &a, "-m", "Fixed."]);
+    env.new_ticket("Printer", &["--assignee", "bob"]);
+    let report = env.json(&["report", "--since", "2026-11-20"]);
+    assert_eq!(
+        (report["created"].as_u64(), report["solved"].as_u64(), report["backlog"].as_u64()),
+        (Some(2), Some(1), Some(1))
+    );
+    assert_eq!(report["days"].as_array().unwrap().len(), 4);
+    assert_eq!(report["first_response"]["median_minutes"], 1, "the test clock moves a minute per command");
+    assert_eq!(report["first_response"]["buckets"][0]["tickets"], 1);
+    let agents: Vec<(String, u64, u64, u64)> = report["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["agent"].as_str().unwrap().to_string(),
+                a["open"].as_u64().unwrap(),
+                a["solved"].as_u64().unwrap(),
+                a["minutes_logged"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(agents, [("alice".to_string(), 0, 1, 120), ("bob".to_string(), 1, 0, 0)]);
+    assert!(report["sla_weeks"][0]["compliance_percent"].is_number());
+
+    let site = env.tmp.path().join("site");
+    env.ok(&["report", "--since", "2026-11-20", "--html", site.to_str().unwrap(), "--title", "Acme support"]);
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("<title>Acme support</title>") && !index.contains("<script"), "no scripts");
+    assert!(!index.contains("http://") && !index.contains("https://"), "no external assets");
+    for chart in ["volume", "backlog", "first-response", "resolution", "sla", "workload", "time-logged"] {
+        let svg = std::fs::read_to_string(site.join(format!("{chart}.svg"))).unwrap();
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.trim_end().ends_with("</svg>"),
+            "{chart}"
+        );
+        assert!(index.contains(&format!("src=\"{chart}.svg\"")));
+    }
+    // Headless Chromium (installed by .ci/run): the page renders and logs no console errors.
+    let shot = env.tmp.path().join("shot.png");
+    let out = std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--window-size=900,2400",
+            "--enable-logging=stderr",
+            "--v=1",
+        ])
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", site.join("index.html").display()))
+        .env("HOME", env.tmp.path())
+        .output()
+        .expect("chromium runs (apt-get install chromium)");
+    let log = String::from_utf8_lossy(&out.stderr);
+    let console: Vec<&str> = log.lines().filter(|l| l.contains("CONSOLE")).collect();
+    assert!(console.is_empty(), "console messages: {console:?}");
+    let png = std::fs::read(&shot).unwrap_or_default();
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "a screenshot with content ({} bytes)", png.len());
 }

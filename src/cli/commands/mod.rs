@@ -30,6 +30,7 @@ mod redact;
 mod renumber;
 mod reopen;
 mod reply;
+mod report;
 mod resolve;
 mod rules;
 mod search;
@@ -57,6 +58,7 @@ pub enum Command {
     Search(search::SearchArgs),
     View(view::ViewArgs),
     Dashboard(dashboard::DashboardArgs),
+    Report(report::ReportArgs),
     Assign(assign::AssignArgs),
     Attach(attach::AttachArgs),
     Reply(reply::ReplyArgs),
@@ -112,6 +114,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Search(args) => search::cmd_search(cx, &args),
         Command::View(args) => view::cmd_view(cx, &args),
         Command::Dashboard(args) => dashboard::cmd_dashboard(cx, &args),
+        Command::Report(args) => report::cmd_report(cx, &args),
         Command::Assign(args) => assign::cmd_assign(cx, &args),
         Command::Attach(args) => attach::cmd_attach(cx, &args),
         Command::Reply(args) => reply::cmd_reply(cx, &args),

@@ -170,7 +170,13 @@ fn entry_block(ui: &Ui, entry: &Entry, first: bool, agent_view: bool) -> String 
         (_, Role::System, _) => "Automatic reply",
         (_, Role::Agent, _) => "Reply",
     };
-    let heading = format!("── {label} · {} · {}", clean(&entry.author), when(&entry.at));
+    let merged = entry
+        .extra
+        .get("merged_from")
+        .and_then(|m| m.as_str())
+        .map(|m| format!(" · merged from {m}"))
+        .unwrap_or_default();
+    let heading = format!("── {label} · {} · {}{merged}", clean(&entry.author), when(&entry.at));
     if entry.visibility == Visibility::Internal && agent_view {
         let body = render::markdown(ui, &entry.body, "");
         let bar = ui.paint(styles::INTERNAL, "┃ ");
