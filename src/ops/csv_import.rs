@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::export::{Imported, write_batches};
+use super::export::{IMPORT_BATCH, Imported, write_batches};
 use super::zendesk::derived_id;
 use super::{Actor, Desk};
 use crate::error::{Error, Result};
@@ -113,7 +113,7 @@ pub fn import(
         }
     }
     let total = files.len();
-    let mut report = write_batches(desk, actor, files, 1000, source, &mut |done| progress(done, total))?;
+    let mut report = write_batches(desk, actor, files, IMPORT_BATCH, source, &mut |done| progress(done, total))?;
     report.errors.extend(errors);
     Ok(report)
 }

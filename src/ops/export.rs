@@ -241,6 +241,11 @@ fn time_of(block: &Value, id: &str) -> Result<DateTime<Utc>> {
         .ok_or_else(|| bad(format!("{id}: an entry or event has no `at` time")))
 }
 
+/// Tickets per import commit. Random IDs spread a batch over nearly every shard directory, so
+/// each commit rewrites most of the `tickets/` trees: fewer, larger batches keep a 100k import
+/// linear (measured in docs/benchmarks.md).
+pub const IMPORT_BATCH: usize = 2_000;
+
 /// What an import did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Imported {
@@ -269,13 +274,15 @@ pub fn write_batches(
     for chunk in files.chunks(batch.max(1)) {
         let lock = desk.store.lock()?;
         let mut changes = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for file in chunk {
             let Some(id) = TicketId::parse(&file.ticket().id) else { continue };
-            if desk.store.head_file(&id.path())?.is_some() || changes.iter().any(|c: &FileChange| c.path == id.path()) {
+            let path = id.path();
+            if desk.store.exists_in_head(&path)? || !seen.insert(path.clone()) {
                 report.skipped += 1;
                 continue;
             }
-            changes.push(FileChange { path: id.path(), content: Some(file.render().into_bytes()), base: None });
+            changes.push(FileChange { path, content: Some(file.render().into_bytes()), base: None });
         }
         done += chunk.len();
         if !changes.is_empty() {
@@ -304,7 +311,8 @@ pub fn import_json(desk: &Desk, actor: &Actor, text: &str, progress: &mut dyn Fn
         }
     }
     let total = files.len();
-    let mut report = write_batches(desk, actor, files, 1000, "a desk export", &mut |done| progress(done, total))?;
+    let mut report =
+        write_batches(desk, actor, files, IMPORT_BATCH, "a desk export", &mut |done| progress(done, total))?;
     report.errors.extend(errors);
     Ok(report)
 }

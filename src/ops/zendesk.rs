@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::export::{Imported, write_batches};
+use super::export::{IMPORT_BATCH, Imported, write_batches};
 use super::{Actor, Desk};
 use crate::config::Category;
 use crate::error::{Error, Result};
@@ -161,7 +161,8 @@ pub fn import(
     }
     let total = files.len();
     let errors = std::mem::take(&mut report.tickets.errors);
-    report.tickets = write_batches(&desk_now, actor, files, 1000, "Zendesk", &mut |done| progress(done, total))?;
+    report.tickets =
+        write_batches(&desk_now, actor, files, IMPORT_BATCH, "Zendesk", &mut |done| progress(done, total))?;
     report.tickets.errors = errors;
     Ok(report)
 }
