@@ -144,6 +144,13 @@ pub fn after_command(desk: &Desk, id: &TicketId, before: Option<&Ticket>) -> Res
     let Some((base, bytes)) = desk.store.head_file(&id.path())? else { return Ok(Report::default()) };
     let file = super::parse_ticket(&id.path(), &bytes)?;
     let events = events::derive(before, file.ticket(), role_of(desk));
+    // Most changes interest no rule: stop before reading the rest of the automation state.
+    let listened = |kind| {
+        automation.rules.iter().any(|r| r.enabled && matches!(&r.trigger, rules::Trigger::On(k) if k.contains(&kind)))
+    };
+    if !events.iter().any(|e| listened(e.kind)) {
+        return Ok(Report::default());
+    }
     run(desk, &automation, vec![Work { id: id.clone(), file, base, events: Some(events) }], Some(lock))
 }
 
@@ -260,7 +267,11 @@ fn run(desk: &Desk, automation: &Automation, work: Vec<Work>, lock: Option<Store
         state.open = open_counts(desk);
     }
     let round_robin_before = state.round_robin.clone();
-    let sla = desk.sla().ok();
+    // SLA policies are parsed only for rules whose conditions use them.
+    let uses_sla = automation.rules.iter().any(|r| {
+        r.conditions.iter().any(|c| matches!(c, rules::Condition::Query(q) if q.contains("sla") || q.contains("due")))
+    });
+    let sla = if uses_sla { desk.sla().ok() } else { None };
     let mut report = Report { dry_run, tickets: work.len(), ..Report::default() };
     let mut changes = Vec::new();
     for mut item in work {
