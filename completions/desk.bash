@@ -64,6 +64,9 @@ _desk() {
             desk,import)
                 cmd="desk__subcmd__import"
                 ;;
+            desk,ingest)
+                cmd="desk__subcmd__ingest"
+                ;;
             desk,init)
                 cmd="desk__subcmd__init"
                 ;;
@@ -216,6 +219,9 @@ _desk() {
                 ;;
             desk__subcmd__help,import)
                 cmd="desk__subcmd__help__subcmd__import"
+                ;;
+            desk__subcmd__help,ingest)
+                cmd="desk__subcmd__help__subcmd__ingest"
                 ;;
             desk__subcmd__help,init)
                 cmd="desk__subcmd__help__subcmd__init"
@@ -503,7 +509,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync ingest export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1015,7 +1021,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="init new show list search view dashboard report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="init new show list search view dashboard report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge diff renumber redact sync ingest export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1325,6 +1331,20 @@ _desk() {
         desk__subcmd__help__subcmd__import__subcmd__zendesk)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__ingest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2168,6 +2188,40 @@ _desk() {
                     return 0
                     ;;
                 --users)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__ingest)
+            opts="-C -h -V --mbox --maildir --explain --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mbox)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --maildir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

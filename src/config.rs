@@ -266,6 +266,8 @@ pub struct Config {
     pub fields: IndexMap<String, CustomField>,
     /// The largest file `desk attach` accepts, in bytes (`attachments: { max_size: 10MB }`).
     pub attachment_max_bytes: u64,
+    /// The email channel.
+    pub email: EmailSettings,
     /// How long after solving a customer's message still reopens a ticket (`reopen_window:` in
     /// config.yaml); later messages, and any to a closed ticket, start a follow-up ticket.
     pub reopen_window: Option<chrono::Duration>,
@@ -330,6 +332,23 @@ struct SettingsFile {
     fields: Option<IndexMap<String, CustomField>>,
     #[serde(default)]
     attachments: Option<AttachmentSettings>,
+    #[serde(default)]
+    email: Option<EmailSettings>,
+}
+
+/// The email channel's settings (`email:` in `.desk/config.yaml`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailSettings {
+    /// The support address (replies come from it; mail from it is never a ticket).
+    #[serde(default)]
+    pub address: Option<String>,
+    /// The ticket type for mail sent to each address (`incidents@acme.test: incident`).
+    #[serde(default)]
+    pub types: IndexMap<String, String>,
+    /// The subject tag's prefix: `[#ID]` by default, `[Support #ID]` with `Support`.
+    #[serde(default)]
+    pub subject_prefix: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -428,6 +447,7 @@ impl Config {
             defaults: settings.defaults,
             views: views.views.unwrap_or_default(),
             fields: settings.fields.unwrap_or_default(),
+            email: settings.email.unwrap_or_default(),
             attachment_max_bytes: match settings.attachments.and_then(|a| a.max_size) {
                 None => DEFAULT_ATTACHMENT_MAX,
                 Some(text) => parse_size(&text).ok_or_else(|| ConfigError {

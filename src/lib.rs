@@ -6,6 +6,7 @@
 pub mod automation;
 pub mod clock;
 pub mod config;
+pub mod email;
 pub mod error;
 pub mod id;
 pub mod store;

@@ -294,6 +294,7 @@ fn caused_events(record: &Event, at: DateTime<Utc>) -> Vec<TicketEvent> {
                 visibility: None,
                 from: from.clone(),
                 to: to.clone(),
+                auto_reply: true,
             });
         }
     }
@@ -375,6 +376,11 @@ fn apply(
         Action::Follow(agents) => list_change(file, "followers", agents, true, record, firing),
         Action::Reply(text) | Action::Note(text) => {
             let public = matches!(action, Action::Reply(_));
+            // Never answer automatic mail, lists or bulk senders automatically (RFC 3834).
+            if public && cause.is_some_and(|c| !c.auto_reply) {
+                firing.skipped.push("reply: no automatic replies to automatic, bulk or list mail".into());
+                return;
+            }
             let Some(body) = resolve_text(text, file.ticket(), env, firing) else { return };
             let mut extra = serde_json::Map::new();
             extra.insert("rule".into(), record.extra["rule"].clone());

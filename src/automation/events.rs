@@ -94,6 +94,9 @@ pub struct TicketEvent {
     pub from: Option<String>,
     /// For `*.changed`: the new value.
     pub to: Option<String>,
+    /// Whether rules may answer it automatically (false for mail from lists, bulk senders and
+    /// other automatic mail).
+    pub auto_reply: bool,
 }
 
 /// Whether a block was written by an automation rule (its effects were handled when it fired),
@@ -144,6 +147,7 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
             }),
             from: None,
             to: None,
+            auto_reply: !entry.extra.contains_key("no_auto_reply"),
         });
         last = last.max(Some((entry.at, entry.id.clone(), entry.author.clone())));
     }
@@ -169,6 +173,7 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
                     visibility: None,
                     from: from.clone(),
                     to: to.clone(),
+                    auto_reply: true,
                 });
             }
         }
@@ -195,6 +200,7 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
                     visibility: None,
                     from: old.map(str::to_string),
                     to: new.map(str::to_string),
+                    auto_reply: true,
                 });
             }
         }
@@ -227,6 +233,7 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
             visibility: None,
             from: None,
             to: None,
+            auto_reply: out.iter().all(|e| e.auto_reply),
         });
     }
     out

@@ -168,6 +168,7 @@ pub fn run(
             visibility,
             from: none(event.get("from")),
             to: none(event.get("to")),
+            auto_reply: true,
         };
         engine::on_events(rules, &mut ticket, &[event], &mut env)
     };

@@ -50,6 +50,42 @@ fn sha1_hex(bytes: &[u8]) -> String {
     sha1::Sha1::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Adds `files` (safe names) under `attachments/<id>/` to a commit's `changes`: a different file
+/// under a taken name gets a numbered name, the same file is reused. Returns what to list on
+/// the entry.
+pub fn store(
+    desk: &Desk,
+    id: &TicketId,
+    files: &[(String, Vec<u8>)],
+    changes: &mut Vec<FileChange>,
+) -> Result<Vec<Attachment>> {
+    let mut attached: Vec<Attachment> = Vec::new();
+    for (name, bytes) in files {
+        let name = safe_name(name);
+        let sha1 = sha1_hex(bytes);
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => (stem.to_string(), format!(".{ext}")),
+            _ => (name.clone(), String::new()),
+        };
+        let mut n = 1;
+        let (final_name, path, existing) = loop {
+            let candidate = if n == 1 { name.clone() } else { format!("{stem}-{n}{ext}") };
+            let path = format!("{ATTACHMENTS_DIR}/{id}/{candidate}");
+            let taken_here = attached.iter().any(|a| a.path == path);
+            match desk.store.head_file(&path)? {
+                Some((oid, old)) if !taken_here && sha1_hex(&old) == sha1 => break (candidate, path, Some(oid)),
+                None if !taken_here => break (candidate, path, None),
+                _ => n += 1,
+            }
+        };
+        if existing.is_none() {
+            changes.push(FileChange { path: path.clone(), content: Some(bytes.clone()), base: None });
+        }
+        attached.push(Attachment { name: final_name, path, size: bytes.len() as u64, sha1 });
+    }
+    Ok(attached)
+}
+
 /// The attachments listed on an entry.
 pub fn of_entry(entry: &Entry) -> Vec<Attachment> {
     entry.extra.get("attachments").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
@@ -83,30 +119,7 @@ pub fn attach(
     }
     desk.update_with_files(id, actor, "attach", |desk, file, _event, changes| {
         super::change::ensure_not_closed(desk, file, "take attachments")?;
-        let mut attached: Vec<Attachment> = Vec::new();
-        for (name, bytes) in &loaded {
-            let sha1 = sha1_hex(bytes);
-            // A different file under the same name gets a numbered name; the same file is reused.
-            let (stem, ext) = match name.rsplit_once('.') {
-                Some((stem, ext)) if !stem.is_empty() => (stem.to_string(), format!(".{ext}")),
-                _ => (name.clone(), String::new()),
-            };
-            let mut n = 1;
-            let (final_name, path, existing) = loop {
-                let candidate = if n == 1 { name.clone() } else { format!("{stem}-{n}{ext}") };
-                let path = format!("{ATTACHMENTS_DIR}/{id}/{candidate}");
-                let taken_here = attached.iter().any(|a| a.path == path);
-                match desk.store.head_file(&path)? {
-                    Some((oid, old)) if !taken_here && sha1_hex(&old) == sha1 => break (candidate, path, Some(oid)),
-                    None if !taken_here => break (candidate, path, None),
-                    _ => n += 1,
-                }
-            };
-            if existing.is_none() {
-                changes.push(FileChange { path: path.clone(), content: Some(bytes.clone()), base: None });
-            }
-            attached.push(Attachment { name: final_name, path, size: bytes.len() as u64, sha1 });
-        }
+        let attached = store(desk, id, &loaded, changes)?;
         let names: Vec<&str> = attached.iter().map(|a| a.name.as_str()).collect();
         let body = match message.map(str::trim).filter(|m| !m.is_empty()) {
             Some(text) => text.to_string(),

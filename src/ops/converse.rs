@@ -91,15 +91,7 @@ pub fn add_entry(
 fn follow_up_instead(desk: &Desk, actor: &Actor, id: &TicketId, email: &str, body: &str) -> Result<Option<Outcome>> {
     let loaded = desk.load(id)?;
     let ticket = loaded.file.ticket();
-    let follow_up = match desk.category_of(ticket) {
-        Some(Category::Closed) => true,
-        Some(Category::Solved) => desk.config.reopen_window.is_some_and(|window| {
-            let solved_at = ticket.events.iter().filter(|e| e.set.contains_key("status")).map(|e| e.at).max();
-            solved_at.is_some_and(|at| desk.now() - at > window)
-        }),
-        _ => false,
-    };
-    if !follow_up {
+    if !needs_follow_up(desk, ticket) {
         return Ok(None);
     }
     let options = super::create::NewOptions {
@@ -120,4 +112,17 @@ fn follow_up_instead(desk: &Desk, actor: &Actor, id: &TicketId, email: &str, bod
     let mut outcome = super::create::create(desk, actor, &options)?;
     outcome.summary = format!("follow-up of {} ({} is {}): message from {email}", ticket.id, ticket.id, ticket.status);
     Ok(Some(outcome))
+}
+
+/// Whether a customer's message to `ticket` starts a follow-up ticket: it is closed, or solved
+/// longer ago than `reopen_window`.
+pub fn needs_follow_up(desk: &Desk, ticket: &crate::ticket::Ticket) -> bool {
+    match desk.category_of(ticket) {
+        Some(Category::Closed) => true,
+        Some(Category::Solved) => desk.config.reopen_window.is_some_and(|window| {
+            let solved_at = ticket.events.iter().filter(|e| e.set.contains_key("status")).map(|e| e.at).max();
+            solved_at.is_some_and(|at| desk.now() - at > window)
+        }),
+        _ => false,
+    }
 }

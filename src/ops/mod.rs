@@ -18,6 +18,7 @@ pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod history;
+pub mod ingest;
 pub mod init;
 pub mod listing;
 pub mod merge_tickets;

@@ -4,6 +4,7 @@ mod common;
 mod test_automation;
 mod test_completions;
 mod test_corpus;
+mod test_email;
 mod test_errors;
 mod test_git;
 mod test_merge;

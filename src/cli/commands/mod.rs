@@ -15,6 +15,7 @@ mod export;
 mod follow;
 mod hooks;
 mod import;
+mod ingest;
 mod init;
 mod link;
 mod list;
@@ -80,6 +81,7 @@ pub enum Command {
     Renumber(renumber::RenumberArgs),
     Redact(redact::RedactArgs),
     Sync(sync::SyncArgs),
+    Ingest(ingest::IngestArgs),
     Export(export::ExportArgs),
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -136,6 +138,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Renumber(args) => renumber::cmd_renumber(cx, &args),
         Command::Redact(args) => redact::cmd_redact(cx, &args),
         Command::Sync(args) => sync::cmd_sync(cx, &args),
+        Command::Ingest(args) => ingest::cmd_ingest(cx, &args),
         Command::Export(args) => export::cmd_export(cx, &args),
         Command::Import(command) => import::cmd_import(cx, command),
         Command::Sla(args) => sla::cmd_sla(cx, &args),

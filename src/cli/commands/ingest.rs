@@ -1,0 +1,121 @@
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use desk::ops::ingest::{self, Ingested};
+
+use crate::cli::Context;
+use crate::cli::error::{CommandError, CommandResult};
+use crate::cli::ui::styles;
+
+/// Turn incoming email into tickets and replies
+///
+/// Reads one RFC 5322 message from stdin (an MTA pipe, like rt-mailgate), an mbox file, or a
+/// Maildir (new/ and cur/; processed mail moves from new/ to cur/). A mail joins a ticket by
+/// its subject tag `[#ID]`, then by In-Reply-To/References; otherwise it starts a ticket. The
+/// same message twice changes nothing; bounces and desk's own mail never become tickets.
+/// Unreadable mail is kept in desk-failed/ in the git directory.
+#[derive(clap::Args, Debug)]
+pub struct IngestArgs {
+    /// Read an mbox file of many messages
+    #[arg(long, value_name = "FILE", conflicts_with = "maildir")]
+    mbox: Option<PathBuf>,
+    /// Read a Maildir (new/ and cur/)
+    #[arg(long, value_name = "DIR")]
+    maildir: Option<PathBuf>,
+    /// Say which rule placed each message
+    #[arg(long)]
+    explain: bool,
+}
+
+pub fn cmd_ingest(cx: &Context, args: &IngestArgs) -> CommandResult {
+    let desk = cx.desk()?;
+    let mut results: Vec<Ingested> = Vec::new();
+    let mut failures = 0;
+    let mut handle = |raw: &[u8], source: &str| match ingest::ingest(&desk, raw) {
+        Ok(done) => {
+            results.push(done);
+            true
+        }
+        Err(err) => {
+            cx.ui.warn(&format!("{source}: {err}"));
+            failures += 1;
+            false
+        }
+    };
+    match (&args.mbox, &args.maildir) {
+        (Some(path), _) => {
+            let path = cx.dir.join(path);
+            let file = std::fs::File::open(&path)
+                .map_err(|e| CommandError::user(format!("reading {}: {e}", path.display())))?;
+            for (n, message) in
+                mail_parser::mailbox::mbox::MessageIterator::new(std::io::BufReader::new(file)).enumerate()
+            {
+                match message {
+                    Ok(message) => {
+                        handle(message.contents(), &format!("{} message {}", path.display(), n + 1));
+                    }
+                    Err(e) => return Err(CommandError::user(format!("reading {}: {e}", path.display()))),
+                }
+            }
+        }
+        (None, Some(dir)) => {
+            let dir = cx.dir.join(dir);
+            // Both listings first: what moves from new/ to cur/ is not read twice.
+            let mut listings = Vec::new();
+            for sub in ["new", "cur"] {
+                let mut names: Vec<PathBuf> = match std::fs::read_dir(dir.join(sub)) {
+                    Ok(entries) => entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect(),
+                    Err(e) if sub == "new" => {
+                        return Err(CommandError::user(format!("reading {}: {e}", dir.join(sub).display()))
+                            .hinted("a Maildir has new/, cur/ and tmp/"));
+                    }
+                    Err(_) => Vec::new(),
+                };
+                names.sort();
+                listings.push((sub, names));
+            }
+            for (sub, names) in listings {
+                for path in names {
+                    let raw = std::fs::read(&path)
+                        .map_err(|e| CommandError::user(format!("reading {}: {e}", path.display())))?;
+                    if handle(&raw, &path.display().to_string()) && sub == "new" {
+                        move_to_cur(&dir, &path)?;
+                    }
+                }
+            }
+        }
+        (None, None) => {
+            let mut raw = Vec::new();
+            std::io::stdin().read_to_end(&mut raw).map_err(|e| CommandError::user(format!("reading stdin: {e}")))?;
+            handle(&raw, "stdin");
+        }
+    }
+    if cx.ui.json {
+        cx.ui.out_json(&results)?;
+    } else {
+        for done in &results {
+            let ticket = done
+                .ticket
+                .as_deref()
+                .and_then(desk::id::TicketId::parse)
+                .map(|id| cx.ui.paint(styles::ID, desk.short_id(&id)).to_string())
+                .unwrap_or_else(|| "—".into());
+            let mut line = format!("{ticket} {} <{}>", done.outcome, done.message_id);
+            if args.explain {
+                line.push_str(&format!(": {}", done.rule));
+            }
+            cx.ui.out(&line)?;
+            cx.report_firings(&done.automation)?;
+        }
+    }
+    if failures > 0 { Err(CommandError::reported()) } else { Ok(()) }
+}
+
+/// Marks a processed Maildir message as seen by moving it from new/ to cur/.
+fn move_to_cur(dir: &Path, path: &Path) -> Result<(), CommandError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let seen = if name.contains(":2,") { name } else { format!("{name}:2,S") };
+    let target = dir.join("cur").join(seen);
+    std::fs::create_dir_all(dir.join("cur")).map_err(|e| CommandError::user(format!("creating cur/: {e}")))?;
+    std::fs::rename(path, &target).map_err(|e| CommandError::user(format!("moving {}: {e}", path.display())))
+}

@@ -1,0 +1,326 @@
+//! `desk ingest`: incoming mail becomes a ticket or joins one.
+//!
+//! Threading, in this order, never by subject similarity:
+//! 1. the subject tag (`[#<ID>]`, prefix from `email.subject_prefix`);
+//! 2. `In-Reply-To`/`References`: Message-IDs desk generated name their ticket, and every
+//!    Message-ID desk has seen is kept in `mail-index/` (one small file per id, named by its
+//!    SHA-1), so the lookup costs the same at any repository size;
+//! 3. otherwise a new ticket (subject → title, text → description, From → requester, Cc →
+//!    CCs, the To address → the ticket type).
+//!
+//! A Message-ID seen before is a duplicate and changes nothing. Bounces never make or answer a
+//! ticket (they are recorded on the ticket they are about); desk's own mail coming back is
+//! dropped. Mail that cannot be read is kept in `desk-failed/` in the git directory, never lost.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Actor, Desk, Outcome};
+use crate::email::{Incoming, Kind};
+use crate::error::{Error, Result};
+use crate::id::TicketId;
+use crate::store::FileChange;
+use crate::ticket::{Entry, NewTicket, Role, TicketFile, Visibility};
+
+/// Where Message-IDs are indexed.
+pub const MAIL_INDEX_DIR: &str = "mail-index";
+
+/// What happened to one message.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ingested {
+    /// Its Message-ID.
+    pub message_id: String,
+    /// `new`, `reply`, `follow-up`, `duplicate`, `bounce`, `loop` or `ignored`.
+    pub outcome: &'static str,
+    /// Which rule placed it: `subject tag`, `our Message-ID`, `References`, `new ticket`, …
+    pub rule: String,
+    /// The ticket it made or joined.
+    pub ticket: Option<String>,
+    /// The commit made.
+    pub commit: Option<String>,
+    /// Automation rules that fired.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub automation: Vec<super::automate::TicketFiring>,
+}
+
+fn index_path(message_id: &str) -> String {
+    use sha1::Digest;
+    let hex: String = sha1::Sha1::digest(message_id.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    format!("{MAIL_INDEX_DIR}/{}/{hex}", &hex[..2])
+}
+
+/// The ticket a Message-ID was recorded on.
+fn indexed(desk: &Desk, message_id: &str) -> Result<Option<TicketId>> {
+    Ok(desk
+        .store
+        .head_file(&index_path(message_id))?
+        .and_then(|(_, b)| TicketId::parse(String::from_utf8_lossy(&b).trim())))
+}
+
+fn index_change(message_id: &str, ticket: &TicketId) -> FileChange {
+    FileChange { path: index_path(message_id), content: Some(format!("{ticket}\n").into_bytes()), base: None }
+}
+
+/// Where a message belongs: the ticket and the rule that found it.
+pub fn thread(desk: &Desk, mail: &Incoming) -> Result<Option<(TicketId, String)>> {
+    let exists = |id: &TicketId| desk.store.exists_in_head(&id.path());
+    if let Some(id) = crate::email::subject_tag(&mail.subject, &desk.config.email.subject_prefix)
+        && exists(&id)?
+    {
+        return Ok(Some((id, "subject tag".into())));
+    }
+    for reference in &mail.references {
+        if let Some(id) = crate::email::ticket_of_our_id(reference)
+            && exists(&id)?
+        {
+            return Ok(Some((id, format!("In-Reply-To/References: our Message-ID <{reference}>"))));
+        }
+        if let Some(id) = indexed(desk, reference)?
+            && exists(&id)?
+        {
+            return Ok(Some((id, format!("In-Reply-To/References: <{reference}> seen on this ticket"))));
+        }
+    }
+    Ok(None)
+}
+
+/// The acting identity of mail ingestion (commits are by the mail channel, not an agent).
+pub fn mail_actor(desk: &Desk) -> Actor {
+    let email = desk.config.email.address.clone().unwrap_or_else(|| "desk@localhost".into());
+    Actor { name: "desk".into(), email, display: "desk email".into() }
+}
+
+fn our_addresses(desk: &Desk) -> Vec<String> {
+    let email = &desk.config.email;
+    email.address.iter().chain(email.types.keys()).map(|a| a.to_ascii_lowercase()).collect()
+}
+
+/// Ingests one raw message.
+pub fn ingest(desk: &Desk, raw: &[u8]) -> Result<Ingested> {
+    let Some(mail) = crate::email::parse(raw) else {
+        let kept = keep_failed(desk, raw)?;
+        return Err(Error::invalid(format!(
+            "the input is not an email message (no headers could be read); kept in {}",
+            kept.display()
+        )));
+    };
+    let actor = mail_actor(desk);
+    let mut result = Ingested {
+        message_id: mail.message_id.clone(),
+        outcome: "ignored",
+        rule: String::new(),
+        ticket: None,
+        commit: None,
+        automation: Vec::new(),
+    };
+    if let Some(id) = indexed(desk, &mail.message_id)? {
+        result.outcome = "duplicate";
+        result.rule = "this Message-ID was ingested before".into();
+        result.ticket = Some(id.to_string());
+        return Ok(result);
+    }
+    let from_us = mail.from.as_ref().is_some_and(|f| our_addresses(desk).contains(f));
+    if mail.kind == Kind::Loop || from_us {
+        result.outcome = "loop";
+        result.rule = "desk's own mail (loop header or our address): dropped".into();
+        return Ok(result);
+    }
+    let threaded = thread(desk, &mail)?;
+    if mail.kind == Kind::Bounce {
+        result.outcome = "bounce";
+        let Some((id, rule)) = threaded else {
+            result.rule = "a bounce about no known ticket: not a ticket".into();
+            return Ok(result);
+        };
+        result.rule = format!("a bounce ({rule}): recorded on the ticket");
+        let outcome = desk.update_with_files(&id, &actor, "bounce", |_, _, event, files| {
+            event.extra.insert(
+                "bounce".into(),
+                serde_json::json!({ "message_id": mail.message_id, "from": mail.from, "subject": mail.subject }),
+            );
+            files.push(index_change(&mail.message_id, &id));
+            Ok(format!("bounce recorded: {}", mail.subject))
+        })?;
+        result.ticket = Some(id.to_string());
+        result.commit = outcome.commit;
+        return Ok(result);
+    }
+    let Some(from) = mail.from.clone() else {
+        let kept = keep_failed(desk, raw)?;
+        return Err(Error::invalid(format!("the message has no sender address; kept in {}", kept.display())));
+    };
+    let outcome = match threaded {
+        Some((id, rule)) => {
+            let ticket = desk.load(&id)?;
+            if super::converse::needs_follow_up(desk, ticket.file.ticket()) {
+                result.outcome = "follow-up";
+                result.rule = format!("{rule}; the ticket is {}: a follow-up ticket", ticket.file.ticket().status);
+                new_ticket(desk, &actor, &mail, &from, Some(ticket.file.ticket()))?
+            } else {
+                result.outcome = "reply";
+                result.rule = rule;
+                reply(desk, &actor, &id, &mail, &from)?
+            }
+        }
+        None => {
+            result.outcome = "new";
+            result.rule = "no tag and no known Message-ID: a new ticket".into();
+            new_ticket(desk, &actor, &mail, &from, None)?
+        }
+    };
+    result.ticket = Some(outcome.id.clone());
+    result.commit = outcome.commit;
+    result.automation = outcome.automation;
+    Ok(result)
+}
+
+/// The entry for a message (its Message-ID and attachments recorded on it).
+fn entry_for(desk: &Desk, mail: &Incoming, from: &str, id: String, attachments: &[super::attach::Attachment]) -> Entry {
+    let mut extra = serde_json::Map::new();
+    extra.insert("message_id".into(), Value::String(mail.message_id.clone()));
+    if let Some(reason) = &mail.no_auto_reply {
+        extra.insert("no_auto_reply".into(), Value::String(reason.clone()));
+    }
+    if !attachments.is_empty() {
+        extra.insert("attachments".into(), serde_json::to_value(attachments).unwrap_or_default());
+    }
+    let agent = desk.config.find_agent(from).map(|(name, _)| name.to_string());
+    let body = if mail.body.trim().is_empty() { "(no text)".to_string() } else { mail.body.clone() };
+    Entry {
+        id,
+        at: desk.now(),
+        author: agent.clone().unwrap_or_else(|| from.to_string()),
+        role: if agent.is_some() { Role::Agent } else { Role::Customer },
+        visibility: Visibility::Public,
+        extra,
+        body,
+        line: 0,
+    }
+}
+
+/// Attachments within the size limit (the others are named in the entry's text).
+fn within_limit(desk: &Desk, mail: &Incoming) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+    let max = desk.config.attachment_max_bytes;
+    let (ok, over): (Vec<_>, Vec<_>) = mail.attachments.iter().partition(|a| a.bytes.len() as u64 <= max);
+    (
+        ok.into_iter().map(|a| (a.name.clone(), a.bytes.clone())).collect(),
+        over.into_iter().map(|a| format!("{} ({} bytes, over the {max}-byte limit)", a.name, a.bytes.len())).collect(),
+    )
+}
+
+fn with_skipped(mut entry: Entry, skipped: &[String]) -> Entry {
+    if !skipped.is_empty() {
+        entry.body.push_str(&format!("\n\n_Attachments not kept: {}._", skipped.join(", ")));
+    }
+    entry
+}
+
+fn reply(desk: &Desk, actor: &Actor, id: &TicketId, mail: &Incoming, from: &str) -> Result<Outcome> {
+    let (files, skipped) = within_limit(desk, mail);
+    desk.update_with_files(id, actor, "email", |desk, file, event, changes| {
+        let attachments = super::attach::store(desk, id, &files, changes)?;
+        let entry = with_skipped(entry_for(desk, mail, from, desk.fresh_entry_id(file), &attachments), &skipped);
+        let who = entry.author.clone();
+        file.push_entry(entry);
+        // People on the mail who are not on the ticket yet become CCs.
+        let ours = our_addresses(desk);
+        let ticket = file.ticket();
+        let newcomers: Vec<String> = mail
+            .cc
+            .iter()
+            .filter(|a| {
+                !ours.contains(a) && Some(*a) != ticket.requester.as_ref() && desk.config.find_agent(a).is_none()
+            })
+            .cloned()
+            .collect();
+        file.add("cc", &newcomers, event);
+        changes.push(index_change(&mail.message_id, id));
+        Ok(format!("email from {who}"))
+    })
+}
+
+fn new_ticket(
+    desk: &Desk,
+    actor: &Actor,
+    mail: &Incoming,
+    from: &str,
+    follows: Option<&crate::ticket::Ticket>,
+) -> Result<Outcome> {
+    let config = &desk.config;
+    let lock = desk.store.lock()?;
+    let id = desk.fresh_ticket_id()?;
+    let kind = mail
+        .to
+        .iter()
+        .chain(mail.cc.iter())
+        .find_map(|a| config.email.types.iter().find(|(addr, _)| addr.eq_ignore_ascii_case(a)).map(|(_, t)| t.clone()))
+        .filter(|t| config.types.contains_key(t))
+        .or_else(|| follows.map(|t| t.kind.clone()))
+        .or_else(|| config.default_type().map(str::to_string))
+        .ok_or_else(|| Error::invalid("no ticket types are defined"))?;
+    let flow = desk.workflow_of_kind(&kind)?;
+    let ours = our_addresses(desk);
+    let cc: Vec<String> = mail
+        .cc
+        .iter()
+        .filter(|a| !ours.contains(a) && a.as_str() != from && config.find_agent(a).is_none())
+        .cloned()
+        .collect();
+    let title = if mail.subject.trim().is_empty() { "(no subject)".to_string() } else { mail.subject.clone() };
+    let mut file = TicketFile::create(NewTicket {
+        id: id.to_string(),
+        title,
+        status: flow.initial.clone(),
+        kind,
+        priority: follows
+            .map(|t| t.priority.clone())
+            .or_else(|| config.default_priority().map(str::to_string))
+            .unwrap_or_default(),
+        requester: Some(from.to_string()),
+        assignee: follows.and_then(|t| t.assignee.clone()),
+        team: follows.and_then(|t| t.team.clone()),
+        channel: Some("email".into()),
+        parent: None,
+        created: desk.now(),
+        tags: follows.map(|t| t.tags.clone()).unwrap_or_default(),
+        cc,
+    });
+    if let Some(old) = follows {
+        file.set_extra("follow_up_of", &old.id);
+    }
+    let (files, skipped) = within_limit(desk, mail);
+    let mut changes = Vec::new();
+    let attachments = super::attach::store(desk, &id, &files, &mut changes)?;
+    let entry = with_skipped(entry_for(desk, mail, from, desk.fresh_entry_id(&file), &attachments), &skipped);
+    let entry_id = entry.id.clone();
+    file.push_entry(entry);
+    changes.insert(0, FileChange { path: id.path(), content: Some(file.render().into_bytes()), base: None });
+    changes.push(index_change(&mail.message_id, &id));
+    let summary = match follows {
+        Some(old) => format!("new ticket from email by {from} (follow-up of {})", old.id),
+        None => format!("new ticket from email by {from}"),
+    };
+    let commit =
+        desk.commit_as(&lock, actor, changes, super::commit_message(file.ticket(), "email", &summary, actor))?;
+    drop(lock);
+    let outcome = Outcome {
+        id: id.to_string(),
+        path: id.path(),
+        commit: Some(commit.to_string()),
+        summary,
+        entries: vec![entry_id],
+        ..Default::default()
+    };
+    Ok(outcome.automate(desk, None))
+}
+
+/// Keeps an unreadable message in `desk-failed/` under the git directory; returns its path.
+pub fn keep_failed(desk: &Desk, raw: &[u8]) -> Result<std::path::PathBuf> {
+    use sha1::Digest;
+    let dir = desk.store.git().commondir().join("desk-failed");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    let hex: String = sha1::Sha1::digest(raw).iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let path = dir.join(format!("{}-{hex}.eml", desk.now().format("%Y%m%dT%H%M%SZ")));
+    std::fs::write(&path, raw).map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+    Ok(path)
+}

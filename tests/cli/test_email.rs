@@ -1,0 +1,152 @@
+//! `desk ingest`: mail into tickets, threading, duplicates, bounces, and the whole corpus.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::TestEnv;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/email")
+}
+
+fn ingest(env: &TestEnv, mail: &str) -> serde_json::Value {
+    let out = env.command_in(&env.repo).args(["ingest", "--json"]).write_stdin(mail.to_string()).assert().success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+#[test]
+fn mail_starts_tickets_threads_by_tag_and_references_and_never_twice() {
+    let env = TestEnv::new();
+    let first = "From: Jane Doe <Jane@Customer.test>\nTo: support@acme.test\nCc: boss@customer.test\nSubject: Camera stays dark\nMessage-ID: <m1@customer.test>\nDate: Mon, 23 Nov 2026 08:00:00 +0000\n\nIt stays dark.\n";
+    let done = ingest(&env, first);
+    assert_eq!(done[0]["outcome"], "new");
+    let id = done[0]["ticket"].as_str().unwrap().to_string();
+    let t = env.json(&["show", &id]);
+    assert_eq!(
+        (t["title"].as_str(), t["requester"].as_str(), t["channel"].as_str()),
+        (Some("Camera stays dark"), Some("jane@customer.test"), Some("email"))
+    );
+    assert_eq!(t["cc"], serde_json::json!(["boss@customer.test"]));
+    assert_eq!(
+        (t["entries"][0]["role"].as_str(), t["entries"][0]["message_id"].as_str()),
+        (Some("customer"), Some("m1@customer.test"))
+    );
+
+    // An agent answers; the ticket waits for the customer; the customer's reply (by
+    // In-Reply-To, with quoted history) joins the ticket and reopens it.
+    env.ok(&["reply", &id, "-m", "Hold the power button."]);
+    assert_eq!(env.json(&["show", &id])["status"], "pending");
+    let reply = "From: jane@customer.test\nSubject: Re: Camera stays dark\nMessage-ID: <m2@customer.test>\nIn-Reply-To: <m1@customer.test>\n\nStill dark.\n\nOn Mon, 23 Nov 2026, Support wrote:\n> Hold the power button.\n";
+    let done = ingest(&env, reply);
+    assert_eq!((done[0]["outcome"].as_str(), done[0]["ticket"].as_str()), (Some("reply"), Some(id.as_str())));
+    let t = env.json(&["show", &id]);
+    assert_eq!(t["status"], "open", "the customer's reply reopens it");
+    assert_eq!(t["entries"][2]["body"], "Still dark.", "quoted history trimmed");
+    // The same message again: nothing new.
+    assert_eq!(ingest(&env, reply)[0]["outcome"], "duplicate");
+    assert_eq!(env.json(&["show", &id])["entries"].as_array().unwrap().len(), 3);
+    // By subject tag, with no threading headers.
+    let tagged =
+        format!("From: jane@customer.test\nSubject: Re: [#{id}] Camera\nMessage-ID: <m3@customer.test>\n\nAny news?\n");
+    let out = env.command_in(&env.repo).args(["ingest", "--explain"]).write_stdin(tagged).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("reply <m3@customer.test>: subject tag"), "{text}");
+    // A similar subject from someone else is a new ticket, never matched by subject.
+    let stranger = "From: bob@other.test\nSubject: Re: Camera stays dark\nMessage-ID: <x1@other.test>\n\nMine too.\n";
+    assert_eq!(ingest(&env, stranger)[0]["outcome"], "new");
+    env.desk(&["check"]).success();
+    env.assert_clean();
+}
+
+#[test]
+fn bounces_lists_and_our_own_mail_are_handled_without_new_tickets() {
+    let env = TestEnv::new();
+    let done = ingest(&env, "From: jane@customer.test\nSubject: Help\nMessage-ID: <h1@customer.test>\n\nHelp me.\n");
+    let id = done[0]["ticket"].as_str().unwrap().to_string();
+    let bounce = "From: MAILER-DAEMON@mx.customer.test\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <b1@mx.customer.test>\nIn-Reply-To: <h1@customer.test>\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nDelivery failed.\n--b--\n";
+    let done = ingest(&env, bounce);
+    assert_eq!((done[0]["outcome"].as_str(), done[0]["ticket"].as_str()), (Some("bounce"), Some(id.as_str())));
+    let t = env.json(&["show", &id]);
+    assert_eq!(t["entries"].as_array().unwrap().len(), 1, "a bounce is not a message");
+    assert!(t["events"].as_array().unwrap().iter().any(|e| e.get("bounce").is_some()));
+    let stray = bounce.replace("In-Reply-To: <h1@customer.test>\n", "").replace("<b1@", "<b2@");
+    assert_eq!(ingest(&env, &stray)[0]["outcome"], "bounce");
+    assert_eq!(env.json(&["list", "--all"]).as_array().unwrap().len(), 1, "no ticket from a bounce");
+    let ours =
+        "From: support@acme.test\nX-Desk-Loop: acme\nSubject: Re: Help\nMessage-ID: <o1@acme.test>\n\nOur own reply.\n";
+    assert_eq!(ingest(&env, ours)[0]["outcome"], "loop");
+    let list = "From: news@lists.test\nList-Id: <news.lists.test>\nSubject: Weekly news\nMessage-ID: <n1@lists.test>\n\nNews.\n";
+    let done = ingest(&env, list);
+    let news = env.json(&["show", done[0]["ticket"].as_str().unwrap()]);
+    assert_eq!(news["entries"][0]["no_auto_reply"], "mailing list");
+    env.desk(&["check"]).success();
+}
+
+#[test]
+fn a_patch_thread_in_an_mbox_becomes_one_ticket() {
+    let env = TestEnv::new();
+    let mbox = fixtures().join("b4-mbox/shazam-git1-just-series.mbox");
+    let out = env.desk(&["ingest", "--mbox", mbox.to_str().unwrap(), "--json"]).success();
+    let done: Vec<serde_json::Value> = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(done.len(), 5);
+    let tickets: std::collections::BTreeSet<&str> = done.iter().filter_map(|d| d["ticket"].as_str()).collect();
+    assert_eq!(tickets.len(), 1, "the series threads into one ticket: {done:?}");
+    assert_eq!(done.iter().filter(|d| d["outcome"] == "new").count(), 1);
+}
+
+/// Every message of the corpus (shared/corpora/email, copied to tests/fixtures/email) is ingested
+/// or kept in desk-failed/: no panic, nothing lost.
+#[test]
+fn the_whole_email_corpus_is_ingested_without_a_panic_or_a_lost_message() {
+    let env = TestEnv::new();
+    let maildir = env.tmp.path().join("Maildir");
+    for sub in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(maildir.join(sub)).unwrap();
+    }
+    let mut count = 0;
+    let mut stack = vec![fixtures()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "eml") {
+                count += 1;
+                std::fs::copy(&path, maildir.join("new").join(format!("{count:05}.eml"))).unwrap();
+            }
+        }
+    }
+    assert!(count > 900, "{count} messages");
+    let out =
+        env.command_in(&env.repo).args(["ingest", "--maildir", maildir.to_str().unwrap(), "--json"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{stderr}");
+    let done: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let failed = std::fs::read_dir(env.repo.join(".git/desk-failed")).map(|d| d.count()).unwrap_or(0);
+    let warned = stderr.lines().filter(|l| l.contains("warning:")).count();
+    assert_eq!(done.len() + warned, count, "every message is accounted for");
+    let kept = stderr.lines().filter(|l| l.contains("warning:") && l.contains("kept in")).count();
+    assert_eq!(kept, warned, "every message not ingested is kept: {stderr}");
+    assert!(failed > 0 && failed <= warned, "in desk-failed/ ({failed} files; identical messages share one)");
+    assert!(std::fs::read_dir(maildir.join("new")).unwrap().count() <= warned, "processed mail leaves new/");
+    env.desk(&["check"]).success();
+}
+
+#[test]
+fn automatic_acknowledgements_never_answer_lists_or_automatic_mail() {
+    let env = TestEnv::new();
+    let mut rules = env.read(".desk/rules.yaml");
+    rules.push_str("  - name: acknowledge\n    on: ticket.created\n    if: { channel: email }\n    do: [ { reply: \"Thanks, we got it: ticket {{ticket.id}}.\" } ]\n");
+    std::fs::write(env.repo.join(".desk/rules.yaml"), rules).unwrap();
+    env.git(&["commit", "-qam", "acknowledge mail"]);
+    let person = ingest(&env, "From: ann@customer.test\nSubject: Help\nMessage-ID: <p1@customer.test>\n\nHelp.\n");
+    let t = env.json(&["show", person[0]["ticket"].as_str().unwrap()]);
+    assert_eq!(t["entries"].as_array().unwrap().len(), 2, "a person gets the acknowledgement");
+    let auto = ingest(
+        &env,
+        "From: robot@vendor.test\nAuto-Submitted: auto-generated\nSubject: Status\nMessage-ID: <a1@vendor.test>\n\nAll green.\n",
+    );
+    let t = env.json(&["show", auto[0]["ticket"].as_str().unwrap()]);
+    assert_eq!(t["entries"].as_array().unwrap().len(), 1, "no reply to automatic mail");
+    assert!(auto[0]["automation"].is_null(), "nothing fired: {auto}");
+}
