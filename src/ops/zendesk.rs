@@ -115,7 +115,7 @@ pub fn import(
     let mut report = ZendeskImported::default();
     // Assignees: agents by email, else new agents named after the Zendesk user.
     let mut agents: HashMap<i64, String> = HashMap::new();
-    for ticket in &list {
+    for ticket in list.iter().filter(|t| t["status"].as_str() != Some("deleted")) {
         let Some(id) = ticket["assignee_id"].as_i64() else { continue };
         if agents.contains_key(&id) {
             continue;
@@ -204,8 +204,9 @@ fn map_ticket(
         kind.or_else(|| config.default_type().map(str::to_string)).ok_or_else(|| Error::invalid("no ticket types"))?;
     let priority = ticket["priority"].as_str().filter(|p| config.priorities.iter().any(|x| x == p)).map(str::to_string);
     let priority = priority.or_else(|| config.default_priority().map(str::to_string)).unwrap_or_default();
-    let status = status_for(desk, &kind, ticket["status"].as_str().unwrap_or("new"))
-        .ok_or_else(|| Error::invalid(format!("status `{}` has no place in the workflow", ticket["status"])))?;
+    let status = status_for(desk, &kind, ticket["status"].as_str().unwrap_or("new")).ok_or_else(|| {
+        Error::invalid(format!("status `{}` has no place in the workflow", ticket["status"].as_str().unwrap_or("?")))
+    })?;
     let initial = config.workflow(&kind).map(|f| f.initial.clone()).unwrap_or_else(|| status.clone());
     let created = time(&ticket["created_at"]).ok_or_else(|| bad("a ticket has no `created_at`"))?;
     let requester_id = ticket["requester_id"].as_i64();
@@ -239,7 +240,11 @@ fn map_ticket(
             Some(a) => match agents.get(&a) {
                 Some(name) => (name.clone(), Role::Agent),
                 None if users.get(&a).is_some_and(|u| !u.agent) => (email_of(a), Role::Customer),
-                None => (format!("zendesk-{a}"), Role::Agent),
+                // An agent who commented without being an assignee: by email, else by Zendesk id.
+                None => match users.get(&a).and_then(|u| u.email.as_deref()).and_then(|e| desk.config.find_agent(e)) {
+                    Some((name, _)) => (name.to_string(), Role::Agent),
+                    None => (format!("zendesk-{a}"), Role::Agent),
+                },
             },
             None => ("zendesk".into(), Role::System),
         }

@@ -8,7 +8,7 @@ use crate::cli::error::{CommandError, CommandResult};
 /// Import tickets from another desk or helpdesk
 ///
 /// Importing is idempotent and resumable: tickets already in the repository are skipped, and
-/// tickets are committed in batches of 1000, so an interrupted import can simply be run again.
+/// tickets are committed in batches of 2000, so an interrupted import can simply be run again.
 #[derive(clap::Subcommand, Debug)]
 pub enum ImportCommand {
     /// Tickets exported by `desk export json`
