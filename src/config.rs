@@ -343,6 +343,9 @@ pub struct EmailSettings {
     /// The support address (replies come from it; mail from it is never a ticket).
     #[serde(default)]
     pub address: Option<String>,
+    /// The name replies come from (default "Support").
+    #[serde(default)]
+    pub name: Option<String>,
     /// The ticket type for mail sent to each address (`incidents@acme.test: incident`).
     #[serde(default)]
     pub types: IndexMap<String, String>,

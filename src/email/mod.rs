@@ -10,6 +10,8 @@ use mail_parser::{MessageParser, MimeHeaders};
 
 use crate::id::TicketId;
 
+pub mod outgoing;
+
 /// The header desk puts on the mail it sends; mail carrying it coming back is a loop.
 pub const LOOP_HEADER: &str = "X-Desk-Loop";
 

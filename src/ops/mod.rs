@@ -14,6 +14,7 @@ pub mod converse;
 pub mod create;
 pub mod csv_import;
 pub mod dashboard;
+pub mod deliver;
 pub mod diff;
 pub mod edit;
 pub mod export;

@@ -150,3 +150,55 @@ fn automatic_acknowledgements_never_answer_lists_or_automatic_mail() {
     assert_eq!(t["entries"].as_array().unwrap().len(), 1, "no reply to automatic mail");
     assert!(auto[0]["automation"].is_null(), "nothing fired: {auto}");
 }
+
+#[test]
+fn replies_and_notifications_are_delivered_once_and_threaded_back() {
+    let env = TestEnv::new();
+    let mut config = env.read(".desk/config.yaml");
+    config.push_str("email:\n  address: support@acme.test\n  name: ACME Support\n");
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    env.git(&["commit", "-qam", "email address"]);
+    let done = ingest(
+        &env,
+        "From: jane@customer.test\nCc: boss@customer.test\nSubject: Camera\nMessage-ID: <m1@customer.test>\n\nDark.\n",
+    );
+    let id = done[0]["ticket"].as_str().unwrap().to_string();
+    env.ok(&["assign", &id, "alice"]);
+    env.ok(&["note", &id, "-m", "Internal: vendor bug."]);
+    env.ok(&["reply", &id, "-m", "Hold the **power** button."]);
+    ingest(
+        &env,
+        "From: jane@customer.test\nSubject: Re: Camera\nMessage-ID: <m2@customer.test>\nIn-Reply-To: <m1@customer.test>\n\nStill dark.\n",
+    );
+    assert_eq!(env.json(&["outbox"]).as_array().unwrap().len(), 1, "the rule notified alice");
+    let dry = env.json(&["deliver", "--dry-run"]);
+    assert_eq!(dry["sent"].as_array().unwrap().len(), 2);
+    let spool = env.tmp.path().join("spool");
+    let sent = env.json(&["deliver", "--spool", spool.to_str().unwrap()]);
+    assert_eq!(sent["sent"].as_array().unwrap().len(), 2, "the reply and the notification, not the note");
+    let files: Vec<PathBuf> = std::fs::read_dir(&spool).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 2);
+    let reply_file = files.iter().find(|f| f.to_string_lossy().contains(&format!("desk.{id}."))).unwrap();
+    let raw = std::fs::read(reply_file).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    assert!(text.contains("To: jane@customer.test") && text.contains("Cc: boss@customer.test"), "{text}");
+    assert!(
+        text.contains(&format!("Subject: Re: [#{id}] Camera")) && text.contains("In-Reply-To: <m1@customer.test>"),
+        "{text}"
+    );
+    assert!(text.contains("From: ACME Support <support@acme.test>") && text.contains("X-Desk-Loop: acme.test"));
+    assert!(!text.contains("vendor bug"), "internal notes are never sent");
+    assert!(env.json(&["outbox"]).as_array().unwrap().is_empty(), "delivered notifications leave the outbox");
+    assert_eq!(env.json(&["deliver", "--dry-run"])["sent"], serde_json::json!([]), "nothing twice");
+    // Our own mail coming back is dropped; the customer's answer to it threads by its Message-ID.
+    let back = ingest(&env, &String::from_utf8_lossy(&raw));
+    assert_eq!(back[0]["outcome"], "loop");
+    let message_id = reply_file.file_stem().unwrap().to_string_lossy().into_owned();
+    let answer = format!(
+        "From: jane@customer.test\nSubject: Re: Re: [#{id}] Camera\nMessage-ID: <m3@customer.test>\nIn-Reply-To: <{message_id}>\nReferences: <m1@customer.test> <{message_id}>\n\nWorks now!\n"
+    );
+    let done = ingest(&env, &answer);
+    assert_eq!((done[0]["outcome"].as_str(), done[0]["ticket"].as_str()), (Some("reply"), Some(id.as_str())));
+    env.desk(&["check"]).success();
+    env.assert_clean();
+}

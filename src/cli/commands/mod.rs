@@ -9,6 +9,7 @@ mod check;
 mod close;
 mod completions;
 mod dashboard;
+mod deliver;
 mod diff;
 mod edit;
 mod export;
@@ -82,6 +83,7 @@ pub enum Command {
     Redact(redact::RedactArgs),
     Sync(sync::SyncArgs),
     Ingest(ingest::IngestArgs),
+    Deliver(deliver::DeliverArgs),
     Export(export::ExportArgs),
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -139,6 +141,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Redact(args) => redact::cmd_redact(cx, &args),
         Command::Sync(args) => sync::cmd_sync(cx, &args),
         Command::Ingest(args) => ingest::cmd_ingest(cx, &args),
+        Command::Deliver(args) => deliver::cmd_deliver(cx, &args),
         Command::Export(args) => export::cmd_export(cx, &args),
         Command::Import(command) => import::cmd_import(cx, command),
         Command::Sla(args) => sla::cmd_sla(cx, &args),

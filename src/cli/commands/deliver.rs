@@ -1,0 +1,57 @@
+use std::path::PathBuf;
+
+use desk::ops::deliver::{self, Transport};
+
+use crate::cli::Context;
+use crate::cli::error::CommandResult;
+
+/// Send public replies and queued notifications by email
+///
+/// Sends every public reply not sent yet (never internal notes) to the requester and CCs, and
+/// every notification in outbox/, then records the deliveries in one commit. Messages carry the
+/// subject tag, Message-IDs that name the ticket, In-Reply-To/References and a loop header.
+/// Run it in CI after replies drafted in pull requests are merged. Needs `email: { address: … }`
+/// in .desk/config.yaml.
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("transport").required(true).args(["spool", "sendmail", "mark_sent", "dry_run"])))]
+pub struct DeliverArgs {
+    /// Write each message as <Message-ID>.eml into this directory
+    #[arg(long, value_name = "DIR")]
+    spool: Option<PathBuf>,
+    /// Pipe each message to this sendmail-compatible program (`sendmail -t -oi`)
+    #[arg(long, value_name = "PROGRAM", num_args = 0..=1, default_missing_value = "/usr/sbin/sendmail")]
+    sendmail: Option<PathBuf>,
+    /// Record everything waiting as sent without sending (for a repository that used desk before)
+    #[arg(long)]
+    mark_sent: bool,
+    /// List what would be sent
+    #[arg(long)]
+    dry_run: bool,
+}
+
+pub fn cmd_deliver(cx: &Context, args: &DeliverArgs) -> CommandResult {
+    let desk = cx.desk()?;
+    let actor = cx.actor(&desk)?;
+    let transport = match (&args.spool, &args.sendmail, args.mark_sent) {
+        (Some(dir), _, _) => Transport::Spool(cx.dir.join(dir)),
+        (None, Some(program), _) => Transport::Sendmail(program.clone()),
+        // --mark-sent, or --dry-run (which sends nothing).
+        _ => Transport::MarkSent,
+    };
+    let done = deliver::deliver(&desk, &actor, &transport, args.dry_run)?;
+    if cx.ui.json {
+        return cx.ui.out_json(&done);
+    }
+    if done.sent.is_empty() {
+        return cx.ui.out("Nothing to deliver.");
+    }
+    for sent in &done.sent {
+        cx.ui.out(&format!("{} {} → {}", sent.message_id, sent.subject, sent.to.join(", ")))?;
+    }
+    match (&done.commit, done.dry_run) {
+        (_, true) => cx.ui.status("Dry run: nothing sent or recorded."),
+        (Some(commit), _) => cx.ui.status(&format!("{} message(s); recorded in {}.", done.sent.len(), &commit[..12])),
+        (None, _) => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,228 @@
+//! `desk deliver`: sending public replies and queued notifications by email.
+//!
+//! What waits: every public reply (by an agent or a rule, the description excepted) on a
+//! ticket with a requester that has no delivery record yet, and every file in `outbox/`. Each
+//! is rendered ([`crate::email::outgoing`]) and handed to a transport (a spool directory or a
+//! sendmail binary); then one commit records the deliveries (an event `delivered` on each
+//! ticket) and removes the delivered outbox files. Internal notes are never sent. A crash
+//! between sending and recording means the next run sends again with the same Message-ID,
+//! which receiving systems treat as the same message; nothing is lost.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::listing::for_each_ticket;
+use super::{Actor, Desk};
+use crate::email::outgoing::{self, Outgoing};
+use crate::error::{Error, Result};
+use crate::id::TicketId;
+use crate::store::FileChange;
+use crate::ticket::{Role, Ticket, Visibility};
+
+/// Where mail goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transport {
+    /// Write each message as `<Message-ID>.eml` into a directory (for another program to send).
+    Spool(PathBuf),
+    /// Pipe each message to a sendmail-compatible binary (`sendmail -t -oi`).
+    Sendmail(PathBuf),
+    /// Record the deliveries without sending (adopting an existing repository).
+    MarkSent,
+}
+
+/// One message sent (or that would be).
+#[derive(Debug, Clone, Serialize)]
+pub struct Sent {
+    /// The ticket.
+    pub ticket: String,
+    /// The entry, or the outbox item's id.
+    pub item: String,
+    /// Message-ID.
+    pub message_id: String,
+    /// Recipients.
+    pub to: Vec<String>,
+    /// Subject.
+    pub subject: String,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Delivered {
+    /// Messages sent.
+    pub sent: Vec<Sent>,
+    /// The commit recording them.
+    pub commit: Option<String>,
+    /// Whether nothing was sent or recorded.
+    pub dry_run: bool,
+}
+
+fn delivered_entries(ticket: &Ticket) -> Vec<String> {
+    ticket
+        .events
+        .iter()
+        .filter_map(|e| e.extra.get("delivered"))
+        .flat_map(|d| d.as_array().cloned().unwrap_or_default())
+        .filter_map(|d| d["entry"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The messages waiting in one ticket: `(entry id, mail)`.
+fn waiting(desk: &Desk, ticket: &Ticket, from: &str) -> Vec<(String, Outgoing)> {
+    let Some(requester) = &ticket.requester else { return Vec::new() };
+    let done = delivered_entries(ticket);
+    let email = &desk.config.email;
+    let domain = from.rsplit('@').next().unwrap_or("desk.invalid");
+    // The thread as it stood when each reply was written: the Message-IDs of the mail before it.
+    let thread_before = |index: usize| -> Vec<String> {
+        ticket.entries[..index].iter().filter_map(|e| e.extra.get("message_id")?.as_str().map(str::to_string)).collect()
+    };
+    ticket
+        .entries
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, e)| e.visibility == Visibility::Public && e.role != Role::Customer)
+        .filter(|(_, e)| !e.extra.contains_key("merged_from") && !done.contains(&e.id))
+        .map(|(index, entry)| {
+            let theirs = thread_before(index);
+            let mail = Outgoing {
+                from: from.to_string(),
+                from_name: email.name.clone().unwrap_or_else(|| "Support".into()),
+                to: vec![requester.clone()],
+                cc: ticket.cc.clone(),
+                subject: outgoing::subject(&email.subject_prefix, &ticket.id, &ticket.title),
+                message_id: outgoing::message_id(&ticket.id, &entry.id, domain),
+                in_reply_to: theirs.last().cloned(),
+                references: theirs.clone(),
+                date: entry.at,
+                body: entry.body.clone(),
+                auto_submitted: (entry.role == Role::System).then_some("auto-replied"),
+            };
+            (entry.id.clone(), mail)
+        })
+        .collect()
+}
+
+fn send(transport: &Transport, mail: &Outgoing) -> Result<()> {
+    let bytes = outgoing::render(mail);
+    match transport {
+        Transport::MarkSent => Ok(()),
+        Transport::Spool(dir) => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+            let path = dir.join(format!("{}.eml", mail.message_id));
+            let tmp = dir.join(format!(".{}.tmp", mail.message_id));
+            std::fs::write(&tmp, &bytes).map_err(|e| Error::io(format!("writing {}", tmp.display()), e))?;
+            std::fs::rename(&tmp, &path).map_err(|e| Error::io(format!("writing {}", path.display()), e))
+        }
+        Transport::Sendmail(program) => {
+            let mut child = std::process::Command::new(program)
+                .args(["-t", "-oi", "-f", &mail.from])
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+                .map_err(|e| Error::io(format!("running {}", program.display()), e))?;
+            if let Some(stdin) = child.stdin.as_mut() {
+                stdin.write_all(&bytes).map_err(|e| Error::io(format!("writing to {}", program.display()), e))?;
+            }
+            let status = child.wait().map_err(|e| Error::io(format!("running {}", program.display()), e))?;
+            if status.success() {
+                Ok(())
+            } else {
+                Err(Error::invalid(format!("{} failed ({status}) sending {}", program.display(), mail.message_id)))
+            }
+        }
+    }
+}
+
+/// Sends what waits through `transport` (or with `dry_run`, only lists it).
+pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool) -> Result<Delivered> {
+    let from = desk.config.email.address.clone().ok_or_else(|| {
+        Error::invalid_with(
+            "no support address to send from",
+            "set `email: { address: support@example.com }` in .desk/config.yaml",
+        )
+    })?;
+    let lock = if dry_run { None } else { Some(desk.store.lock()?) };
+    let mut report = Delivered { dry_run, ..Default::default() };
+    let mut per_ticket: Vec<(TicketId, Vec<(String, Outgoing)>)> = Vec::new();
+    let errors = for_each_ticket(desk, |loaded| {
+        let mails = waiting(desk, loaded.file.ticket(), &from);
+        if !mails.is_empty() {
+            per_ticket.push((loaded.id, mails));
+        }
+    });
+    if let Some(err) = errors.into_iter().next() {
+        return Err(err);
+    }
+    let mut changes = Vec::new();
+    for (id, mails) in per_ticket {
+        let mut records = Vec::new();
+        for (entry, mail) in mails {
+            if !dry_run {
+                send(transport, &mail)?;
+            }
+            records.push(json!({ "entry": entry, "message_id": mail.message_id, "to": mail.to }));
+            report.sent.push(Sent {
+                ticket: id.to_string(),
+                item: entry,
+                message_id: mail.message_id.clone(),
+                to: mail.to.iter().chain(&mail.cc).cloned().collect(),
+                subject: mail.subject.clone(),
+            });
+        }
+        if dry_run {
+            continue;
+        }
+        let (base, bytes) = desk.store.head_file(&id.path())?.ok_or_else(|| Error::NoSuchTicket(id.to_string()))?;
+        let mut file = super::parse_ticket(&id.path(), &bytes)?;
+        let mut event = desk.event(&file, &actor.name);
+        event.extra.insert("delivered".into(), Value::Array(records));
+        file.push_event(event);
+        changes.push(FileChange { path: id.path(), content: Some(file.render().into_bytes()), base: Some(base) });
+    }
+    // Notifications queued by rules.
+    for queued in super::automate::outbox(desk)? {
+        let mail = Outgoing {
+            from: from.clone(),
+            from_name: desk.config.email.name.clone().unwrap_or_else(|| "Support".into()),
+            to: queued.to.clone(),
+            cc: Vec::new(),
+            subject: queued.subject.clone(),
+            message_id: format!("desk.{}@{}", queued.id, from.rsplit('@').next().unwrap_or("desk.invalid")),
+            in_reply_to: None,
+            references: Vec::new(),
+            date: crate::clock::parse_time(&queued.queued).unwrap_or_else(|| desk.now()),
+            body: queued.body.clone(),
+            auto_submitted: Some("auto-generated"),
+        };
+        if !dry_run {
+            send(transport, &mail)?;
+            let base = desk.store.head_file(&queued.path)?.map(|(oid, _)| oid);
+            changes.push(FileChange { path: queued.path.clone(), content: None, base });
+        }
+        report.sent.push(Sent {
+            ticket: queued.ticket.clone(),
+            item: queued.id.clone(),
+            message_id: mail.message_id,
+            to: queued.to,
+            subject: queued.subject,
+        });
+    }
+    if let Some(lock) = &lock
+        && !changes.is_empty()
+    {
+        let how = match transport {
+            Transport::MarkSent => "marked as sent",
+            _ => "sent",
+        };
+        let message = format!(
+            "desk deliver: {} message(s) {how}\n\nDesk-Action: deliver\nDesk-Agent: {}\n",
+            report.sent.len(),
+            actor.name
+        );
+        report.commit = Some(desk.commit_as(lock, actor, changes, message)?.to_string());
+    }
+    Ok(report)
+}
