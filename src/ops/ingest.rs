@@ -43,7 +43,8 @@ pub struct Ingested {
     pub automation: Vec<super::automate::TicketFiring>,
 }
 
-fn index_path(message_id: &str) -> String {
+/// The `mail-index/` file of a Message-ID.
+pub fn index_path(message_id: &str) -> String {
     use sha1::Digest;
     let hex: String = sha1::Sha1::digest(message_id.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
     format!("{MAIL_INDEX_DIR}/{}/{hex}", &hex[..2])

@@ -27,6 +27,7 @@ pub mod redact;
 pub mod renumber;
 pub mod report;
 pub mod sla;
+pub mod split;
 pub mod time;
 pub mod zendesk;
 

@@ -457,6 +457,22 @@ impl TicketFile {
         first(self) == first(other)
     }
 
+    /// Takes entry `id` out of the file (its block and the entry). The description cannot be
+    /// removed. Returns the entry.
+    pub fn remove_entry(&mut self, id: &str) -> Option<Entry> {
+        let position = self.ticket.entries.iter().position(|e| e.id == id).filter(|p| *p > 0)?;
+        let block = self.doc.blocks().iter().position(|b| match &b.kind {
+            document::BlockKind::Marker { kind, payload } if kind == "entry" => {
+                serde_json::from_str::<Json>(payload).ok().and_then(|p| p.get("id").cloned()) == Some(Json::from(id))
+            }
+            _ => false,
+        })?;
+        let mut blocks = self.doc.blocks().to_vec();
+        blocks.remove(block);
+        self.doc.set_blocks(blocks);
+        Some(self.ticket.entries.remove(position))
+    }
+
     /// Replaces the text of entry `id` (its marker and heading stay). Returns false when the
     /// ticket has no such entry.
     pub fn set_entry_body(&mut self, id: &str, body: &str) -> bool {

@@ -202,3 +202,35 @@ fn replies_and_notifications_are_delivered_once_and_threaded_back() {
     env.desk(&["check"]).success();
     env.assert_clean();
 }
+
+#[test]
+fn split_undoes_a_wrong_threading_and_the_thread_follows() {
+    let env = TestEnv::new();
+    let first = ingest(&env, "From: jane@customer.test\nSubject: Camera\nMessage-ID: <j1@customer.test>\n\nDark.\n");
+    let id = first[0]["ticket"].as_str().unwrap().to_string();
+    // Bob answered Jane's old mail about something else entirely.
+    ingest(
+        &env,
+        "From: bob@other.test\nSubject: Re: Camera\nMessage-ID: <b1@other.test>\nIn-Reply-To: <j1@customer.test>\n\nMy invoice is wrong.\n",
+    );
+    let t = env.json(&["show", &id]);
+    let wrong = t["entries"][1]["id"].as_str().unwrap().to_string();
+    let out = env.json(&["split", &id, &wrong[..4]]);
+    let new = out["id"].as_str().unwrap().to_string();
+    assert_eq!(env.json(&["show", &id])["entries"].as_array().unwrap().len(), 1);
+    let n = env.json(&["show", &new]);
+    assert_eq!(
+        (n["requester"].as_str(), n["entries"][0]["body"].as_str()),
+        (Some("bob@other.test"), Some("My invoice is wrong."))
+    );
+    assert_eq!(n["split_from"], id.as_str());
+    // Bob's next mail in that thread goes to the new ticket.
+    let next = ingest(
+        &env,
+        "From: bob@other.test\nSubject: Re: Camera\nMessage-ID: <b2@other.test>\nIn-Reply-To: <b1@other.test>\n\nAny news?\n",
+    );
+    assert_eq!(next[0]["ticket"], new.as_str());
+    assert!(env.fails(&["split", &id, &t["entries"][0]["id"].as_str().unwrap()[..6]]).contains("description"));
+    env.desk(&["check"]).success();
+    env.assert_clean();
+}

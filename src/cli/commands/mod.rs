@@ -39,6 +39,7 @@ mod search;
 mod set;
 mod show;
 mod sla;
+mod split;
 mod status;
 mod sync;
 mod tag;
@@ -78,6 +79,7 @@ pub enum Command {
     Edit(edit::EditArgs),
     Log(log::LogArgs),
     Merge(merge::MergeArgs),
+    Split(split::SplitArgs),
     Diff(diff::DiffArgs),
     Renumber(renumber::RenumberArgs),
     Redact(redact::RedactArgs),
@@ -136,6 +138,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Edit(args) => edit::cmd_edit(cx, &args),
         Command::Log(args) => log::cmd_log(cx, &args),
         Command::Merge(args) => merge::cmd_merge(cx, &args),
+        Command::Split(args) => split::cmd_split(cx, &args),
         Command::Diff(args) => diff::cmd_diff(cx, &args),
         Command::Renumber(args) => renumber::cmd_renumber(cx, &args),
         Command::Redact(args) => redact::cmd_redact(cx, &args),
