@@ -921,7 +921,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__deliver)
-            opts="-C -h -V --spool --sendmail --mark-sent --dry-run --as --json --color --help --version"
+            opts="-C -h -V --spool --sendmail --smtp --mark-sent --dry-run --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -932,6 +932,10 @@ _desk() {
                     return 0
                     ;;
                 --sendmail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --smtp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

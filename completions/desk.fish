@@ -417,6 +417,7 @@ complete -c desk -n "__fish_desk_using_subcommand ingest" -s h -l help -d 'Print
 complete -c desk -n "__fish_desk_using_subcommand ingest" -s V -l version -d 'Print version'
 complete -c desk -n "__fish_desk_using_subcommand deliver" -l spool -d 'Write each message as <Message-ID>.eml into this directory' -r -F
 complete -c desk -n "__fish_desk_using_subcommand deliver" -l sendmail -d 'Pipe each message to this sendmail-compatible program (`sendmail -t -oi`)' -r -F
+complete -c desk -n "__fish_desk_using_subcommand deliver" -l smtp -d 'Send through SMTP: smtp://host:port (plain, local relay), smtp+starttls://host:587 or smtps://host:465; credentials from DESK_SMTP_USER and DESK_SMTP_PASSWORD' -r
 complete -c desk -n "__fish_desk_using_subcommand deliver" -s C -d 'Run as if desk was started in DIR' -r -F
 complete -c desk -n "__fish_desk_using_subcommand deliver" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
 complete -c desk -n "__fish_desk_using_subcommand deliver" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'

@@ -29,6 +29,10 @@ pub enum Transport {
     Spool(PathBuf),
     /// Pipe each message to a sendmail-compatible binary (`sendmail -t -oi`).
     Sendmail(PathBuf),
+    /// Send through an SMTP server: `smtp://host:port` (plain, for a local relay),
+    /// `smtp+starttls://host:587` or `smtps://host:465`; credentials from `DESK_SMTP_USER` and
+    /// `DESK_SMTP_PASSWORD`, never from the repository.
+    Smtp(String),
     /// Record the deliveries without sending (adopting an existing repository).
     MarkSent,
 }
@@ -117,6 +121,7 @@ fn send(transport: &Transport, mail: &Outgoing) -> Result<()> {
             std::fs::write(&tmp, &bytes).map_err(|e| Error::io(format!("writing {}", tmp.display()), e))?;
             std::fs::rename(&tmp, &path).map_err(|e| Error::io(format!("writing {}", path.display()), e))
         }
+        Transport::Smtp(url) => smtp(url, mail, &bytes),
         Transport::Sendmail(program) => {
             let mut child = std::process::Command::new(program)
                 .args(["-t", "-oi", "-f", &mail.from])
@@ -134,6 +139,41 @@ fn send(transport: &Transport, mail: &Outgoing) -> Result<()> {
             }
         }
     }
+}
+
+fn smtp(url: &str, mail: &Outgoing, bytes: &[u8]) -> Result<()> {
+    use lettre::Transport as _;
+    let bad = |why: String| {
+        Error::invalid_with(
+            format!("cannot send through {url}: {why}"),
+            "use smtp://host:port, smtp+starttls://host:587 or smtps://host:465",
+        )
+    };
+    let (scheme, rest) = url.split_once("://").ok_or_else(|| bad("not a URL".into()))?;
+    let (host, port) = match rest.trim_end_matches('/').rsplit_once(':') {
+        Some((host, port)) => {
+            (host.to_string(), Some(port.parse::<u16>().map_err(|_| bad(format!("bad port `{port}`")))?))
+        }
+        None => (rest.trim_end_matches('/').to_string(), None),
+    };
+    let mut builder = match scheme {
+        "smtp" => lettre::SmtpTransport::builder_dangerous(&host),
+        "smtp+starttls" => lettre::SmtpTransport::starttls_relay(&host).map_err(|e| bad(e.to_string()))?,
+        "smtps" => lettre::SmtpTransport::relay(&host).map_err(|e| bad(e.to_string()))?,
+        other => return Err(bad(format!("unknown scheme `{other}`"))),
+    };
+    if let Some(port) = port {
+        builder = builder.port(port);
+    }
+    if let (Ok(user), Ok(password)) = (std::env::var("DESK_SMTP_USER"), std::env::var("DESK_SMTP_PASSWORD")) {
+        builder = builder.credentials(lettre::transport::smtp::authentication::Credentials::new(user, password));
+    }
+    let address = |a: &str| a.parse::<lettre::Address>().map_err(|e| bad(format!("`{a}`: {e}")));
+    let recipients = mail.to.iter().chain(&mail.cc).map(|a| address(a)).collect::<Result<Vec<_>>>()?;
+    let envelope =
+        lettre::address::Envelope::new(Some(address(&mail.from)?), recipients).map_err(|e| bad(e.to_string()))?;
+    builder.build().send_raw(&envelope, bytes).map_err(|e| bad(e.to_string()))?;
+    Ok(())
 }
 
 /// Sends what waits through `transport` (or with `dry_run`, only lists it).
@@ -156,12 +196,18 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
     if let Some(err) = errors.into_iter().next() {
         return Err(err);
     }
+    // A failed send stops the run; what was sent before it is still recorded.
+    let mut failed: Option<Error> = None;
     let mut changes = Vec::new();
-    for (id, mails) in per_ticket {
+    'tickets: for (id, mails) in per_ticket {
         let mut records = Vec::new();
         for (entry, mail) in mails {
-            if !dry_run {
-                send(transport, &mail)?;
+            if !dry_run && let Err(err) = send(transport, &mail) {
+                failed = Some(err);
+                if records.is_empty() {
+                    break 'tickets;
+                }
+                break;
             }
             records.push(json!({ "entry": entry, "message_id": mail.message_id, "to": mail.to }));
             report.sent.push(Sent {
@@ -172,18 +218,21 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
                 subject: mail.subject.clone(),
             });
         }
-        if dry_run {
-            continue;
+        if !dry_run {
+            let (base, bytes) = desk.store.head_file(&id.path())?.ok_or_else(|| Error::NoSuchTicket(id.to_string()))?;
+            let mut file = super::parse_ticket(&id.path(), &bytes)?;
+            let mut event = desk.event(&file, &actor.name);
+            event.extra.insert("delivered".into(), Value::Array(records));
+            file.push_event(event);
+            changes.push(FileChange { path: id.path(), content: Some(file.render().into_bytes()), base: Some(base) });
         }
-        let (base, bytes) = desk.store.head_file(&id.path())?.ok_or_else(|| Error::NoSuchTicket(id.to_string()))?;
-        let mut file = super::parse_ticket(&id.path(), &bytes)?;
-        let mut event = desk.event(&file, &actor.name);
-        event.extra.insert("delivered".into(), Value::Array(records));
-        file.push_event(event);
-        changes.push(FileChange { path: id.path(), content: Some(file.render().into_bytes()), base: Some(base) });
+        if failed.is_some() {
+            break;
+        }
     }
     // Notifications queued by rules.
-    for queued in super::automate::outbox(desk)? {
+    let queue = if failed.is_some() { Vec::new() } else { super::automate::outbox(desk)? };
+    for queued in queue {
         let mail = Outgoing {
             from: from.clone(),
             from_name: desk.config.email.name.clone().unwrap_or_else(|| "Support".into()),
@@ -198,7 +247,10 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
             auto_submitted: Some("auto-generated"),
         };
         if !dry_run {
-            send(transport, &mail)?;
+            if let Err(err) = send(transport, &mail) {
+                failed = Some(err);
+                break;
+            }
             let base = desk.store.head_file(&queued.path)?.map(|(oid, _)| oid);
             changes.push(FileChange { path: queued.path.clone(), content: None, base });
         }
@@ -224,5 +276,8 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
         );
         report.commit = Some(desk.commit_as(lock, actor, changes, message)?.to_string());
     }
-    Ok(report)
+    match failed {
+        Some(err) => Err(err),
+        None => Ok(report),
+    }
 }

@@ -234,3 +234,81 @@ fn split_undoes_a_wrong_threading_and_the_thread_follows() {
     env.desk(&["check"]).success();
     env.assert_clean();
 }
+
+/// A real SMTP server on loopback (Python's aiosmtpd, installed by .ci/run), writing what it
+/// receives into a Maildir.
+struct SmtpServer {
+    child: std::process::Child,
+    port: u16,
+    maildir: PathBuf,
+}
+
+impl SmtpServer {
+    fn start(dir: &Path) -> SmtpServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let maildir = dir.join("received");
+        let child = std::process::Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 -m aiosmtpd (pip install aiosmtpd)");
+        let server = SmtpServer { child, port, maildir };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return server;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        drop(server);
+        panic!("the SMTP server did not start on port {port}");
+    }
+
+    fn received(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for sub in ["new", "cur"] {
+            for entry in std::fs::read_dir(self.maildir.join(sub)).into_iter().flatten() {
+                out.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            }
+        }
+        out
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn replies_go_out_through_a_real_smtp_server() {
+    let env = TestEnv::new();
+    let mut config = env.read(".desk/config.yaml");
+    config.push_str("email:\n  address: support@acme.test\n");
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    env.git(&["commit", "-qam", "email address"]);
+    let done = ingest(&env, "From: jane@customer.test\nSubject: Router\nMessage-ID: <r1@customer.test>\n\nBlinking.\n");
+    let id = done[0]["ticket"].as_str().unwrap().to_string();
+    env.ok(&["reply", &id, "-m", "Unplug it for *ten* seconds."]);
+    let server = SmtpServer::start(env.tmp.path());
+    let url = format!("smtp://127.0.0.1:{}", server.port);
+    let sent = env.json(&["deliver", "--smtp", &url]);
+    assert_eq!(sent["sent"].as_array().unwrap().len(), 1);
+    let received = server.received();
+    assert_eq!(received.len(), 1, "one message arrived");
+    let parsed = desk::email::parse(received[0].as_bytes()).unwrap();
+    assert_eq!(parsed.subject, format!("Re: [#{id}] Router"));
+    assert_eq!(parsed.references, ["r1@customer.test"]);
+    assert_eq!(parsed.body, "Unplug it for *ten* seconds.");
+    assert_eq!(env.json(&["deliver", "--smtp", &url])["sent"], serde_json::json!([]), "sent once");
+    assert_eq!(server.received().len(), 1);
+    // A server that cannot be reached: a clear error, nothing recorded, sent on the next run.
+    env.ok(&["reply", &id, "-m", "Did that help?"]);
+    let err = env.fails(&["deliver", "--smtp", "smtp://127.0.0.1:1"]);
+    assert!(err.contains("cannot send through smtp://127.0.0.1:1"), "{err}");
+    assert_eq!(env.json(&["deliver", "--smtp", &url])["sent"].as_array().unwrap().len(), 1);
+    assert_eq!(server.received().len(), 2);
+}

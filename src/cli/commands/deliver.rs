@@ -13,7 +13,7 @@ use crate::cli::error::CommandResult;
 /// Run it in CI after replies drafted in pull requests are merged. Needs `email: { address: … }`
 /// in .desk/config.yaml.
 #[derive(clap::Args, Debug)]
-#[command(group(clap::ArgGroup::new("transport").required(true).args(["spool", "sendmail", "mark_sent", "dry_run"])))]
+#[command(group(clap::ArgGroup::new("transport").required(true).args(["spool", "sendmail", "smtp", "mark_sent", "dry_run"])))]
 pub struct DeliverArgs {
     /// Write each message as <Message-ID>.eml into this directory
     #[arg(long, value_name = "DIR")]
@@ -21,6 +21,10 @@ pub struct DeliverArgs {
     /// Pipe each message to this sendmail-compatible program (`sendmail -t -oi`)
     #[arg(long, value_name = "PROGRAM", num_args = 0..=1, default_missing_value = "/usr/sbin/sendmail")]
     sendmail: Option<PathBuf>,
+    /// Send through SMTP: smtp://host:port (plain, local relay), smtp+starttls://host:587 or
+    /// smtps://host:465; credentials from DESK_SMTP_USER and DESK_SMTP_PASSWORD
+    #[arg(long, value_name = "URL")]
+    smtp: Option<String>,
     /// Record everything waiting as sent without sending (for a repository that used desk before)
     #[arg(long)]
     mark_sent: bool,
@@ -32,9 +36,10 @@ pub struct DeliverArgs {
 pub fn cmd_deliver(cx: &Context, args: &DeliverArgs) -> CommandResult {
     let desk = cx.desk()?;
     let actor = cx.actor(&desk)?;
-    let transport = match (&args.spool, &args.sendmail, args.mark_sent) {
+    let transport = match (&args.spool, &args.sendmail, &args.smtp) {
         (Some(dir), _, _) => Transport::Spool(cx.dir.join(dir)),
         (None, Some(program), _) => Transport::Sendmail(program.clone()),
+        (None, None, Some(url)) => Transport::Smtp(url.clone()),
         // --mark-sent, or --dry-run (which sends nothing).
         _ => Transport::MarkSent,
     };
