@@ -19,6 +19,9 @@ use super::{Macro, State, deterministic_id, render_placeholders};
 use crate::config::{Category, Config};
 use crate::ticket::{Entry, Event, Role, Ticket, TicketFile, Visibility};
 
+/// Automatic replies allowed on one ticket within ten minutes (a guard against mail loops).
+pub const MAX_AUTO_REPLIES_PER_10_MINUTES: usize = 3;
+
 /// What the engine needs besides the ticket.
 pub struct Env<'a> {
     /// Configuration (workflows, agents, teams).
@@ -379,6 +382,21 @@ fn apply(
             // Never answer automatic mail, lists or bulk senders automatically (RFC 3834).
             if public && cause.is_some_and(|c| !c.auto_reply) {
                 firing.skipped.push("reply: no automatic replies to automatic, bulk or list mail".into());
+                return;
+            }
+            // A loop guard, as Zammad caps sends per ticket: at most a few automatic replies on a
+            // ticket within ten minutes, whatever the rules say.
+            let recent = file
+                .ticket()
+                .entries
+                .iter()
+                .filter(|e| e.role == Role::System && e.visibility == Visibility::Public)
+                .filter(|e| e.at > at - chrono::Duration::minutes(10))
+                .count();
+            if public && recent >= MAX_AUTO_REPLIES_PER_10_MINUTES {
+                firing.skipped.push(format!(
+                    "reply: already {recent} automatic replies on this ticket in ten minutes (a mail loop?)"
+                ));
                 return;
             }
             let Some(body) = resolve_text(text, file.ticket(), env, firing) else { return };

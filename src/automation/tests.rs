@@ -230,3 +230,32 @@ fn time_rules_do_not_re_arm_each_other() {
     env.now = now() + Duration::hours(1);
     assert!(engine::on_tick(&rules, &mut file, &mut env).is_empty(), "each fired once");
 }
+
+#[test]
+fn automatic_replies_are_capped_per_ticket() {
+    let config = config();
+    let text = "rules:\n  - name: ack\n    on: reply.customer\n    do: [ { reply: \"Got it.\" } ]\n";
+    let rules = rules::parse(Some(text), &config).unwrap();
+    let macros = BTreeMap::new();
+    let mut state = State::default();
+    let mut file = ticket("open", Some("alice"));
+    let mut env = Env { config: &config, sla: None, macros: &macros, now: now(), state: &mut state };
+    let mut replies = 0;
+    for n in 0..6 {
+        let before = file.clone();
+        file.push_entry(Entry {
+            id: format!("cust{n:04}"),
+            at: now() + Duration::minutes(n),
+            author: "jane@customer.test".into(),
+            role: Role::Customer,
+            visibility: Visibility::Public,
+            extra: Default::default(),
+            body: "again".into(),
+            line: 0,
+        });
+        let events = derive(Some(before.ticket()), file.ticket(), |_| Role::Customer);
+        let fired = engine::on_events(&rules, &mut file, &events, &mut env);
+        replies += fired.iter().filter(|f| f.did.iter().any(|d| d == "public reply")).count();
+    }
+    assert_eq!(replies, engine::MAX_AUTO_REPLIES_PER_10_MINUTES);
+}
