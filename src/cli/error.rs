@@ -11,6 +11,9 @@ pub enum Kind {
     BrokenPipe,
     /// A check found problems; they were already printed: exit 1 without a message.
     Reported,
+    /// A temporary failure the caller should retry (an MTA queues the mail): exit 75,
+    /// `EX_TEMPFAIL` of sysexits.h. Already reported.
+    TryAgain,
 }
 
 /// An error ready to be shown.
@@ -41,11 +44,17 @@ impl CommandError {
         Self { kind: Kind::Reported, message: String::new(), hints: Vec::new() }
     }
 
+    /// Reported already; the caller should try again later (exit 75).
+    pub fn try_again() -> Self {
+        Self { kind: Kind::TryAgain, message: String::new(), hints: Vec::new() }
+    }
+
     /// The process exit code.
     pub fn exit_code(&self) -> ExitCode {
         match self.kind {
             Kind::BrokenPipe => ExitCode::SUCCESS,
             Kind::User | Kind::Reported => ExitCode::from(1),
+            Kind::TryAgain => ExitCode::from(75),
         }
     }
 }

@@ -78,5 +78,26 @@ pub fn describe(event: &crate::ticket::Event) -> String {
         let note = logged.note.map(|n| format!(": {n}")).unwrap_or_default();
         parts.push(format!("logged {}{billable}{note}", crate::worklog::format_minutes(logged.minutes)));
     }
+    if let Some(delivered) = event.extra.get("delivered").and_then(|d| d.as_array()) {
+        let to: Vec<&str> = delivered
+            .iter()
+            .flat_map(|d| d["to"].as_array().into_iter().flatten())
+            .filter_map(|t| t.as_str())
+            .collect();
+        parts.push(format!("emailed {} message(s) to {}", delivered.len(), to.join(", ")));
+    }
+    if let Some(bounce) = event.extra.get("bounce") {
+        parts.push(format!("a bounce: {}", bounce["subject"].as_str().unwrap_or("(no subject)")));
+    }
+    if let Some(split) = event.extra.get("split") {
+        parts.push(format!(
+            "entry {} split off into {}",
+            split["entry"].as_str().unwrap_or("?"),
+            split["to"].as_str().unwrap_or("?")
+        ));
+    }
+    if parts.is_empty() && event.extra.contains_key("rule") {
+        parts.push("queued a notification or wrote an entry".into());
+    }
     if parts.is_empty() { "text edited".into() } else { parts.join("; ") }
 }

@@ -267,7 +267,7 @@ fn new_ticket(
         .filter(|a| !ours.contains(a) && a.as_str() != from && config.find_agent(a).is_none())
         .cloned()
         .collect();
-    let title = if mail.subject.trim().is_empty() { "(no subject)".to_string() } else { mail.subject.clone() };
+    let title = clean_subject(&mail.subject, &config.email.subject_prefix);
     let mut file = TicketFile::create(NewTicket {
         id: id.to_string(),
         title,
@@ -324,4 +324,27 @@ pub fn keep_failed(desk: &Desk, raw: &[u8]) -> Result<std::path::PathBuf> {
     let path = dir.join(format!("{}-{hex}.eml", desk.now().format("%Y%m%dT%H%M%SZ")));
     std::fs::write(&path, raw).map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
     Ok(path)
+}
+
+/// A ticket title from a mail subject: without reply/forward prefixes and desk's own tags.
+pub fn clean_subject(subject: &str, prefix: &str) -> String {
+    let mut title = subject.trim().to_string();
+    loop {
+        let before = title.clone();
+        for lead in ["re:", "fw:", "fwd:", "aw:", "wg:", "tr:", "sv:"] {
+            if title.get(..lead.len()).is_some_and(|head| head.eq_ignore_ascii_case(lead)) {
+                title = title[lead.len()..].trim_start().to_string();
+            }
+        }
+        if let Some(id) = crate::email::subject_tag(&title, prefix) {
+            let tag = if prefix.is_empty() { format!("[#{id}]") } else { format!("[{prefix} #{id}]") };
+            if let Some(at) = title.to_ascii_uppercase().find(&tag.to_ascii_uppercase()) {
+                title = format!("{}{}", &title[..at], &title[at + tag.len()..]).trim().to_string();
+            }
+        }
+        if title == before {
+            break;
+        }
+    }
+    if title.is_empty() { "(no subject)".into() } else { title }
 }

@@ -312,3 +312,12 @@ fn replies_go_out_through_a_real_smtp_server() {
     assert_eq!(env.json(&["deliver", "--smtp", &url])["sent"].as_array().unwrap().len(), 1);
     assert_eq!(server.received().len(), 2);
 }
+
+#[test]
+fn follow_up_titles_drop_reply_prefixes_and_old_tags() {
+    assert_eq!(desk::ops::ingest::clean_subject("Re: RE: [#K7Q3M9XT2A] Camera", ""), "Camera");
+    assert_eq!(desk::ops::ingest::clean_subject("Fwd: [Support #K7Q3M9XT2A] Camera", "Support"), "Camera");
+    assert_eq!(desk::ops::ingest::clean_subject("Re:", ""), "(no subject)");
+    assert_eq!(desk::ops::ingest::clean_subject("Reset password", ""), "Reset password");
+    assert_eq!(desk::ops::ingest::clean_subject("にゃんこ", ""), "にゃんこ", "no slicing inside a character");
+}

@@ -30,15 +30,27 @@ pub struct IngestArgs {
 pub fn cmd_ingest(cx: &Context, args: &IngestArgs) -> CommandResult {
     let desk = cx.desk()?;
     let mut results: Vec<Ingested> = Vec::new();
-    let mut failures = 0;
+    let (mut failures, mut temporary) = (0, 0);
+    // Returns whether the message is dealt with: ingested, or unreadable and kept in
+    // desk-failed/. A temporary failure (the repository busy, a full disk) keeps it too, but
+    // asks the caller to try again (exit 75, which MTAs queue rather than bounce).
     let mut handle = |raw: &[u8], source: &str| match ingest::ingest(&desk, raw) {
         Ok(done) => {
             results.push(done);
             true
         }
         Err(err) => {
-            cx.ui.warn(&format!("{source}: {err}"));
             failures += 1;
+            let text = err.to_string();
+            if text.contains("kept in") {
+                cx.ui.warn(&format!("{source}: {text}"));
+                return true;
+            }
+            temporary += 1;
+            match ingest::keep_failed(&desk, raw) {
+                Ok(kept) => cx.ui.warn(&format!("{source}: {text}; kept in {}", kept.display())),
+                Err(keep) => cx.ui.warn(&format!("{source}: {text}; and it could not be kept: {keep}")),
+            }
             false
         }
     };
@@ -71,14 +83,19 @@ pub fn cmd_ingest(cx: &Context, args: &IngestArgs) -> CommandResult {
                     }
                     Err(_) => Vec::new(),
                 };
+                // Mail marked seen (`:2,S…`) in cur/ was read before.
+                names.retain(|p| {
+                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    sub == "new" || !name.rsplit_once(":2,").is_some_and(|(_, flags)| flags.contains('S'))
+                });
                 names.sort();
                 listings.push((sub, names));
             }
-            for (sub, names) in listings {
+            for (_, names) in listings {
                 for path in names {
                     let raw = std::fs::read(&path)
                         .map_err(|e| CommandError::user(format!("reading {}: {e}", path.display())))?;
-                    if handle(&raw, &path.display().to_string()) && sub == "new" {
+                    if handle(&raw, &path.display().to_string()) {
                         move_to_cur(&dir, &path)?;
                     }
                 }
@@ -108,13 +125,25 @@ pub fn cmd_ingest(cx: &Context, args: &IngestArgs) -> CommandResult {
             cx.report_firings(&done.automation)?;
         }
     }
-    if failures > 0 { Err(CommandError::reported()) } else { Ok(()) }
+    match (failures, temporary) {
+        (0, _) => Ok(()),
+        (_, 0) => Err(CommandError::reported()),
+        _ => Err(CommandError::try_again()),
+    }
 }
 
-/// Marks a processed Maildir message as seen by moving it from new/ to cur/.
+/// Marks a processed Maildir message as seen (flag S), in cur/.
 fn move_to_cur(dir: &Path, path: &Path) -> Result<(), CommandError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let seen = if name.contains(":2,") { name } else { format!("{name}:2,S") };
+    let seen = match name.rsplit_once(":2,") {
+        Some((base, flags)) if !flags.contains('S') => {
+            let mut flags: Vec<char> = flags.chars().chain(['S']).collect();
+            flags.sort_unstable();
+            format!("{base}:2,{}", flags.into_iter().collect::<String>())
+        }
+        Some(_) => name,
+        None => format!("{name}:2,S"),
+    };
     let target = dir.join("cur").join(seen);
     std::fs::create_dir_all(dir.join("cur")).map_err(|e| CommandError::user(format!("creating cur/: {e}")))?;
     std::fs::rename(path, &target).map_err(|e| CommandError::user(format!("moving {}: {e}", path.display())))
