@@ -55,6 +55,9 @@ _desk() {
             desk,export)
                 cmd="desk__subcmd__export"
                 ;;
+            desk,fetch)
+                cmd="desk__subcmd__fetch"
+                ;;
             desk,follow)
                 cmd="desk__subcmd__follow"
                 ;;
@@ -216,6 +219,9 @@ _desk() {
                 ;;
             desk__subcmd__help,export)
                 cmd="desk__subcmd__help__subcmd__export"
+                ;;
+            desk__subcmd__help,fetch)
+                cmd="desk__subcmd__help__subcmd__fetch"
                 ;;
             desk__subcmd__help,follow)
                 cmd="desk__subcmd__help__subcmd__follow"
@@ -521,7 +527,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge split diff renumber redact sync ingest deliver export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge split diff renumber redact sync ingest fetch deliver export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1044,6 +1050,32 @@ _desk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        desk__subcmd__fetch)
+            opts="-C -h -V --explain --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         desk__subcmd__follow)
             opts="-C -h -V --remove --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1071,7 +1103,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="init new show list search view dashboard report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge split diff renumber redact sync ingest deliver export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="init new show list search view dashboard report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge split diff renumber redact sync ingest fetch deliver export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1281,6 +1313,20 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__fetch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -18,6 +18,7 @@ pub mod deliver;
 pub mod diff;
 pub mod edit;
 pub mod export;
+pub mod fetch;
 pub mod history;
 pub mod ingest;
 pub mod init;

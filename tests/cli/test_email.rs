@@ -321,3 +321,101 @@ fn follow_up_titles_drop_reply_prefixes_and_old_tags() {
     assert_eq!(desk::ops::ingest::clean_subject("Reset password", ""), "Reset password");
     assert_eq!(desk::ops::ingest::clean_subject("にゃんこ", ""), "にゃんこ", "no slicing inside a character");
 }
+
+/// A real IMAP server on loopback: Debian's dovecot (installed by .ci/run), one user `support`
+/// with password `secret` and a Maildir inbox.
+struct ImapServer {
+    child: std::process::Child,
+    port: u16,
+    inbox: PathBuf,
+}
+
+impl ImapServer {
+    fn start(dir: &Path) -> ImapServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let root = dir.join("dovecot");
+        let inbox = root.join("home/support/Maildir");
+        for sub in ["run", "state", "home/support/Maildir/new", "home/support/Maildir/cur", "home/support/Maildir/tmp"]
+        {
+            std::fs::create_dir_all(root.join(sub)).unwrap();
+        }
+        // The mail user must reach its home: open the directories on the way (a temporary
+        // directory is private to its owner).
+        use std::os::unix::fs::PermissionsExt;
+        for open in [dir, root.as_path()] {
+            std::fs::set_permissions(open, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let r = root.display();
+        std::fs::write(root.join("passwd"), "support:{PLAIN}secret\n").unwrap();
+        std::fs::write(
+            root.join("dovecot.conf"),
+            format!(
+                "base_dir = {r}/run\nstate_dir = {r}/state\nlog_path = {r}/dovecot.log\nprotocols = imap\nlisten = 127.0.0.1\nssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\nfirst_valid_uid = 1\nmail_location = maildir:{r}/home/%u/Maildir\npassdb {{\n  driver = passwd-file\n  args = scheme=PLAIN {r}/passwd\n}}\nuserdb {{\n  driver = static\n  args = uid=dovecot gid=dovecot home={r}/home/%u\n}}\nservice imap-login {{\n  chroot =\n  inet_listener imap {{\n    port = {port}\n  }}\n  inet_listener imaps {{\n    port = 0\n  }}\n}}\nservice anvil {{\n  chroot =\n}}\n"
+            ),
+        )
+        .unwrap();
+        let child = std::process::Command::new("dovecot")
+            .args(["-F", "-c"])
+            .arg(root.join("dovecot.conf"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("dovecot (apt-get install dovecot-imapd)");
+        let server = ImapServer { child, port, inbox };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return server;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        drop(server);
+        panic!("dovecot did not start on port {port}");
+    }
+
+    /// Delivers a message into the inbox (owned by the mail user, as an MDA would).
+    fn deliver(&self, name: &str, text: &str) {
+        let path = self.inbox.join("new").join(name);
+        std::fs::write(&path, text).unwrap();
+        let status = std::process::Command::new("chown")
+            .args(["-R", "dovecot:dovecot"])
+            .arg(self.inbox.parent().unwrap())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for ImapServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn mail_is_fetched_from_a_real_imap_server_once() {
+    let env = TestEnv::new();
+    let server = ImapServer::start(env.tmp.path());
+    server.deliver(
+        "1.eml",
+        "From: jane@customer.test\nSubject: Via IMAP\nMessage-ID: <i1@customer.test>\n\nHello over IMAP.\n",
+    );
+    server.deliver("2.eml", "From: jane@customer.test\nSubject: Re: Via IMAP\nMessage-ID: <i2@customer.test>\nIn-Reply-To: <i1@customer.test>\n\nAnd again.\n");
+    let url = format!("imap+plain://support@127.0.0.1:{}/INBOX", server.port);
+    let fetch = |password: &str| {
+        env.command_in(&env.repo).env("DESK_IMAP_PASSWORD", password).args(["fetch", &url, "--json"]).assert()
+    };
+    let out = fetch("secret").success();
+    let done: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let outcomes: Vec<&str> =
+        done["messages"].as_array().unwrap().iter().map(|m| m["outcome"].as_str().unwrap()).collect();
+    assert_eq!(outcomes, ["new", "reply"]);
+    let again = fetch("secret").success();
+    let again: serde_json::Value = serde_json::from_slice(&again.get_output().stdout).unwrap();
+    assert_eq!(again["messages"], serde_json::json!([]), "seen mail is not fetched again");
+    let wrong = fetch("wrong").failure();
+    assert!(String::from_utf8_lossy(&wrong.get_output().stderr).contains("IMAP login"));
+    let tickets = env.json(&["list", "--all"]);
+    assert_eq!(tickets.as_array().unwrap().len(), 1);
+    env.desk(&["check"]).success();
+}

@@ -13,6 +13,7 @@ mod deliver;
 mod diff;
 mod edit;
 mod export;
+mod fetch;
 mod follow;
 mod hooks;
 mod import;
@@ -85,6 +86,7 @@ pub enum Command {
     Redact(redact::RedactArgs),
     Sync(sync::SyncArgs),
     Ingest(ingest::IngestArgs),
+    Fetch(fetch::FetchArgs),
     Deliver(deliver::DeliverArgs),
     Export(export::ExportArgs),
     #[command(subcommand)]
@@ -144,6 +146,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Redact(args) => redact::cmd_redact(cx, &args),
         Command::Sync(args) => sync::cmd_sync(cx, &args),
         Command::Ingest(args) => ingest::cmd_ingest(cx, &args),
+        Command::Fetch(args) => fetch::cmd_fetch(cx, &args),
         Command::Deliver(args) => deliver::cmd_deliver(cx, &args),
         Command::Export(args) => export::cmd_export(cx, &args),
         Command::Import(command) => import::cmd_import(cx, command),
