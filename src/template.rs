@@ -25,6 +25,7 @@ pub const FILES: &[(&str, &str)] = &[
     (".gitattributes", include_str!("../tickets-template/.gitattributes")),
     ("README.md", include_str!("../tickets-template/README.md")),
     ("ci/github-actions.yml", include_str!("../tickets-template/ci/github-actions.yml")),
+    ("ci/github-deliver.yml", include_str!("../tickets-template/ci/github-deliver.yml")),
     ("ci/github-report.yml", include_str!("../tickets-template/ci/github-report.yml")),
     ("ci/gitlab-ci.yml", include_str!("../tickets-template/ci/gitlab-ci.yml")),
 ];

@@ -168,12 +168,16 @@ pub fn parse(raw: &[u8]) -> Option<Incoming> {
             None
         };
     let text = message.body_text(0).map(|t| t.into_owned()).unwrap_or_default();
+    // Forwarded messages (message/rfc822) are kept as .eml attachments, never dropped.
     let attachments = message
         .attachments()
-        .filter(|part| !part.is_message())
-        .map(|part| Attached {
-            name: part.attachment_name().unwrap_or("attachment").to_string(),
-            bytes: part.contents().to_vec(),
+        .map(|part| {
+            let fallback = if part.is_message() { "forwarded-message.eml" } else { "attachment" };
+            let bytes = match part.message() {
+                Some(inner) => inner.raw_message().to_vec(),
+                None => part.contents().to_vec(),
+            };
+            Attached { name: part.attachment_name().unwrap_or(fallback).to_string(), bytes }
         })
         .collect();
     Some(Incoming {
@@ -297,5 +301,18 @@ mod tests {
         assert_eq!(parse(bounce).unwrap().kind, Kind::Bounce);
         let ours = b"From: support@acme.test\r\nX-Desk-Loop: acme\r\nSubject: Re: x\r\n\r\nhi\r\n";
         assert_eq!(parse(ours).unwrap().kind, Kind::Loop);
+    }
+}
+
+#[cfg(test)]
+mod forwarded {
+    #[test]
+    fn a_forwarded_message_is_kept_as_an_attachment() {
+        let raw = b"From: jane@customer.test\r\nSubject: Fwd: order\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee below.\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: shop@shop.test\r\nSubject: Your order\r\n\r\nOrder 42 shipped.\r\n--b--\r\n";
+        let m = super::parse(raw).unwrap();
+        assert_eq!(m.body, "See below.");
+        assert_eq!(m.attachments.len(), 1);
+        assert!(m.attachments[0].name.ends_with(".eml"));
+        assert!(String::from_utf8_lossy(&m.attachments[0].bytes).contains("Order 42 shipped."));
     }
 }
