@@ -2,7 +2,6 @@ use desk::ops::fetch;
 
 use crate::cli::Context;
 use crate::cli::error::{CommandError, CommandResult};
-use crate::cli::ui::styles;
 
 /// Ingest the unseen mail of an IMAP mailbox
 ///
@@ -30,17 +29,7 @@ pub fn cmd_fetch(cx: &Context, args: &FetchArgs) -> CommandResult {
     } else if done.messages.is_empty() && done.errors.is_empty() {
         cx.ui.out("No new mail.")?;
     } else {
-        for m in &done.messages {
-            let ticket = m
-                .ticket
-                .as_deref()
-                .and_then(desk::id::TicketId::parse)
-                .map(|id| cx.ui.paint(styles::ID, desk.short_id(&id)).to_string())
-                .unwrap_or_else(|| "—".into());
-            let rule = if args.explain { format!(": {}", m.rule) } else { String::new() };
-            cx.ui.out(&format!("{ticket} {} <{}>{rule}", m.outcome, m.message_id))?;
-            cx.report_firings(&m.automation)?;
-        }
+        super::ingest::print(cx, &desk, &done.messages, args.explain)?;
     }
     if done.errors.is_empty() { Ok(()) } else { Err(CommandError::reported()) }
 }

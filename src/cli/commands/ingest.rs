@@ -110,20 +110,7 @@ pub fn cmd_ingest(cx: &Context, args: &IngestArgs) -> CommandResult {
     if cx.ui.json {
         cx.ui.out_json(&results)?;
     } else {
-        for done in &results {
-            let ticket = done
-                .ticket
-                .as_deref()
-                .and_then(desk::id::TicketId::parse)
-                .map(|id| cx.ui.paint(styles::ID, desk.short_id(&id)).to_string())
-                .unwrap_or_else(|| "—".into());
-            let mut line = format!("{ticket} {} <{}>", done.outcome, done.message_id);
-            if args.explain {
-                line.push_str(&format!(": {}", done.rule));
-            }
-            cx.ui.out(&line)?;
-            cx.report_firings(&done.automation)?;
-        }
+        print(cx, &desk, &results, args.explain)?;
     }
     match (failures, temporary) {
         (0, _) => Ok(()),
@@ -147,4 +134,20 @@ fn move_to_cur(dir: &Path, path: &Path) -> Result<(), CommandError> {
     let target = dir.join("cur").join(seen);
     std::fs::create_dir_all(dir.join("cur")).map_err(|e| CommandError::user(format!("creating cur/: {e}")))?;
     std::fs::rename(path, &target).map_err(|e| CommandError::user(format!("moving {}: {e}", path.display())))
+}
+
+/// One line per message (`ID outcome <Message-ID>[: rule]`), then the rules that fired.
+pub fn print(cx: &Context, desk: &desk::ops::Desk, results: &[Ingested], explain: bool) -> CommandResult {
+    for done in results {
+        let ticket = done
+            .ticket
+            .as_deref()
+            .and_then(desk::id::TicketId::parse)
+            .map(|id| cx.ui.paint(styles::ID, desk.short_id(&id)).to_string())
+            .unwrap_or_else(|| "—".into());
+        let rule = if explain { format!(": {}", done.rule) } else { String::new() };
+        cx.ui.out(&format!("{ticket} {} <{}>{rule}", done.outcome, done.message_id))?;
+        cx.report_firings(&done.automation)?;
+    }
+    Ok(())
 }
