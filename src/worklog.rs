@@ -144,6 +144,11 @@ pub fn format_minutes(minutes: i64) -> String {
     }
 }
 
+/// [`format_minutes`] of a figure that may be missing (`—`).
+pub fn format_optional_minutes(minutes: Option<i64>) -> String {
+    minutes.map_or_else(|| "—".into(), format_minutes)
+}
+
 /// Minutes in a duration, rounded to the nearest minute and at least one.
 pub fn round_minutes(duration: Duration) -> i64 {
     ((duration.num_seconds() + 30) / 60).max(1)

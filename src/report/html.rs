@@ -2,6 +2,7 @@
 //! assets, so it opens from disk, from CI artifacts or from GitHub Pages alike.
 
 use super::Report;
+use crate::worklog::format_optional_minutes;
 
 /// Escapes text for HTML and SVG.
 fn esc(text: &str) -> String {
@@ -128,10 +129,6 @@ fn legend<'a>(out: &mut String, items: impl Iterator<Item = (&'a str, &'a str)>)
     }
 }
 
-fn minutes(value: Option<i64>) -> String {
-    value.map_or_else(|| "—".into(), crate::worklog::format_minutes)
-}
-
 /// The site's files: `(name, contents)`, `index.html` first.
 pub fn site(report: &Report, title: &str) -> Vec<(String, String)> {
     let days: Vec<String> = report.days.iter().map(|d| d.day.format("%m-%d").to_string()).collect();
@@ -202,8 +199,8 @@ pub fn site(report: &Report, title: &str) -> Vec<(String, String)> {
         report.created,
         report.solved,
         report.backlog,
-        minutes(report.first_response.median_minutes),
-        minutes(report.resolution.median_minutes),
+        format_optional_minutes(report.first_response.median_minutes),
+        format_optional_minutes(report.resolution.median_minutes),
         t = esc(title),
     );
     for (file, heading, _) in &charts {

@@ -43,7 +43,7 @@ pub fn cmd_report(cx: &Context, args: &ReportArgs) -> CommandResult {
         return cx.ui.out_json(&report);
     }
     if args.html.is_none() {
-        let minutes = |m: Option<i64>| m.map_or_else(|| "—".into(), desk::worklog::format_minutes);
+        let minutes = desk::worklog::format_optional_minutes;
         cx.ui.out(&format!(
             "{} to {}: {} created, {} solved, {} unresolved now\nfirst response median {}, p90 {}\nresolution median {}, p90 {}",
             report.since,
