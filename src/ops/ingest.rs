@@ -8,6 +8,8 @@
 //! 3. otherwise a new ticket (subject → title, text → description, From → requester, Cc →
 //!    CCs, the To address → the ticket type).
 //!
+//! The message as received is kept beside the ticket (`attachments/<ID>/mail-<entry>.eml`,
+//! named on the entry as `raw`): the entry holds the text with quoted history trimmed.
 //! A Message-ID seen before is a duplicate and changes nothing. Bounces never make or answer a
 //! ticket (they are recorded on the ticket they are about); desk's own mail coming back is
 //! dropped. Mail that cannot be read is kept in `desk-failed/` in the git directory, never lost.
@@ -156,17 +158,17 @@ pub fn ingest(desk: &Desk, raw: &[u8]) -> Result<Ingested> {
             if super::converse::needs_follow_up(desk, ticket.file.ticket()) {
                 result.outcome = "follow-up";
                 result.rule = format!("{rule}; the ticket is {}: a follow-up ticket", ticket.file.ticket().status);
-                new_ticket(desk, &actor, &mail, &from, Some(ticket.file.ticket()))?
+                new_ticket(desk, &actor, &mail, &from, Some(ticket.file.ticket()), raw)?
             } else {
                 result.outcome = "reply";
                 result.rule = rule;
-                reply(desk, &actor, &id, &mail, &from)?
+                reply(desk, &actor, &id, &mail, &from, raw)?
             }
         }
         None => {
             result.outcome = "new";
             result.rule = "no tag and no known Message-ID: a new ticket".into();
-            new_ticket(desk, &actor, &mail, &from, None)?
+            new_ticket(desk, &actor, &mail, &from, None, raw)?
         }
     };
     result.ticket = Some(outcome.id.clone());
@@ -216,11 +218,20 @@ fn with_skipped(mut entry: Entry, skipped: &[String]) -> Entry {
     entry
 }
 
-fn reply(desk: &Desk, actor: &Actor, id: &TicketId, mail: &Incoming, from: &str) -> Result<Outcome> {
+/// Keeps the message as received beside the ticket (the entry holds the trimmed text) and
+/// records where on the entry.
+fn keep_raw(entry: &mut Entry, ticket: &TicketId, raw: &[u8], changes: &mut Vec<FileChange>) {
+    let path = format!("{}/{ticket}/mail-{}.eml", super::attach::ATTACHMENTS_DIR, entry.id);
+    entry.extra.insert("raw".into(), Value::String(path.clone()));
+    changes.push(FileChange { path, content: Some(raw.to_vec()), base: None });
+}
+
+fn reply(desk: &Desk, actor: &Actor, id: &TicketId, mail: &Incoming, from: &str, raw: &[u8]) -> Result<Outcome> {
     let (files, skipped) = within_limit(desk, mail);
     desk.update_with_files(id, actor, "email", |desk, file, event, changes| {
         let attachments = super::attach::store(desk, id, &files, changes)?;
-        let entry = with_skipped(entry_for(desk, mail, from, desk.fresh_entry_id(file), &attachments), &skipped);
+        let mut entry = with_skipped(entry_for(desk, mail, from, desk.fresh_entry_id(file), &attachments), &skipped);
+        keep_raw(&mut entry, id, raw, changes);
         let who = entry.author.clone();
         file.push_entry(entry);
         // People on the mail who are not on the ticket yet become CCs.
@@ -246,6 +257,7 @@ fn new_ticket(
     mail: &Incoming,
     from: &str,
     follows: Option<&crate::ticket::Ticket>,
+    raw: &[u8],
 ) -> Result<Outcome> {
     let config = &desk.config;
     let lock = desk.store.lock()?;
@@ -292,7 +304,8 @@ fn new_ticket(
     let (files, skipped) = within_limit(desk, mail);
     let mut changes = Vec::new();
     let attachments = super::attach::store(desk, &id, &files, &mut changes)?;
-    let entry = with_skipped(entry_for(desk, mail, from, desk.fresh_entry_id(&file), &attachments), &skipped);
+    let mut entry = with_skipped(entry_for(desk, mail, from, desk.fresh_entry_id(&file), &attachments), &skipped);
+    keep_raw(&mut entry, &id, raw, &mut changes);
     let entry_id = entry.id.clone();
     file.push_entry(entry);
     changes.insert(0, FileChange { path: id.path(), content: Some(file.render().into_bytes()), base: None });

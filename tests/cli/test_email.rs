@@ -41,6 +41,8 @@ fn mail_starts_tickets_threads_by_tag_and_references_and_never_twice() {
     let t = env.json(&["show", &id]);
     assert_eq!(t["status"], "open", "the customer's reply reopens it");
     assert_eq!(t["entries"][2]["body"], "Still dark.", "quoted history trimmed");
+    let raw = t["entries"][2]["raw"].as_str().unwrap();
+    assert!(env.read(raw).contains("> Hold the power button."), "the message as received is kept");
     // The same message again: nothing new.
     assert_eq!(ingest(&env, reply)[0]["outcome"], "duplicate");
     assert_eq!(env.json(&["show", &id])["entries"].as_array().unwrap().len(), 3);
