@@ -513,6 +513,24 @@ impl Config {
                 out.push(err(files::SETTINGS, format!("custom field `{name}` is a choice without `options:`")));
             }
         }
+        if let Some(address) = &self.email.address
+            && !is_email(address)
+        {
+            out.push(err(files::SETTINGS, format!("`email.address: {address}` is not an email address")));
+        }
+        for (address, kind) in &self.email.types {
+            if !is_email(address) {
+                out.push(err(files::SETTINGS, format!("`email.types`: `{address}` is not an email address")));
+            }
+            if !self.types.contains_key(kind) {
+                out.push(err(
+                    files::SETTINGS,
+                    format!(
+                        "`email.types`: mail to {address} would get type `{kind}`, which types.yaml does not define"
+                    ),
+                ));
+            }
+        }
         for (name, flow) in &self.workflows {
             if !flow.statuses.contains_key(&flow.initial) {
                 out.push(err(

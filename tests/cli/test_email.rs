@@ -421,3 +421,15 @@ fn mail_is_fetched_from_a_real_imap_server_once() {
     assert_eq!(tickets.as_array().unwrap().len(), 1);
     env.desk(&["check"]).success();
 }
+
+#[test]
+fn check_reports_a_broken_email_configuration() {
+    let env = TestEnv::new();
+    let mut config = env.read(".desk/config.yaml");
+    config.push_str("email:\n  address: not-an-address\n  types:\n    bugs@acme.test: bug\n");
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    let out = env.desk(&["check"]).code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("`email.address: not-an-address` is not an email address"), "{stdout}");
+    assert!(stdout.contains("mail to bugs@acme.test would get type `bug`"), "{stdout}");
+}
