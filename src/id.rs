@@ -138,6 +138,21 @@ pub fn short_lens(sorted: &[&str]) -> Vec<usize> {
         .collect()
 }
 
+/// The SHA-1 of `bytes` in lowercase hex (content names: attachments, mail, message index).
+pub fn sha1_hex(bytes: &[u8]) -> String {
+    use sha1::Digest;
+    sha1::Sha1::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `len` (at most 12) ID characters derived from `seed`: every clone derives the same ones, so
+/// ids of imported tickets and of what rules write never depend on who wrote them first.
+pub fn derived_chars(seed: &str, len: usize) -> String {
+    use sha1::Digest;
+    let digest = sha1::Sha1::digest(seed.as_bytes());
+    let bits = digest[..8].iter().fold(0u64, |bits, byte| bits << 8 | u64::from(*byte));
+    (0..len).map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

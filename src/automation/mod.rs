@@ -74,16 +74,7 @@ impl State {
 
 /// An 8-character entry/event id derived from `seed` (so every clone derives the same one).
 pub fn deterministic_id(seed: &str) -> String {
-    use sha1::Digest;
-    let digest = sha1::Sha1::digest(seed.as_bytes());
-    let mut bits: u64 = 0;
-    for byte in &digest[..8] {
-        bits = bits << 8 | u64::from(*byte);
-    }
-    (0..crate::id::ENTRY_ID_LEN)
-        .map(|i| crate::id::ALPHABET[((bits >> (i * 5)) & 31) as usize] as char)
-        .collect::<String>()
-        .to_ascii_lowercase()
+    crate::id::derived_chars(seed, crate::id::ENTRY_ID_LEN).to_ascii_lowercase()
 }
 
 /// Replaces `{{ticket.id}}`, `{{ticket.title}}`, `{{ticket.status}}`, `{{ticket.priority}}`,

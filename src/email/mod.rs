@@ -112,11 +112,11 @@ pub fn parse(raw: &[u8]) -> Option<Incoming> {
             }
         }
     }
-    let message_id = message.message_id().map(clean_id).filter(|m| !m.is_empty()).unwrap_or_else(|| {
-        use sha1::Digest;
-        let digest = sha1::Sha1::digest(raw);
-        format!("{}@desk.no-message-id", digest.iter().map(|b| format!("{b:02x}")).collect::<String>())
-    });
+    let message_id = message
+        .message_id()
+        .map(clean_id)
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| format!("{}@desk.no-message-id", crate::id::sha1_hex(raw)));
     let subject = message.subject().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
     let date =
         message.date().and_then(|d| DateTime::parse_from_rfc3339(&d.to_rfc3339()).ok()).map(|d| d.with_timezone(&Utc));

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Actor, Desk, Outcome};
 use crate::error::{Error, Result};
-use crate::id::TicketId;
+use crate::id::{TicketId, sha1_hex};
 use crate::store::FileChange;
 use crate::ticket::{Entry, Role, Visibility};
 
@@ -43,11 +43,6 @@ pub fn safe_name(original: &str) -> String {
     let name = name.trim_start_matches(['.', '-']).trim_end_matches('-');
     let name: String = name.chars().rev().take(100).collect::<Vec<_>>().into_iter().rev().collect();
     if name.is_empty() { "file".into() } else { name }
-}
-
-fn sha1_hex(bytes: &[u8]) -> String {
-    use sha1::Digest;
-    sha1::Sha1::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Adds `files` (safe names) under `attachments/<id>/` to a commit's `changes`: a different file

@@ -131,9 +131,8 @@ fn row_ticket(
     let external = match get("external") {
         Some(value) => format!("csv:{source}/{value}"),
         None => {
-            use sha1::Digest;
-            let digest = sha1::Sha1::digest(record.iter().collect::<Vec<_>>().join("\u{1f}").as_bytes());
-            format!("csv:{source}/{}", digest.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>())
+            let digest = crate::id::sha1_hex(record.iter().collect::<Vec<_>>().join("\u{1f}").as_bytes());
+            format!("csv:{source}/{}", &digest[..16])
         }
     };
     let kind = match get("type") {

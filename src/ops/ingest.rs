@@ -47,8 +47,7 @@ pub struct Ingested {
 
 /// The `mail-index/` file of a Message-ID.
 pub fn index_path(message_id: &str) -> String {
-    use sha1::Digest;
-    let hex: String = sha1::Sha1::digest(message_id.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    let hex = crate::id::sha1_hex(message_id.as_bytes());
     format!("{MAIL_INDEX_DIR}/{}/{hex}", &hex[..2])
 }
 
@@ -330,10 +329,9 @@ fn new_ticket(
 
 /// Keeps an unreadable message in `desk-failed/` under the git directory; returns its path.
 pub fn keep_failed(desk: &Desk, raw: &[u8]) -> Result<std::path::PathBuf> {
-    use sha1::Digest;
     let dir = desk.store.git().commondir().join("desk-failed");
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
-    let hex: String = sha1::Sha1::digest(raw).iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let hex = &crate::id::sha1_hex(raw)[..16];
     let path = dir.join(format!("{}-{hex}.eml", desk.now().format("%Y%m%dT%H%M%SZ")));
     std::fs::write(&path, raw).map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
     Ok(path)

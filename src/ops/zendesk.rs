@@ -58,15 +58,8 @@ fn array<'a>(value: &'a Value, key: &str) -> Vec<&'a Value> {
 /// The desk ID for a Zendesk ticket: derived from its external reference, so every import of
 /// the same ticket lands on the same file.
 pub fn derived_id(external: &str) -> TicketId {
-    use sha1::Digest;
-    let digest = sha1::Sha1::digest(external.as_bytes());
-    let mut bits: u64 = 0;
-    for byte in &digest[..8] {
-        bits = bits << 8 | u64::from(*byte);
-    }
-    let text: String =
-        (0..crate::id::TICKET_ID_LEN).map(|i| crate::id::ALPHABET[((bits >> (i * 5)) & 31) as usize] as char).collect();
-    TicketId::parse(&text).unwrap_or_else(|| unreachable!("derived IDs use the ID alphabet"))
+    TicketId::parse(&crate::id::derived_chars(external, crate::id::TICKET_ID_LEN))
+        .unwrap_or_else(|| unreachable!("derived IDs use the ID alphabet"))
 }
 
 fn time(value: &Value) -> Option<DateTime<Utc>> {
