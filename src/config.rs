@@ -352,6 +352,26 @@ pub struct EmailSettings {
     /// The subject tag's prefix: `[#ID]` by default, `[Support #ID]` with `Support`.
     #[serde(default)]
     pub subject_prefix: String,
+    /// How long desk waits before answering the same sender automatically again (`7d` by
+    /// default, as RFC 3834 recommends; `0` answers every message).
+    #[serde(default)]
+    pub auto_reply_interval: Option<String>,
+}
+
+/// RFC 3834's "one automatic reply per sender per several days": 7 days.
+pub const DEFAULT_AUTO_REPLY_INTERVAL: chrono::Duration = chrono::Duration::days(7);
+
+impl EmailSettings {
+    /// The per-sender automatic reply interval (`None`: no limit); an error names the bad value.
+    pub fn auto_reply_interval(&self) -> Result<Option<chrono::Duration>, String> {
+        match self.auto_reply_interval.as_deref().map(str::trim) {
+            None => Ok(Some(DEFAULT_AUTO_REPLY_INTERVAL)),
+            Some("0" | "none" | "off") => Ok(None),
+            Some(text) => crate::sla::parse_duration(text, chrono::Duration::days(1)).map(Some).ok_or_else(|| {
+                format!("`auto_reply_interval: {text}` is not a duration (e.g. 7d, 24h, or 0 for none)")
+            }),
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -517,6 +537,9 @@ impl Config {
             && !is_email(address)
         {
             out.push(err(files::SETTINGS, format!("`email.address: {address}` is not an email address")));
+        }
+        if let Err(message) = self.email.auto_reply_interval() {
+            out.push(err(files::SETTINGS, format!("`email.{}", &message[1..])));
         }
         for (address, kind) in &self.email.types {
             if !is_email(address) {

@@ -298,6 +298,7 @@ fn caused_events(record: &Event, at: DateTime<Utc>) -> Vec<TicketEvent> {
                 from: from.clone(),
                 to: to.clone(),
                 auto_reply: true,
+                mail_from: None,
             });
         }
     }
@@ -399,6 +400,20 @@ fn apply(
                 ));
                 return;
             }
+            // RFC 3834: one automatic answer per sender per period, across tickets.
+            let sender = cause.and_then(|c| c.mail_from.as_deref()).filter(|_| public);
+            if let (Some(sender), Some(interval)) = (sender, env.state.auto_reply_interval)
+                && let Some(last) = env.state.auto_replied.get(sender)
+                && *last < at
+                && at - *last < interval
+            {
+                firing.skipped.push(format!(
+                    "reply: {sender} had an automatic reply on {} (one per sender per {})",
+                    crate::clock::format_time(last),
+                    crate::sla::format_duration(interval)
+                ));
+                return;
+            }
             let Some(body) = resolve_text(text, file.ticket(), env, firing) else { return };
             let mut extra = serde_json::Map::new();
             extra.insert("rule".into(), record.extra["rule"].clone());
@@ -416,6 +431,9 @@ fn apply(
                 return;
             }
             file.push_entry(entry);
+            if let Some(sender) = sender {
+                env.state.auto_replied.insert(sender.to_string(), at);
+            }
             firing.did.push(if public { "public reply".into() } else { "internal note".into() });
         }
         Action::Notify { to, message } => {

@@ -97,6 +97,9 @@ pub struct TicketEvent {
     /// Whether rules may answer it automatically (false for mail from lists, bulk senders and
     /// other automatic mail).
     pub auto_reply: bool,
+    /// For entries that came in by email: the sender (automatic replies to one sender are
+    /// limited per period, RFC 3834).
+    pub mail_from: Option<String>,
 }
 
 /// Whether a block was written by an automation rule (its effects were handled when it fired),
@@ -148,6 +151,8 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
             from: None,
             to: None,
             auto_reply: !entry.extra.contains_key("no_auto_reply"),
+            mail_from: (entry.role == Role::Customer && entry.extra.contains_key("message_id"))
+                .then(|| entry.author.to_ascii_lowercase()),
         });
         last = last.max(Some((entry.at, entry.id.clone(), entry.author.clone())));
     }
@@ -174,6 +179,7 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
                     from: from.clone(),
                     to: to.clone(),
                     auto_reply: true,
+                    mail_from: None,
                 });
             }
         }
@@ -201,6 +207,7 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
                     from: old.map(str::to_string),
                     to: new.map(str::to_string),
                     auto_reply: true,
+                    mail_from: None,
                 });
             }
         }
@@ -234,6 +241,7 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
             from: None,
             to: None,
             auto_reply: out.iter().all(|e| e.auto_reply),
+            mail_from: out.iter().rev().find_map(|e| e.mail_from.clone()),
         });
     }
     out

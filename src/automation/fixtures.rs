@@ -169,6 +169,7 @@ pub fn run(
             from: none(event.get("from")),
             to: none(event.get("to")),
             auto_reply: true,
+            mail_from: None,
         };
         engine::on_events(rules, &mut ticket, &[event], &mut env)
     };

@@ -10,6 +10,7 @@ pub mod events;
 pub mod fixtures;
 pub mod rules;
 
+use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,14 @@ pub struct State {
     /// Agent → unresolved tickets (filled by the caller when a rule uses `least_open`).
     #[serde(skip)]
     pub open: BTreeMap<String, usize>,
+    /// Sender address → when desk last answered their mail automatically (filled by the caller
+    /// from `mail-index/auto-replied/`; the engine adds the replies it writes).
+    #[serde(skip)]
+    pub auto_replied: BTreeMap<String, DateTime<Utc>>,
+    /// How long after an automatic reply to a sender the next one to them waits (RFC 3834: one
+    /// per sender per several days); `None` sends every one.
+    #[serde(skip)]
+    pub auto_reply_interval: Option<chrono::Duration>,
 }
 
 impl State {

@@ -167,7 +167,7 @@ pub fn parse(raw: &[u8]) -> Option<Incoming> {
         } else {
             None
         };
-    let text = message.body_text(0).map(|t| t.into_owned()).unwrap_or_default();
+    let text = body_markdown(&message);
     // Forwarded messages (message/rfc822) are kept as .eml attachments, never dropped.
     let attachments = message
         .attachments()
@@ -194,6 +194,18 @@ pub fn parse(raw: &[u8]) -> Option<Incoming> {
         kind,
         no_auto_reply,
     })
+}
+
+/// The message's text as Markdown: the text/plain part as it is, or an HTML-only body converted
+/// (links, emphasis, lists and quotes kept) rather than flattened to plain text.
+fn body_markdown(message: &mail_parser::Message) -> String {
+    match message.text_part(0).map(|part| &part.body) {
+        Some(mail_parser::PartType::Html(html)) => match htmd::convert(html) {
+            Ok(markdown) => markdown,
+            Err(_) => message.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
+        },
+        _ => message.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
+    }
 }
 
 /// The text of a reply without the history it quotes: cut at the first attribution line

@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use git2::Oid;
 use serde::Serialize;
 
@@ -23,7 +24,7 @@ use crate::automation::rules::{self, Assignee, RULES_FILE};
 use crate::automation::{
     Action, MACROS_DIR, Macro, OUTBOX_DIR, Rule, STATE_FILE, State, TicketEvent, events, parse_macro,
 };
-use crate::config::{Category, ConfigError};
+use crate::config::{Category, ConfigError, DEFAULT_AUTO_REPLY_INTERVAL};
 use crate::error::{Error, Result};
 use crate::id::TicketId;
 use crate::store::{CommitRequest, FileChange, StoreLock, TICKETS_DIR};
@@ -267,6 +268,15 @@ fn run(desk: &Desk, automation: &Automation, work: Vec<Work>, lock: Option<Store
         state.open = open_counts(desk);
     }
     let round_robin_before = state.round_robin.clone();
+    state.auto_reply_interval = desk.config.email.auto_reply_interval().unwrap_or(Some(DEFAULT_AUTO_REPLY_INTERVAL));
+    let mut marker_bases = BTreeMap::new();
+    for sender in work.iter().flat_map(|w| w.events.iter().flatten()).filter_map(|e| e.mail_from.as_deref()) {
+        if let Some((oid, at)) = last_auto_reply(desk, sender)? {
+            state.auto_replied.insert(sender.to_string(), at);
+            marker_bases.insert(sender.to_string(), oid);
+        }
+    }
+    let auto_replied_before = state.auto_replied.clone();
     // SLA policies are parsed only for rules whose conditions use them.
     let uses_sla = automation.rules.iter().any(|r| {
         r.conditions.iter().any(|c| matches!(c, rules::Condition::Query(q) if q.contains("sla") || q.contains("due")))
@@ -312,6 +322,16 @@ fn run(desk: &Desk, automation: &Automation, work: Vec<Work>, lock: Option<Store
             base: state_before.map(|(oid, _)| oid),
         });
     }
+    for (sender, at) in &state.auto_replied {
+        if auto_replied_before.get(sender) != Some(at) {
+            let text = format!("{}\n", crate::clock::format_time(at));
+            changes.push(FileChange {
+                path: auto_reply_path(sender),
+                content: Some(text.into_bytes()),
+                base: marker_bases.get(sender).copied(),
+            });
+        }
+    }
     if dry_run || changes.is_empty() {
         return Ok(report);
     }
@@ -342,6 +362,19 @@ fn run(desk: &Desk, automation: &Automation, work: Vec<Work>, lock: Option<Store
     let Some(lock) = &lock else { return Ok(report) };
     report.commit = Some(desk.store.commit(lock, request)?.to_string());
     Ok(report)
+}
+
+/// Where the time of the last automatic reply to `sender` is kept: one small file per address
+/// (named by its SHA-1, so no address appears in paths), rewritten only when desk answers them.
+pub fn auto_reply_path(sender: &str) -> String {
+    let hex = crate::id::sha1_hex(sender.to_ascii_lowercase().as_bytes());
+    format!("{}/auto-replied/{}/{hex}", super::ingest::MAIL_INDEX_DIR, &hex[..2])
+}
+
+/// The marker's blob and the time in it (an unreadable time counts as no reply).
+fn last_auto_reply(desk: &Desk, sender: &str) -> Result<Option<(Oid, DateTime<Utc>)>> {
+    let Some((oid, bytes)) = desk.store.head_file(&auto_reply_path(sender))? else { return Ok(None) };
+    Ok(crate::clock::parse_time(String::from_utf8_lossy(&bytes).trim()).map(|at| (oid, at)))
 }
 
 /// An outbox file: front matter (to, subject, ticket, rule, queued) and the Markdown body.

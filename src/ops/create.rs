@@ -128,8 +128,7 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
         commit: Some(commit.to_string()),
         summary,
         entries: vec![entry_id],
-        automation: Vec::new(),
-        automation_commit: None,
+        ..Default::default()
     };
     Ok(outcome.automate(desk, None))
 }

@@ -43,6 +43,9 @@ pub struct Ingested {
     /// Automation rules that fired.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub automation: Vec<super::automate::TicketFiring>,
+    /// Why the automation rules could not run after ingesting (the message is in).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automation_error: Option<String>,
 }
 
 /// The `mail-index/` file of a Message-ID.
@@ -114,6 +117,7 @@ pub fn ingest(desk: &Desk, raw: &[u8]) -> Result<Ingested> {
         ticket: None,
         commit: None,
         automation: Vec::new(),
+        automation_error: None,
     };
     if let Some(id) = indexed(desk, &mail.message_id)? {
         result.outcome = "duplicate";
@@ -173,6 +177,7 @@ pub fn ingest(desk: &Desk, raw: &[u8]) -> Result<Ingested> {
     result.ticket = Some(outcome.id.clone());
     result.commit = outcome.commit;
     result.automation = outcome.automation;
+    result.automation_error = outcome.automation_error;
     Ok(result)
 }
 

@@ -103,6 +103,9 @@ pub struct Outcome {
     /// The automation's follow-up commit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub automation_commit: Option<String>,
+    /// Why the automation rules could not run after the change (the change itself stands).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automation_error: Option<String>,
 }
 
 impl Outcome {
@@ -118,7 +121,10 @@ impl Outcome {
                 self.automation = report.firings;
                 self.automation_commit = report.commit;
             }
-            Err(err) => self.summary.push_str(&format!(" (automation rules did not run: {err})")),
+            Err(err) => {
+                self.summary.push_str(&format!(" (automation rules did not run: {err})"));
+                self.automation_error = Some(err.to_string());
+            }
         }
         self
     }
@@ -342,8 +348,7 @@ impl Desk {
             commit: None,
             summary: summary.clone(),
             entries,
-            automation: Vec::new(),
-            automation_commit: None,
+            ..Default::default()
         };
         if new_text == text && files.is_empty() {
             return Ok(outcome);

@@ -55,6 +55,11 @@ impl TestEnv {
         self
     }
 
+    /// Moves the clock forward (commands still add their minute each).
+    pub fn advance(&self, by: Duration) {
+        self.step.set(self.step.get() + by.num_minutes());
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(START).unwrap().with_timezone(&Utc) + Duration::minutes(self.step.get())
     }

@@ -154,6 +154,51 @@ fn automatic_acknowledgements_never_answer_lists_or_automatic_mail() {
 }
 
 #[test]
+fn one_automatic_reply_per_sender_per_week() {
+    let env = TestEnv::new();
+    let mut rules = env.read(".desk/rules.yaml");
+    rules.push_str("  - name: acknowledge\n    on: ticket.created\n    if: { channel: email }\n    do: [ { reply: \"Thanks, we got it.\" } ]\n");
+    std::fs::write(env.repo.join(".desk/rules.yaml"), rules).unwrap();
+    env.git(&["commit", "-qam", "acknowledge mail"]);
+    let entries = |env: &TestEnv, done: &serde_json::Value| {
+        env.json(&["show", done[0]["ticket"].as_str().unwrap()])["entries"].as_array().unwrap().len()
+    };
+    let mail = |n: u32| {
+        format!("From: Ann <Ann@Customer.test>\nSubject: Problem {n}\nMessage-ID: <r{n}@customer.test>\n\nHelp {n}.\n")
+    };
+    let first = ingest(&env, &mail(1));
+    assert_eq!(entries(&env, &first), 2, "the first mail is acknowledged");
+    // Two days later, a second ticket from the same sender: no second acknowledgement.
+    env.advance(chrono::Duration::days(2));
+    let second = ingest(&env, &mail(2));
+    assert_eq!(entries(&env, &second), 1, "{second}");
+    assert!(env.git(&["ls-files", "mail-index/auto-replied"]).lines().count() == 1, "one sender answered so far");
+    // A week after the first one, they are answered again; other senders never waited.
+    let other = ingest(&env, "From: carol@customer.test\nSubject: Hi\nMessage-ID: <c1@customer.test>\n\nHi.\n");
+    assert_eq!(entries(&env, &other), 2);
+    env.advance(chrono::Duration::days(5));
+    assert_eq!(entries(&env, &ingest(&env, &mail(3))), 2);
+    // `auto_reply_interval: 0` answers every message.
+    let mut config = env.read(".desk/config.yaml");
+    config.push_str("email:\n  auto_reply_interval: 0\n");
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    env.git(&["commit", "-qam", "no limit"]);
+    assert_eq!(entries(&env, &ingest(&env, &mail(4))), 2);
+}
+
+#[test]
+fn html_only_mail_becomes_markdown() {
+    let env = TestEnv::new();
+    let html = "From: ann@customer.test\nSubject: Broken\nMessage-ID: <h1@customer.test>\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n<html><body><p>The <b>camera</b> fails:</p><ul><li>no light</li><li>no <a href=\"https://acme.test/fw\">firmware</a> update</li></ul></body></html>\n";
+    let done = ingest(&env, html);
+    let t = env.json(&["show", done[0]["ticket"].as_str().unwrap()]);
+    let body = t["entries"][0]["body"].as_str().unwrap();
+    assert!(body.contains("The **camera** fails:"), "{body}");
+    assert!(body.contains("[firmware](https://acme.test/fw)"), "{body}");
+    assert!(body.lines().any(|l| l.trim_start().starts_with(['*', '-']) && l.contains("no light")), "{body}");
+}
+
+#[test]
 fn replies_and_notifications_are_delivered_once_and_threaded_back() {
     let env = TestEnv::new();
     let mut config = env.read(".desk/config.yaml");

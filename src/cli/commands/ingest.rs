@@ -148,6 +148,9 @@ pub fn print(cx: &Context, desk: &desk::ops::Desk, results: &[Ingested], explain
         let rule = if explain { format!(": {}", done.rule) } else { String::new() };
         cx.ui.out(&format!("{ticket} {} <{}>{rule}", done.outcome, done.message_id))?;
         cx.report_firings(&done.automation)?;
+        if let Some(err) = &done.automation_error {
+            cx.ui.warn(&format!("automation rules did not run: {err}"));
+        }
     }
     Ok(())
 }
