@@ -70,6 +70,9 @@ _desk() {
             desk,import)
                 cmd="desk__subcmd__import"
                 ;;
+            desk,index)
+                cmd="desk__subcmd__index"
+                ;;
             desk,ingest)
                 cmd="desk__subcmd__ingest"
                 ;;
@@ -234,6 +237,9 @@ _desk() {
                 ;;
             desk__subcmd__help,import)
                 cmd="desk__subcmd__help__subcmd__import"
+                ;;
+            desk__subcmd__help,index)
+                cmd="desk__subcmd__help__subcmd__index"
                 ;;
             desk__subcmd__help,ingest)
                 cmd="desk__subcmd__help__subcmd__ingest"
@@ -527,7 +533,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge split diff renumber redact sync ingest fetch deliver export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard index report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge split diff renumber redact sync ingest fetch deliver export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1103,7 +1109,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="init new show list search view dashboard report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge split diff renumber redact sync ingest fetch deliver export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="init new show list search view dashboard index report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge split diff renumber redact sync ingest fetch deliver export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1441,6 +1447,20 @@ _desk() {
         desk__subcmd__help__subcmd__import__subcmd__zendesk)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__index)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2315,6 +2335,32 @@ _desk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__index)
+            opts="-C -h -V --rebuild --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

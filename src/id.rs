@@ -44,6 +44,12 @@ impl TicketId {
     pub fn path(&self) -> String {
         format!("tickets/{}/{}.md", self.shard(), self.0)
     }
+
+    /// The ticket a `tickets/<shard>/<ID>.md` path holds (`None` for any other path).
+    pub fn from_path(path: &str) -> Option<Self> {
+        let (shard, file) = path.strip_prefix("tickets/")?.split_once('/')?;
+        Self::parse(file.strip_suffix(".md")?).filter(|id| id.shard() == shard)
+    }
 }
 
 impl fmt::Display for TicketId {

@@ -9,6 +9,7 @@ pub mod config;
 pub mod email;
 pub mod error;
 pub mod id;
+pub mod index;
 pub mod store;
 pub mod template;
 pub mod ticket;

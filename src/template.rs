@@ -35,6 +35,12 @@ pub fn file(path: &str) -> Option<&'static str> {
     FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
 }
 
+/// The configuration `desk init` writes (what tests of the pure core run against).
+pub fn config() -> crate::config::Config {
+    crate::config::Config::load(|path| file(path).map(str::to_string))
+        .unwrap_or_else(|e| unreachable!("the built-in template is valid: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;

@@ -115,7 +115,7 @@ fn holds(rule: &Rule, ticket: &Ticket, event: Option<&TicketEvent>, env: &Env) -
             Condition::Query(text) => {
                 let query = crate::query::parse_with(text, env.now, &env.config.custom_field_names()).ok()?;
                 let me = event.map(|e| e.by.as_str());
-                let cx = crate::query::Context { config: env.config, me, sla: env.sla, now: env.now };
+                let cx = crate::query::Context { config: env.config, me, sla: env.sla, now: env.now, text: None };
                 if !query.matches(ticket, &cx) {
                     return None;
                 }

@@ -107,3 +107,42 @@ pub fn confirm(prompt: &str) -> Result<bool, CommandError> {
         .interact()
         .map_err(|e| CommandError::user(format!("prompt failed: {e}")))
 }
+
+/// Rewrites a negated query term given as its own argument (`desk search camera -tag:spam`)
+/// to `NOT tag:spam`, so that the shell's word `-tag:spam` is not read as the short flag `-t`
+/// with the value `ag:spam`. Only for `list`, `search` and `view`, and only for words shaped
+/// like `-field:value` (or `<`, `>`, `=`), which no flag is.
+pub fn query_negations(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const GLOBAL_WITH_VALUE: &[&str] = &["-C", "--as", "--color"];
+    let mut command = None;
+    let mut skip_value = false;
+    for (i, arg) in args.iter().enumerate().skip(1) {
+        let text = arg.to_string_lossy();
+        if skip_value {
+            skip_value = false;
+        } else if GLOBAL_WITH_VALUE.contains(&text.as_ref()) {
+            skip_value = true;
+        } else if !text.starts_with('-') {
+            command = Some((i, text.into_owned()));
+            break;
+        }
+    }
+    let Some(at) = command.filter(|(_, name)| matches!(name.as_str(), "list" | "search" | "view")).map(|(i, _)| i)
+    else {
+        return args;
+    };
+    let negated = |text: &str| {
+        let Some(rest) = text.strip_prefix('-') else { return false };
+        let field: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        !field.is_empty()
+            && field.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && rest[field.len()..].starts_with([':', '<', '>', '='])
+    };
+    args.into_iter()
+        .enumerate()
+        .map(|(i, arg)| match arg.to_str() {
+            Some(text) if i > at && negated(text) => format!("NOT {}", &text[1..]).into(),
+            _ => arg,
+        })
+        .collect()
+}

@@ -98,7 +98,7 @@ impl Context {
 
 /// The whole program: parse, run, report errors with hints, pick the exit code.
 pub fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    let matches = Cli::command().get_matches_from(input::query_negations(std::env::args_os().collect()));
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(err) => err.exit(),

@@ -160,6 +160,11 @@ impl Ui {
         }
     }
 
+    /// Whether progress bars may be drawn: stderr is a terminal and the output is not JSON.
+    pub fn shows_progress(&self) -> bool {
+        !self.json && std::io::IsTerminal::is_terminal(&std::io::stderr())
+    }
+
     /// A warning on stderr (always shown).
     pub fn warn(&self, text: &str) {
         eprintln!("{} {text}", self.paint_err(AnsiColor::Yellow.on_default().bold(), "warning:"));
@@ -201,4 +206,18 @@ pub fn csv_text<R: IntoIterator<Item = String>>(
     }
     let bytes = writer.into_inner().map_err(|e| super::error::CommandError::user(format!("writing CSV: {e}")))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A progress bar on stderr (`{bar} done/total UNIT (rate, eta)`), hidden unless `visible` and
+/// the run is long enough to need one (2,000 items).
+pub fn progress_bar(visible: bool, total: u64, unit: &str) -> indicatif::ProgressBar {
+    if !visible || total < 2000 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let template = format!("{{bar:40}} {{pos}}/{{len}} {unit} ({{per_sec}}, {{eta}} left)");
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+        bar.set_style(style);
+    }
+    bar
 }

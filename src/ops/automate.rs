@@ -174,7 +174,7 @@ pub fn range(desk: &Desk, from: Option<&str>, to: &str, dry_run: bool) -> Result
     let mut work = Vec::new();
     let mut errors = Vec::new();
     for (path, old_blob, new_blob) in desk.store.changed_files(old.as_ref(), &new, TICKETS_DIR)? {
-        let (Some(new_blob), Some(id)) = (new_blob, ticket_id_of(&path)) else { continue };
+        let (Some(new_blob), Some(id)) = (new_blob, TicketId::from_path(&path)) else { continue };
         let read = |oid: Oid| -> Result<TicketFile> { super::parse_ticket(&path, repo.find_blob(oid)?.content()) };
         let outcome = (|| -> Result<Option<Work>> {
             let before = old_blob.map(read).transpose()?;
@@ -233,12 +233,6 @@ pub fn tick(desk: &Desk, dry_run: bool) -> Result<Report> {
     report.dry_run = dry_run;
     report.errors.extend(errors);
     Ok(report)
-}
-
-fn ticket_id_of(path: &str) -> Option<TicketId> {
-    let name = path.strip_prefix(TICKETS_DIR)?.strip_prefix('/')?;
-    let (shard, file) = name.split_once('/')?;
-    TicketId::parse(file.strip_suffix(".md")?).filter(|id| id.shard() == shard)
 }
 
 /// Unresolved tickets per assignee (for `least_open`).

@@ -70,7 +70,7 @@ pub fn dashboard(desk: &Desk, days: usize) -> (Dashboard, Vec<crate::Error>) {
     let now = desk.now();
     let sla = desk.sla().ok();
     let config = &desk.config;
-    let context = Context { config, me: None, sla: sla.as_ref(), now };
+    let context = Context { config, me: None, sla: sla.as_ref(), now, text: None };
     let (seen, tickets, errors) = scan(desk, |_, _, t| {
         let workflow = config.workflow(&t.kind);
         let category = workflow.and_then(|w| w.category(&t.status));

@@ -72,7 +72,7 @@ pub fn ticket_json(config: &Config, t: &Ticket, path: &str, short: Option<&str>,
 /// unreadable files.
 pub fn export(desk: &Desk, query: &Query) -> (Vec<Value>, Vec<Error>) {
     let config = &desk.config;
-    let context = crate::query::Context { config, me: None, sla: None, now: desk.now() };
+    let context = crate::query::Context { config, me: None, sla: None, now: desk.now(), text: None };
     let (mut found, _, errors) = scan(desk, |id, path, t| {
         query.matches(t, &context).then(|| (id.to_string(), ticket_json(config, t, path, None, false)))
     });

@@ -27,6 +27,7 @@ pub mod merge_tickets;
 pub mod redact;
 pub mod renumber;
 pub mod report;
+pub mod search_index;
 pub mod sla;
 pub mod split;
 pub mod time;
@@ -228,7 +229,8 @@ impl Desk {
         Ok(out)
     }
 
-    fn ids_in_shard(&self, shard: &str) -> Result<Vec<TicketId>> {
+    /// The tickets in one shard directory (the working tree's; HEAD's for bare repositories).
+    pub fn ids_in_shard(&self, shard: &str) -> Result<Vec<TicketId>> {
         Ok(self
             .store
             .list_dir(&format!("{TICKETS_DIR}/{shard}"))?

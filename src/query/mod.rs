@@ -7,6 +7,7 @@
 //! field are documented in docs/query.md.
 
 mod parse;
+pub mod plan;
 
 use chrono::{DateTime, Utc};
 
@@ -224,7 +225,13 @@ pub struct Context<'a> {
     pub sla: Option<&'a SlaConfig>,
     /// The instant SLA is evaluated at.
     pub now: DateTime<Utc>,
+    /// Answers free-text terms when the conversation is not at hand (the index knows which
+    /// tickets contain a text); `None` reads the ticket's title, tags and entries.
+    pub text: Option<TextOracle<'a>>,
 }
+
+/// Whether a ticket contains a free-text term (see [`Context::text`]).
+pub type TextOracle<'a> = &'a (dyn Fn(&Ticket, &str) -> bool + Sync);
 
 /// The SLA summary queries and sorting use: the state (`breached`, `active`, `paused`, `met`,
 /// `none`) and the earliest due time of the unmet targets.
@@ -303,6 +310,23 @@ impl Query {
         self
     }
 
+    /// The free-text terms (words and phrases) anywhere in the query.
+    pub fn texts(&self) -> Vec<String> {
+        fn walk(expr: &Expr, out: &mut Vec<String>) {
+            match expr {
+                Expr::And(items) | Expr::Or(items) => items.iter().for_each(|e| walk(e, out)),
+                Expr::Not(inner) => walk(inner, out),
+                Expr::Term(Term::Text(text)) => out.push(text.clone()),
+                Expr::Term(_) => {}
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(expr) = &self.expr {
+            walk(expr, &mut out);
+        }
+        out
+    }
+
     /// Whether `ticket` matches.
     pub fn matches(&self, ticket: &Ticket, cx: &Context) -> bool {
         self.expr.as_ref().is_none_or(|expr| eval(expr, ticket, cx))
@@ -324,11 +348,15 @@ fn eq_ignore_case(a: &str, b: &str) -> bool {
 
 fn term_matches(term: &Term, t: &Ticket, cx: &Context) -> bool {
     match term {
-        Term::Text(text) => {
-            contains_ci(&t.title, text)
-                || t.entries.iter().any(|e| contains_ci(&e.body, text))
-                || t.tags.iter().any(|tag| eq_ignore_case(tag, text))
-        }
+        Term::Text(text) => match &cx.text {
+            Some(found) => found(t, text),
+            None => {
+                let needle = words(text);
+                contains_words(&t.title, &needle)
+                    || t.entries.iter().any(|e| contains_words(&e.body, &needle))
+                    || t.tags.iter().any(|tag| contains_words(tag, &needle))
+            }
+        },
         Term::Time { field, op, at, until } => {
             let value = match field {
                 Field::Created => t.created,
@@ -368,6 +396,35 @@ fn term_matches(term: &Term, t: &Ticket, cx: &Context) -> bool {
             })
         }
     }
+}
+
+/// The analyzer of free text, shared by the index and by [`Query::matches`] so that both find
+/// the same tickets: words split at anything not alphanumeric, lowercased, words longer than
+/// 40 bytes dropped (tantivy's default).
+pub fn text_analyzer() -> tantivy::tokenizer::TextAnalyzer {
+    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+    TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser).build()
+}
+
+/// The words of `text` as the index sees them.
+pub fn words(text: &str) -> Vec<String> {
+    let mut analyzer = text_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// Whether `haystack` contains the words of `needle` next to each other, in order (a word or
+/// a quoted phrase of a free-text search). Text without words matches nothing.
+pub fn contains_words(haystack: &str, needle: &[String]) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let words = words(haystack);
+    words.windows(needle.len()).any(|window| window == needle)
 }
 
 fn contains_ci(haystack: &str, needle: &str) -> bool {

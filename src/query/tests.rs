@@ -7,7 +7,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn config() -> Config {
-    Config::load(|path| crate::template::file(path).map(str::to_string)).unwrap()
+    crate::template::config()
 }
 
 fn ticket(status: &str, priority: &str, assignee: Option<&str>, tags: &[&str], created: &str, body: &str) -> Ticket {
@@ -42,7 +42,7 @@ fn ticket(status: &str, priority: &str, assignee: Option<&str>, tags: &[&str], c
 fn matches(query: &str, t: &Ticket) -> bool {
     let config = config();
     let q = parse(query, now()).unwrap_or_else(|e| panic!("{query}: {e}"));
-    q.matches(t, &Context { config: &config, me: Some("alice"), sla: None, now: now() })
+    q.matches(t, &Context { config: &config, me: Some("alice"), sla: None, now: now(), text: None })
 }
 
 #[test]

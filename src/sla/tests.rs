@@ -10,7 +10,7 @@ fn at(text: &str) -> DateTime<Utc> {
 }
 
 fn config() -> Config {
-    Config::load(|path| crate::template::file(path).map(str::to_string)).unwrap()
+    crate::template::config()
 }
 
 const SLA: &str = r#"

@@ -101,7 +101,13 @@ impl Store {
 
     /// Takes the repository's desk lock, waiting up to 10 s for another desk process.
     pub fn lock(&self) -> Result<StoreLock> {
-        let path = self.repo.commondir().join("desk.lock");
+        self.lock_file("desk.lock")
+    }
+
+    /// Takes a lock file in the git common directory (`desk.lock` guards commits; the search
+    /// index has its own), waiting up to 10 s for another desk process.
+    pub fn lock_file(&self, name: &str) -> Result<StoreLock> {
+        let path = self.repo.commondir().join(name);
         let file = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -233,6 +239,53 @@ impl Store {
         let mut out = Vec::new();
         diff_trees(&self.repo, old.as_ref(), new.as_ref(), dir, &mut out)?;
         Ok(out)
+    }
+
+    /// The id of HEAD's tree at `dir` (`None`: no commit yet, or no such directory).
+    pub fn head_subtree(&self, dir: &str) -> Result<Option<Oid>> {
+        let Some(tree) = self.head_tree()? else { return Ok(None) };
+        Ok(match tree.get_path(Path::new(dir)) {
+            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => Some(entry.id()),
+            _ => None,
+        })
+    }
+
+    /// The files that differ between two trees of the directory `dir` (given by id, `None`:
+    /// empty), as in [`Store::changed_files`]. Fails if a tree is no longer in the object
+    /// database (e.g. pruned after a rebase).
+    pub fn changed_between(&self, old: Option<Oid>, new: Option<Oid>, dir: &str) -> Result<Vec<FileDelta>> {
+        let old = old.map(|id| self.repo.find_tree(id)).transpose()?;
+        let new = new.map(|id| self.repo.find_tree(id)).transpose()?;
+        let mut out = Vec::new();
+        diff_trees(&self.repo, old.as_ref(), new.as_ref(), dir, &mut out)?;
+        Ok(out)
+    }
+
+    /// Files under `dir` whose working-tree version differs from HEAD's (changed, staged, new or
+    /// deleted; ignored files aside). Costs a `stat` of every tracked file under `dir`. Bare
+    /// repositories have none.
+    pub fn uncommitted_under(&self, dir: &str) -> Result<Vec<String>> {
+        if !self.has_workdir() {
+            return Ok(Vec::new());
+        }
+        let mut options = git2::StatusOptions::new();
+        options
+            .pathspec(format!("{dir}/"))
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false)
+            .exclude_submodules(true);
+        let statuses = self.repo.statuses(Some(&mut options))?;
+        Ok(statuses
+            .iter()
+            .filter(|s| s.status() != git2::Status::CURRENT && !s.status().contains(git2::Status::IGNORED))
+            .filter_map(|s| s.path().ok().map(str::to_string))
+            .collect())
+    }
+
+    /// A blob's bytes.
+    pub fn blob(&self, id: Oid) -> Result<Vec<u8>> {
+        Ok(self.repo.find_blob(id)?.content().to_vec())
     }
 
     /// Whether HEAD has a file at `path` (without reading it).

@@ -121,6 +121,14 @@ impl TestEnv {
         serde_json::from_str(&self.ok(&all)).unwrap()
     }
 
+    /// Runs desk in `dir` with --json and parses stdout.
+    pub fn json_in(&self, dir: &Path, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let out = self.desk_in(dir, &all).success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    }
+
     /// Creates a ticket and returns its full ID.
     pub fn new_ticket(&self, title: &str, extra: &[&str]) -> String {
         let mut args = vec!["new", title, "-m", "Description."];

@@ -10,5 +10,6 @@ mod test_git;
 mod test_merge;
 mod test_regressions;
 mod test_repair;
+mod test_search_index;
 mod test_ticket_work;
 mod test_workflow;

@@ -40,18 +40,6 @@ pub enum ImportCommand {
     },
 }
 
-fn progress_bar(cx: &Context, total: u64) -> indicatif::ProgressBar {
-    // A bar only on a terminal, and only for runs long enough to need one.
-    if cx.ui.json || total < 2000 || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(total);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} tickets ({per_sec}, {eta} left)") {
-        bar.set_style(style);
-    }
-    bar
-}
-
 fn read(cx: &Context, file: &PathBuf) -> Result<String, CommandError> {
     if file.as_os_str() == "-" {
         return crate::cli::input::message_arg("-");
@@ -65,7 +53,8 @@ pub fn cmd_import(cx: &Context, command: ImportCommand) -> CommandResult {
     let actor = cx.actor(&desk)?;
     let mut bar = None;
     let mut progress = |done: usize, total: usize| {
-        let bar = bar.get_or_insert_with(|| progress_bar(cx, total as u64));
+        let bar =
+            bar.get_or_insert_with(|| crate::cli::ui::progress_bar(cx.ui.shows_progress(), total as u64, "tickets"));
         bar.set_position(done as u64);
     };
     let (report, extra) = match command {

@@ -160,7 +160,20 @@ pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
     }
     // SLA is evaluated per ticket only when something asks for it.
     let with_sla = query.uses_sla() || columns.iter().any(|c| c == "sla" || c == "due");
-    let (rows, total, errors) = listing::rows(&desk, &filter, &query, actor.as_ref(), with_sla);
+    let visible = cx.ui.shows_progress();
+    let bar = std::sync::OnceLock::new();
+    let progress = |done: u64, total: u64| {
+        let bar = bar.get_or_init(|| crate::cli::ui::progress_bar(visible, total, "tickets indexed"));
+        bar.set_position(done);
+        if done >= total {
+            bar.finish_and_clear();
+        }
+    };
+    let listing = listing::rows(&desk, &filter, &query, actor.as_ref(), with_sla, Some(&progress));
+    if let Some(notice) = &listing.notice {
+        cx.ui.warn(notice);
+    }
+    let (rows, total, errors) = (listing.rows, listing.total, listing.errors);
     for err in &errors {
         cx.ui.warn(&format!("skipped {err}"));
     }

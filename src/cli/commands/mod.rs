@@ -17,6 +17,7 @@ mod fetch;
 mod follow;
 mod hooks;
 mod import;
+mod index;
 mod ingest;
 mod init;
 mod link;
@@ -62,6 +63,7 @@ pub enum Command {
     Search(search::SearchArgs),
     View(view::ViewArgs),
     Dashboard(dashboard::DashboardArgs),
+    Index(index::IndexArgs),
     Report(report::ReportArgs),
     Assign(assign::AssignArgs),
     Attach(attach::AttachArgs),
@@ -122,6 +124,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Search(args) => search::cmd_search(cx, &args),
         Command::View(args) => view::cmd_view(cx, &args),
         Command::Dashboard(args) => dashboard::cmd_dashboard(cx, &args),
+        Command::Index(args) => index::cmd_index(cx, &args),
         Command::Report(args) => report::cmd_report(cx, &args),
         Command::Assign(args) => assign::cmd_assign(cx, &args),
         Command::Attach(args) => attach::cmd_attach(cx, &args),

@@ -1,0 +1,562 @@
+//! The search index: a tantivy index of every ticket in HEAD, derived, never committed, kept
+//! under the git common directory (`desk/index/`) so that worktrees share it and bare
+//! repositories have one.
+//!
+//! The index is keyed on git state: its commit payload records the schema version and the id
+//! of the `tickets/` tree it reflects. Opening it for a query compares that tree with HEAD's
+//! and, when they differ, re-indexes only the files whose blobs changed (a tree diff that
+//! descends only into subtrees whose ids differ), so a query after `git pull`, `checkout`,
+//! `rebase` or `reset` costs what changed, not the repository. A missing, unreadable or
+//! outdated index is rebuilt with a one-line notice.
+//!
+//! Each ticket is one document: keyword fields for the query language's fields (see
+//! [`crate::query::plan`]), creation and last-activity times, the title, tags and
+//! conversation as text, and a [`Summary`] (front matter without the conversation) that
+//! answers every field condition and fills a row of `desk list` without opening the file.
+
+pub mod summary;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+
+use git2::Oid;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
+};
+use tantivy::schema::{
+    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+pub use summary::Summary;
+
+use crate::error::{Error, Result};
+use crate::id::TicketId;
+use crate::query::plan::{Keyword, MISSING, Plan, Time, domains, micros};
+use crate::store::{Store, TICKETS_DIR};
+use crate::ticket::{Ticket, TicketFile};
+
+/// Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The index directory under the git common directory.
+pub const INDEX_DIR: &str = "desk/index";
+
+/// The analyzer's name in the index (see [`crate::query::text_analyzer`]).
+const ANALYZER: &str = "desk";
+
+/// Writer memory per indexing thread (tantivy's minimum is 15 MB).
+const WRITER_MEMORY: usize = 32 * 1024 * 1024;
+
+/// The lock file (in the git common directory) that serialises index updates and rebuilds
+/// between processes.
+const LOCK_FILE: &str = "desk-index.lock";
+
+/// The fields of the schema.
+#[derive(Clone)]
+struct Fields {
+    id: Field,
+    keywords: Vec<(Keyword, Field)>,
+    created: Field,
+    updated: Field,
+    text: Field,
+    summary: Field,
+    /// `1` on the document of a file that could not be parsed.
+    broken: Field,
+    /// Where and why it could not be parsed (JSON: path, line, message).
+    error: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let id = builder.add_text_field("id", STRING | STORED);
+    let keywords = Keyword::ALL.iter().map(|k| (*k, builder.add_text_field(k.name(), STRING))).collect();
+    let created = builder.add_i64_field("created", INDEXED);
+    let updated = builder.add_i64_field("updated", INDEXED);
+    let indexing =
+        TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let text = builder.add_text_field("text", TextOptions::default().set_indexing_options(indexing));
+    let summary = builder.add_bytes_field("summary", STORED);
+    let broken = builder.add_text_field("broken", STRING);
+    let error = builder.add_bytes_field("error", STORED);
+    (builder.build(), Fields { id, keywords, created, updated, text, summary, broken, error })
+}
+
+/// What changed when the index was brought up to date.
+#[derive(Debug, Default)]
+pub struct Refresh {
+    /// Rebuilt from scratch (and why), rather than updated.
+    pub rebuilt: Option<String>,
+    /// Tickets (re)indexed.
+    pub indexed: usize,
+    /// Tickets removed.
+    pub removed: usize,
+    /// Ticket files in HEAD that could not be parsed (left out of the index; `desk check` and
+    /// `desk list` report them).
+    pub unreadable: Vec<Error>,
+}
+
+/// An open, up-to-date index.
+pub struct TicketIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    /// What opening it did.
+    pub refresh: Refresh,
+}
+
+/// One ticket found.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// The ticket's front matter.
+    pub summary: Summary,
+    /// Where it is in the index (for the free-text answers).
+    address: DocAddress,
+}
+
+/// Reports progress of a rebuild: `(done, total)`.
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
+
+/// The index directory of a repository.
+pub fn index_path(store: &Store) -> PathBuf {
+    store.git().commondir().join(INDEX_DIR)
+}
+
+fn payload(tree: Option<Oid>) -> String {
+    format!("desk-index v{SCHEMA_VERSION} tickets {}", tree.map_or_else(|| "none".into(), |t| t.to_string()))
+}
+
+/// The tree id a payload records, if it is of this schema version: `Some(None)` for an index of
+/// an empty repository.
+fn parse_payload(text: &str) -> Option<Option<Oid>> {
+    let rest = text.strip_prefix(&format!("desk-index v{SCHEMA_VERSION} tickets "))?;
+    if rest == "none" { Some(None) } else { Oid::from_str(rest).ok().map(Some) }
+}
+
+fn tantivy_error(what: &str, err: impl std::fmt::Display) -> Error {
+    Error::invalid(format!("search index: {what}: {err}"))
+}
+
+impl TicketIndex {
+    /// Opens the index and brings it up to date with HEAD (rebuilding it if it is missing,
+    /// unreadable or of another version). `progress` is told about long rebuilds.
+    pub fn open(store: &Store, progress: Option<Progress>) -> Result<TicketIndex> {
+        let dir = index_path(store);
+        let head = store.head_subtree(TICKETS_DIR)?;
+        let opened = match Self::open_existing(&dir) {
+            Ok(Some(found)) => Ok(found),
+            Ok(None) => Err("missing".to_string()),
+            Err(err) => Err(format!("unreadable ({err})")),
+        };
+        let (mut index, indexed_tree) = match opened {
+            Ok((index, Some(tree))) => (index, tree),
+            Ok((_, None)) => return Self::rebuild(store, progress, "of an older version".into()),
+            Err(why) => return Self::rebuild(store, progress, why),
+        };
+        if indexed_tree == head {
+            return Ok(index);
+        }
+        match index.update(store, indexed_tree, head) {
+            Ok(()) => Ok(index),
+            Err(UpdateError::Busy) => Err(Error::Busy(dir)),
+            Err(UpdateError::Other(why)) => {
+                drop(index);
+                Self::rebuild(store, progress, why)
+            }
+        }
+    }
+
+    /// Opens what is on disk: the index and the tree it reflects (`None`: another version).
+    #[allow(clippy::type_complexity)]
+    fn open_existing(dir: &Path) -> std::result::Result<Option<(TicketIndex, Option<Option<Oid>>)>, String> {
+        if !dir.join("meta.json").exists() {
+            return Ok(None);
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
+        let metas = index.load_metas().map_err(|e| e.to_string())?;
+        let tree = metas.payload.as_deref().and_then(parse_payload);
+        let (expected, fields) = schema();
+        if index.schema() != expected {
+            return Ok(Some((Self::wrap(index, fields).map_err(|e| e.to_string())?, None)));
+        }
+        Ok(Some((Self::wrap(index, fields).map_err(|e| e.to_string())?, tree)))
+    }
+
+    fn wrap(index: Index, fields: Fields) -> Result<TicketIndex> {
+        index.tokenizers().register(ANALYZER, crate::query::text_analyzer());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .num_warming_threads(0)
+            .try_into()
+            .map_err(|e| tantivy_error("opening", e))?;
+        Ok(TicketIndex { index, reader, fields, refresh: Refresh::default() })
+    }
+
+    /// Rebuilds the index from HEAD's tickets, replacing whatever is on disk.
+    pub fn rebuild(store: &Store, progress: Option<Progress>, why: String) -> Result<TicketIndex> {
+        let dir = index_path(store);
+        let head = store.head_subtree(TICKETS_DIR)?;
+        let _lock = store.lock_file(LOCK_FILE)?;
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(format!("removing {}", dir.display()), e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+        let (schema, fields) = schema();
+        let index = Index::create_in_dir(&dir, schema).map_err(|e| tantivy_error("creating", e))?;
+        let mut this = Self::wrap(index, fields)?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        let writer: IndexWriter = this
+            .index
+            .writer_with_num_threads(threads, WRITER_MEMORY * threads)
+            .map_err(|e| tantivy_error("writing", e))?;
+        let files = match head {
+            Some(tree) => store.changed_between(None, Some(tree), TICKETS_DIR)?,
+            None => Vec::new(),
+        };
+        let total = files.len() as u64;
+        let done = std::sync::atomic::AtomicU64::new(0);
+        let git_dir = store.git().path().to_path_buf();
+        let unreadable = std::sync::Mutex::new(Vec::new());
+        // Reading and parsing blobs is the bulk of the work: one git handle per thread.
+        std::thread::scope(|scope| -> Result<()> {
+            let handles: Vec<_> = (0..threads)
+                .map(|part| {
+                    let (files, writer, this, done, unreadable, git_dir) =
+                        (&files, &writer, &this, &done, &unreadable, &git_dir);
+                    scope.spawn(move || -> Result<()> {
+                        let repo = git2::Repository::open(git_dir)?;
+                        for (path, _, blob) in files.iter().skip(part).step_by(threads) {
+                            let Some(blob) = blob else { continue };
+                            let bytes = repo.find_blob(*blob)?.content().to_vec();
+                            match this.document(path, &bytes) {
+                                Ok(Some(doc)) => {
+                                    writer.add_document(doc).map_err(|e| tantivy_error("writing", e))?;
+                                }
+                                Ok(None) => {}
+                                Err(err) => {
+                                    writer
+                                        .add_document(this.broken_document(&err))
+                                        .map_err(|e| tantivy_error("writing", e))?;
+                                    unreadable.lock().unwrap_or_else(|p| p.into_inner()).push(err);
+                                }
+                            }
+                            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                            if let Some(progress) = progress
+                                && part == 0
+                            {
+                                progress(n, total);
+                            }
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            for handle in handles {
+                handle.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+            }
+            Ok(())
+        })?;
+        if let Some(progress) = progress {
+            progress(total, total);
+        }
+        this.commit(writer, head)?;
+        this.refresh = Refresh {
+            rebuilt: Some(why),
+            indexed: total as usize,
+            removed: 0,
+            unreadable: unreadable.into_inner().unwrap_or_default(),
+        };
+        this.refresh.indexed -= this.refresh.unreadable.len();
+        Ok(this)
+    }
+
+    fn commit(&self, mut writer: IndexWriter, tree: Option<Oid>) -> Result<()> {
+        let mut prepared = writer.prepare_commit().map_err(|e| tantivy_error("committing", e))?;
+        prepared.set_payload(&payload(tree));
+        prepared.commit().map_err(|e| tantivy_error("committing", e))?;
+        writer.wait_merging_threads().map_err(|e| tantivy_error("merging", e))?;
+        self.reader.reload().map_err(|e| tantivy_error("reloading", e))?;
+        Ok(())
+    }
+
+    /// Re-indexes the tickets that differ between the indexed tree and HEAD's.
+    fn update(&mut self, store: &Store, from: Option<Oid>, to: Option<Oid>) -> std::result::Result<(), UpdateError> {
+        let changed = store
+            .changed_between(from, to, TICKETS_DIR)
+            .map_err(|e| UpdateError::Other(format!("the indexed commit is gone ({e})")))?;
+        let _lock = store.lock_file(LOCK_FILE).map_err(|_| UpdateError::Busy)?;
+        let writer: IndexWriter =
+            self.index.writer_with_num_threads(1, WRITER_MEMORY).map_err(|e| UpdateError::Other(e.to_string()))?;
+        // Another process may have brought it up to date while we waited.
+        let current = self.index.load_metas().ok().and_then(|m| m.payload).as_deref().and_then(parse_payload);
+        if current == Some(to) {
+            drop(writer);
+            self.reader.reload().map_err(|e| UpdateError::Other(e.to_string()))?;
+            return Ok(());
+        }
+        let current_from = current.unwrap_or(from);
+        let changed = if current_from == from {
+            changed
+        } else {
+            store
+                .changed_between(current_from, to, TICKETS_DIR)
+                .map_err(|e| UpdateError::Other(format!("the indexed commit is gone ({e})")))?
+        };
+        for (path, _, blob) in &changed {
+            let Some(id) = TicketId::from_path(path) else { continue };
+            writer.delete_term(Term::from_field_text(self.fields.id, id.as_str()));
+            let Some(blob) = blob else {
+                self.refresh.removed += 1;
+                continue;
+            };
+            let bytes = store.blob(*blob).map_err(|e| UpdateError::Other(e.to_string()))?;
+            match self.document(path, &bytes) {
+                Ok(Some(doc)) => {
+                    writer.add_document(doc).map_err(|e| UpdateError::Other(e.to_string()))?;
+                    self.refresh.indexed += 1;
+                }
+                Ok(None) => {}
+                Err(err) => {
+                    writer.add_document(self.broken_document(&err)).map_err(|e| UpdateError::Other(e.to_string()))?;
+                    self.refresh.unreadable.push(err);
+                }
+            }
+        }
+        self.commit(writer, to).map_err(|e| UpdateError::Other(e.to_string()))
+    }
+
+    /// The document of a ticket file (`None`: not a ticket path).
+    fn document(&self, path: &str, bytes: &[u8]) -> Result<Option<TantivyDocument>> {
+        let Some(id) = TicketId::from_path(path) else { return Ok(None) };
+        let text = String::from_utf8_lossy(bytes);
+        let file = TicketFile::parse(&text).map_err(|e| Error::Syntax {
+            path: path.to_string(),
+            line: e.line,
+            message: e.message,
+        })?;
+        Ok(Some(self.document_of(id.as_str(), file.ticket())))
+    }
+
+    /// The document standing for a file that could not be parsed, so every query can name it.
+    fn broken_document(&self, err: &Error) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        let (path, line, message) = match err {
+            Error::Syntax { path, line, message } => (path.clone(), *line, message.clone()),
+            other => (String::new(), 0, other.to_string()),
+        };
+        if let Some(id) = TicketId::from_path(&path) {
+            doc.add_text(self.fields.id, id.as_str());
+        }
+        doc.add_text(self.fields.broken, "1");
+        let json = serde_json::json!({ "path": path, "line": line, "message": message });
+        doc.add_bytes(self.fields.error, json.to_string().as_bytes());
+        doc
+    }
+
+    /// The ticket files in HEAD that could not be parsed, as errors naming file and line.
+    pub fn broken(&self) -> Result<Vec<Error>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(Term::from_field_text(self.fields.broken, "1"), IndexRecordOption::Basic);
+        let mut found: Vec<DocAddress> =
+            searcher.search(&query, &DocSetCollector).map_err(|e| tantivy_error("searching", e))?.into_iter().collect();
+        found.sort_unstable();
+        let mut out = Vec::new();
+        for address in found {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| tantivy_error("reading", e))?;
+            let Some(bytes) = doc.get_first(self.fields.error).and_then(|v| v.as_bytes()) else { continue };
+            let Ok(json) = serde_json::from_slice::<serde_json::Value>(bytes) else { continue };
+            out.push(Error::Syntax {
+                path: json["path"].as_str().unwrap_or_default().to_string(),
+                line: json["line"].as_u64().unwrap_or(0) as usize,
+                message: json["message"].as_str().unwrap_or_default().to_string(),
+            });
+        }
+        Ok(out)
+    }
+
+    fn document_of(&self, id: &str, t: &Ticket) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, id);
+        let mut add = |keyword: Keyword, value: &str| {
+            let field = f.keywords.iter().find(|(k, _)| *k == keyword).map(|(_, f)| *f);
+            if let Some(field) = field {
+                doc.add_text(field, value.to_lowercase());
+            }
+        };
+        let optional = |value: &Option<String>| value.clone().unwrap_or_else(|| MISSING.to_string());
+        let list = |values: &[String]| -> Vec<String> {
+            if values.is_empty() { vec![MISSING.to_string()] } else { values.to_vec() }
+        };
+        add(Keyword::Status, &t.status);
+        add(Keyword::Type, &t.kind);
+        add(Keyword::Priority, &t.priority);
+        add(Keyword::Assignee, &optional(&t.assignee));
+        add(Keyword::Team, &optional(&t.team));
+        add(Keyword::Requester, &optional(&t.requester));
+        add(Keyword::Channel, &optional(&t.channel));
+        add(Keyword::Parent, &optional(&t.parent));
+        for domain in t.requester.as_deref().map(domains).unwrap_or_default() {
+            add(Keyword::Domain, &domain);
+        }
+        for value in list(&t.cc) {
+            add(Keyword::Cc, &value);
+        }
+        for value in list(&t.followers) {
+            add(Keyword::Follower, &value);
+        }
+        for value in list(&t.tags) {
+            add(Keyword::Tag, &value);
+        }
+        if t.links.is_empty() {
+            add(Keyword::Link, MISSING);
+        }
+        for link in &t.links {
+            let (relation, target) = link.split_once(' ').unwrap_or(("", link));
+            add(Keyword::Link, relation);
+            add(Keyword::Link, target);
+        }
+        for key in t.extra.keys() {
+            if let Some(value) = t.extra_text(key) {
+                add(Keyword::Custom, &format!("{key}={value}"));
+            }
+        }
+        doc.add_i64(f.created, micros(t.created));
+        doc.add_i64(f.updated, micros(t.last_activity()));
+        doc.add_text(f.text, &t.title);
+        for tag in &t.tags {
+            doc.add_text(f.text, tag);
+        }
+        for entry in &t.entries {
+            doc.add_text(f.text, &entry.body);
+        }
+        let summary = serde_json::to_vec(&Summary::of(t)).unwrap_or_default();
+        doc.add_bytes(f.summary, &summary);
+        doc
+    }
+
+    /// How many tickets the index holds.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Whether the index holds no ticket.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn keyword_field(&self, keyword: Keyword) -> Field {
+        self.fields.keywords.iter().find(|(k, _)| *k == keyword).map_or(self.fields.id, |(_, f)| *f)
+    }
+
+    fn to_query(&self, plan: &Plan) -> Box<dyn Query> {
+        match plan {
+            Plan::All => Box::new(AllQuery),
+            Plan::Keyword(keyword, values) => {
+                let field = self.keyword_field(*keyword);
+                let terms: Vec<Term> = values.iter().map(|v| Term::from_field_text(field, v)).collect();
+                match terms.len() {
+                    0 => Box::new(EmptyQuery),
+                    1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+                    _ => Box::new(TermSetQuery::new(terms)),
+                }
+            }
+            Plan::Range(time, from, to) => {
+                let field = match time {
+                    Time::Created => self.fields.created,
+                    Time::Updated => self.fields.updated,
+                };
+                let bound = |value: &Option<i64>, included: bool| match value {
+                    None => Bound::Unbounded,
+                    Some(v) if included => Bound::Included(Term::from_field_i64(field, *v)),
+                    Some(v) => Bound::Excluded(Term::from_field_i64(field, *v)),
+                };
+                Box::new(RangeQuery::new(bound(from, true), bound(to, false)))
+            }
+            Plan::Text(text) => {
+                let terms: Vec<Term> =
+                    crate::query::words(text).iter().map(|w| Term::from_field_text(self.fields.text, w)).collect();
+                match terms.len() {
+                    0 => Box::new(EmptyQuery),
+                    1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+                    _ => Box::new(PhraseQuery::new(terms)),
+                }
+            }
+            Plan::And(items) => {
+                Box::new(BooleanQuery::new(items.iter().map(|p| (Occur::Must, self.to_query(p))).collect()))
+            }
+            Plan::Or(items) => {
+                Box::new(BooleanQuery::new(items.iter().map(|p| (Occur::Should, self.to_query(p))).collect()))
+            }
+            Plan::Not(inner) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                (Occur::MustNot, self.to_query(inner)),
+            ])),
+        }
+    }
+
+    fn search_set(&self, plan: &Plan) -> Result<HashSet<DocAddress>> {
+        let searcher = self.reader.searcher();
+        searcher.search(self.to_query(plan).as_ref(), &DocSetCollector).map_err(|e| tantivy_error("searching", e))
+    }
+
+    /// The tickets `plan` selects, in index order, with their summaries.
+    pub fn candidates(&self, plan: &Plan) -> Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let mut addresses: Vec<DocAddress> = self.search_set(plan)?.into_iter().collect();
+        addresses.sort_unstable();
+        let mut hits = Vec::with_capacity(addresses.len());
+        // One store reader per segment, read in doc order, so each compressed block is
+        // decompressed once.
+        let mut stores: HashMap<u32, tantivy::store::StoreReader> = HashMap::new();
+        for address in addresses {
+            let store = match stores.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(address.segment_ord)
+                        .get_store_reader(1)
+                        .map_err(|e| Error::io("reading the search index", e))?,
+                ),
+            };
+            let doc: TantivyDocument = store.get(address.doc_id).map_err(|e| tantivy_error("reading", e))?;
+            let Some(bytes) = doc.get_first(self.fields.summary).and_then(|v| v.as_bytes()) else { continue };
+            let Ok(summary) = serde_json::from_slice::<Summary>(bytes) else { continue };
+            hits.push(Hit { summary, address });
+        }
+        Ok(hits)
+    }
+
+    /// For each free-text term, the tickets containing it.
+    pub fn text_matches(&self, texts: &[String]) -> Result<TextMatches> {
+        let mut sets = HashMap::new();
+        for text in texts {
+            if !sets.contains_key(text) {
+                sets.insert(text.clone(), self.search_set(&Plan::Text(text.clone()))?);
+            }
+        }
+        Ok(TextMatches { sets })
+    }
+}
+
+/// Which tickets contain which free-text terms.
+pub struct TextMatches {
+    sets: HashMap<String, HashSet<DocAddress>>,
+}
+
+impl TextMatches {
+    /// Whether the hit's ticket contains `text`.
+    pub fn contains(&self, hit: &Hit, text: &str) -> bool {
+        self.sets.get(text).is_some_and(|set| set.contains(&hit.address))
+    }
+}
+
+enum UpdateError {
+    /// Another process holds the index writer.
+    Busy,
+    /// The index cannot be updated (and should be rebuilt), and why.
+    Other(String),
+}

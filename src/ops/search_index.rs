@@ -1,0 +1,57 @@
+//! `desk index`: the search index's state, an explicit rebuild, and the uncommitted ticket
+//! files queries would read from the working tree.
+
+use serde::Serialize;
+
+use super::Desk;
+use crate::error::Result;
+use crate::index::{Progress, TicketIndex, index_path};
+use crate::store::TICKETS_DIR;
+
+/// The index as `desk index` reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexStatus {
+    /// Where it is (under the git common directory).
+    pub path: String,
+    /// Tickets it holds.
+    pub tickets: u64,
+    /// The `tickets/` tree of HEAD it reflects (`null`: no tickets yet).
+    pub tree: Option<String>,
+    /// Whether it was rebuilt by this command, and why.
+    pub rebuilt: Option<String>,
+    /// Tickets re-indexed to catch up with HEAD.
+    pub indexed: usize,
+    /// Tickets removed to catch up with HEAD.
+    pub removed: usize,
+    /// Ticket files in HEAD that cannot be parsed (`path:line: message`).
+    pub unreadable: Vec<String>,
+    /// Ticket files whose working-tree version is not committed (queries read these files
+    /// directly in repositories up to `WORKTREE_CHECK_MAX` tickets).
+    pub uncommitted: Vec<String>,
+    /// Size on disk in bytes.
+    pub bytes: u64,
+}
+
+/// Brings the index up to date (or rebuilds it) and describes it.
+pub fn status(desk: &Desk, rebuild: bool, progress: Option<Progress>) -> Result<IndexStatus> {
+    let index = if rebuild {
+        TicketIndex::rebuild(&desk.store, progress, "rebuilt on request".into())?
+    } else {
+        TicketIndex::open(&desk.store, progress)?
+    };
+    let path = index_path(&desk.store);
+    let bytes = std::fs::read_dir(&path)
+        .map(|entries| entries.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum())
+        .unwrap_or(0);
+    Ok(IndexStatus {
+        path: path.display().to_string(),
+        tickets: index.len(),
+        tree: desk.store.head_subtree(TICKETS_DIR)?.map(|t| t.to_string()),
+        rebuilt: index.refresh.rebuilt.clone(),
+        indexed: index.refresh.indexed,
+        removed: index.refresh.removed,
+        unreadable: index.broken()?.iter().map(ToString::to_string).collect(),
+        uncommitted: desk.store.uncommitted_under(TICKETS_DIR)?,
+        bytes,
+    })
+}

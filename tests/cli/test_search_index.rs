@@ -1,0 +1,182 @@
+//! The search index: always fresh after git moves HEAD (pull, checkout, reset, rebase, worktrees,
+//! bare clones), rebuilt when broken, and the working tree's uncommitted edits never missed.
+
+use std::path::Path;
+
+use crate::common::TestEnv;
+
+fn ids_in(env: &TestEnv, dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut all = args.to_vec();
+    all.extend(["--format", "ids"]);
+    let out = env.desk_in(dir, &all).success();
+    String::from_utf8_lossy(&out.get_output().stdout).lines().map(str::to_string).collect()
+}
+
+fn sorted(mut ids: Vec<String>) -> Vec<String> {
+    ids.sort();
+    ids
+}
+
+fn stderr_of(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
+    let out = env.desk_in(dir, args).success();
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
+#[test]
+fn the_index_follows_pull_checkout_reset_and_rebase() {
+    let env = TestEnv::new();
+    let camera = env.new_ticket("Camera stays dark", &[]);
+    env.new_ticket("Printer jams", &[]);
+    assert_eq!(ids_in(&env, &env.repo, &["search", "camera"]), [camera.as_str()]);
+    // A second clone adds a ticket; a plain `git pull` brings it, and the next query sees it.
+    let other = env.tmp.path().join("other");
+    env.git(&["clone", "-q", env.repo.to_str().unwrap(), other.to_str().unwrap()]);
+    let lens =
+        env.json_in(&other, &["new", "Camera lens scratched", "-m", "A scratch."])["id"].as_str().unwrap().to_string();
+    env.git(&["pull", "-q", "--no-rebase", other.to_str().unwrap(), "HEAD"]);
+    assert_eq!(sorted(ids_in(&env, &env.repo, &["search", "camera"])), sorted(vec![camera.clone(), lens.clone()]));
+    let status = env.json(&["index"]);
+    assert_eq!(status["tickets"], 3);
+    assert!(status["rebuilt"].is_null(), "caught up incrementally: {status}");
+    // Checking out the older commit, and resetting to it, take the new ticket away again.
+    env.git(&["checkout", "-q", "HEAD~1"]);
+    assert_eq!(ids_in(&env, &env.repo, &["search", "camera"]), [camera.as_str()]);
+    env.git(&["checkout", "-q", "-"]);
+    assert_eq!(ids_in(&env, &env.repo, &["search", "lens"]), [lens.as_str()]);
+    env.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    assert!(ids_in(&env, &env.repo, &["search", "lens"]).is_empty());
+    // Diverging work on both sides, then a rebase: both tickets are found.
+    let mine = env.new_ticket("Camera strap broke", &[]);
+    let theirs =
+        env.json_in(&other, &["new", "Camera battery drains", "-m", "Fast."])["id"].as_str().unwrap().to_string();
+    env.git(&["pull", "-q", "--rebase", other.to_str().unwrap(), "HEAD"]);
+    assert_eq!(
+        sorted(ids_in(&env, &env.repo, &["search", "camera"])),
+        sorted(vec![camera.clone(), lens, mine, theirs])
+    );
+    // A hand edit committed with plain git is seen too.
+    let path = env.path_of(&camera);
+    let text = env.read(&path).replace("title: Camera stays dark", "title: Webcam stays dark");
+    std::fs::write(env.repo.join(&path), text).unwrap();
+    env.git(&["commit", "-qam", "hand edit"]);
+    assert_eq!(ids_in(&env, &env.repo, &["search", "webcam"]), [camera.as_str()]);
+}
+
+#[test]
+fn worktrees_share_one_index_and_bare_clones_have_one() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Camera stays dark", &[]);
+    let wt = env.tmp.path().join("wt");
+    env.git(&["worktree", "add", "-q", wt.to_str().unwrap(), "-b", "elsewhere"]);
+    let extra = env.json_in(&wt, &["new", "Only on the branch", "-m", "x"])["id"].as_str().unwrap().to_string();
+    assert_eq!(sorted(ids_in(&env, &wt, &["list"])), sorted(vec![id.clone(), extra]));
+    // The main worktree's HEAD does not have the branch's ticket.
+    assert_eq!(ids_in(&env, &env.repo, &["list"]), [id.as_str()]);
+    let main_status = env.json(&["index"]);
+    let wt_status = env.json_in(&wt, &["index"]);
+    assert_eq!(main_status["path"], wt_status["path"], "one index under the common git directory");
+    assert!(main_status["path"].as_str().unwrap().ends_with(".git/desk/index"), "{main_status}");
+    let bare = env.tmp.path().join("bare.git");
+    env.git(&["clone", "-q", "--bare", env.repo.to_str().unwrap(), bare.to_str().unwrap()]);
+    assert_eq!(ids_in(&env, &bare, &["search", "camera"]), [id.as_str()]);
+    assert!(bare.join("desk/index/meta.json").exists());
+}
+
+#[test]
+fn a_corrupt_or_missing_index_is_rebuilt_with_a_notice() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Camera stays dark", &[]);
+    assert_eq!(ids_in(&env, &env.repo, &["list"]), [id.as_str()]);
+    let dir = env.repo.join(".git/desk/index");
+    std::fs::write(dir.join("meta.json"), "{ not json").unwrap();
+    let err = stderr_of(&env, &env.repo, &["list"]);
+    assert!(err.contains("the search index was unreadable") && err.contains("rebuilt it (1 tickets)"), "{err}");
+    assert_eq!(ids_in(&env, &env.repo, &["list"]), [id.as_str()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let err = stderr_of(&env, &env.repo, &["search", "camera"]);
+    assert!(err.contains("the search index was missing: rebuilt it (1 tickets)"), "{err}");
+    assert!(stderr_of(&env, &env.repo, &["list"]).is_empty(), "no notice once it is there");
+    let rebuilt = env.json(&["index", "--rebuild"]);
+    assert_eq!((rebuilt["tickets"].as_u64(), rebuilt["rebuilt"].as_str()), (Some(1), Some("rebuilt on request")));
+}
+
+#[test]
+fn uncommitted_edits_are_read_from_the_working_tree() {
+    let env = TestEnv::new();
+    let camera = env.new_ticket("Camera stays dark", &[]);
+    let printer = env.new_ticket("Printer jams", &[]);
+    let path = env.path_of(&camera);
+    let mut text = env.read(&path);
+    text.push_str("\nThe zebra pattern appears on screen.\n");
+    std::fs::write(env.repo.join(&path), text).unwrap();
+    assert_eq!(ids_in(&env, &env.repo, &["search", "zebra"]), [camera.as_str()]);
+    std::fs::remove_file(env.repo.join(env.path_of(&printer))).unwrap();
+    assert_eq!(ids_in(&env, &env.repo, &["list"]), [camera.as_str()]);
+    let status = env.json(&["index"]);
+    let uncommitted: Vec<&str> =
+        status["uncommitted"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(uncommitted.len(), 2, "{status}");
+}
+
+#[test]
+fn a_broken_committed_ticket_is_named_on_every_query() {
+    let env = TestEnv::new();
+    let good = env.new_ticket("Fine", &[]);
+    let bad = env.new_ticket("Will break", &[]);
+    let path = env.path_of(&bad);
+    let text = env.read(&path).replace("priority: normal", "priority: [unclosed");
+    std::fs::write(env.repo.join(&path), text).unwrap();
+    env.git(&["commit", "-qam", "break it"]);
+    for _ in 0..2 {
+        let out = env.desk(&["list", "--format", "ids"]).failure();
+        assert_eq!(String::from_utf8_lossy(&out.get_output().stdout).trim(), good);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(err.contains(&format!("{path}:7:")), "{err}");
+    }
+    let status = env.json(&["index"]);
+    assert!(status["unreadable"][0].as_str().unwrap().starts_with(&format!("{path}:7:")), "{status}");
+}
+
+#[test]
+fn every_query_form_through_the_index() {
+    let env = TestEnv::new();
+    let mut config = env.read(".desk/config.yaml");
+    config.push_str("fields:\n  plan: { type: choice, options: [free, pro] }\n  seats: { type: number }\n");
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    env.git(&["commit", "-qam", "custom fields"]);
+    let camera = env.new_ticket(
+        "Camera will not turn on",
+        &["--requester", "jane@mail.shop.test", "--priority", "high", "--tag", "camera", "--tag", "firmware"],
+    );
+    let printer = env.new_ticket("Printer jams on page two", &["--requester", "bob@office.test", "--priority", "low"]);
+    let spam = env.new_ticket("Cheap camera deals", &["--requester", "spam@junk.test", "--tag", "spam"]);
+    env.ok(&["reply", &camera, "-m", "Hold the power button for ten seconds."]);
+    env.ok(&["note", &printer, "-m", "Vendor case 77 about the roller."]);
+    env.ok(&["set", &camera, "plan=pro", "seats=12"]);
+    env.ok(&["set", &printer, "plan=free", "seats=3"]);
+    env.ok(&["assign", &camera, "alice"]);
+    let ids = |args: &[&str]| sorted(ids_in(&env, &env.repo, args));
+    let these = |list: &[&String]| sorted(list.iter().map(|s| s.to_string()).collect());
+    assert_eq!(ids(&["search", "camera"]), these(&[&camera, &spam]));
+    assert_eq!(ids(&["search", "camera", "-tag:spam"]), these(&[&camera]));
+    assert_eq!(ids(&["search", "\"power button\""]), these(&[&camera]));
+    assert_eq!(ids(&["search", "roller"]), these(&[&printer]), "internal notes are searched");
+    assert_eq!(ids(&["search", "roller OR deals"]), these(&[&printer, &spam]));
+    assert_eq!(ids(&["search", "(tag:camera OR priority:low) -tag:spam"]), these(&[&camera, &printer]));
+    assert_eq!(ids(&["list", "priority>=high"]), these(&[&camera]));
+    assert_eq!(ids(&["list", "assignee:me"]), these(&[&camera]));
+    assert_eq!(ids(&["list", "assignee:none"]), these(&[&printer, &spam]));
+    assert_eq!(ids(&["list", "domain:shop.test"]), these(&[&camera]));
+    assert_eq!(ids(&["list", "requester:bob@office.test"]), these(&[&printer]));
+    assert_eq!(ids(&["list", "plan:pro"]), these(&[&camera]));
+    assert_eq!(ids(&["list", "seats>5"]), these(&[&camera]));
+    assert_eq!(ids(&["list", "plan:none"]), these(&[&spam]));
+    assert_eq!(ids(&["list", "created>-1d"]), these(&[&camera, &printer, &spam]));
+    assert!(ids(&["list", "created<2026-01-01"]).is_empty());
+    assert_eq!(ids(&["list", "title:jam"]), these(&[&printer]), "title: matches part of a word");
+    assert_eq!(ids(&["list", &format!("id:{}", &camera[..5])]), these(&[&camera]));
+    assert_eq!(ids(&["list", "category:pending"]), these(&[&camera]), "the agent reply set it pending");
+    assert_eq!(ids_in(&env, &env.repo, &["search", "camera", "sort:created", "limit:1"]), [camera.as_str()]);
+    let err = env.fails(&["list", "priorty:high"]);
+    assert!(err.contains("priority"), "a typo suggests the field: {err}");
+}
