@@ -144,6 +144,15 @@ pub fn short_lens(sorted: &[&str]) -> Vec<usize> {
         .collect()
 }
 
+/// The git blob id of `bytes` (what `git hash-object` prints), without touching a repository.
+pub fn blob_id(bytes: &[u8]) -> git2::Oid {
+    use sha1::Digest;
+    let mut hasher = sha1::Sha1::new();
+    hasher.update(format!("blob {}\0", bytes.len()).as_bytes());
+    hasher.update(bytes);
+    git2::Oid::from_bytes(&hasher.finalize()).unwrap_or(git2::Oid::ZERO_SHA1)
+}
+
 /// The SHA-1 of `bytes` in lowercase hex (content names: attachments, mail, message index).
 pub fn sha1_hex(bytes: &[u8]) -> String {
     use sha1::Digest;

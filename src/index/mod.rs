@@ -39,10 +39,15 @@ use crate::store::{Store, TICKETS_DIR};
 use crate::ticket::{Ticket, TicketFile};
 
 /// Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The index directory under the git common directory.
 pub const INDEX_DIR: &str = "desk/index";
+
+/// The file beside the index listing every ticket ID of the indexed tree, sorted, for short IDs
+/// (each ID only needs to differ from its neighbours): a header line naming the tree, then the
+/// IDs as fixed-width records.
+const IDS_FILE: &str = "ids";
 
 /// The analyzer's name in the index (see [`crate::query::text_analyzer`]).
 const ANALYZER: &str = "desk";
@@ -103,6 +108,7 @@ pub struct TicketIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    dir: PathBuf,
     /// What opening it did.
     pub refresh: Refresh,
 }
@@ -179,12 +185,12 @@ impl TicketIndex {
         let tree = metas.payload.as_deref().and_then(parse_payload);
         let (expected, fields) = schema();
         if index.schema() != expected {
-            return Ok(Some((Self::wrap(index, fields).map_err(|e| e.to_string())?, None)));
+            return Ok(Some((Self::wrap(index, fields, dir.to_path_buf()).map_err(|e| e.to_string())?, None)));
         }
-        Ok(Some((Self::wrap(index, fields).map_err(|e| e.to_string())?, tree)))
+        Ok(Some((Self::wrap(index, fields, dir.to_path_buf()).map_err(|e| e.to_string())?, tree)))
     }
 
-    fn wrap(index: Index, fields: Fields) -> Result<TicketIndex> {
+    fn wrap(index: Index, fields: Fields, dir: PathBuf) -> Result<TicketIndex> {
         index.tokenizers().register(ANALYZER, crate::query::text_analyzer());
         let reader = index
             .reader_builder()
@@ -192,7 +198,7 @@ impl TicketIndex {
             .num_warming_threads(0)
             .try_into()
             .map_err(|e| tantivy_error("opening", e))?;
-        Ok(TicketIndex { index, reader, fields, refresh: Refresh::default() })
+        Ok(TicketIndex { index, reader, fields, dir, refresh: Refresh::default() })
     }
 
     /// Rebuilds the index from HEAD's tickets, replacing whatever is on disk.
@@ -206,7 +212,7 @@ impl TicketIndex {
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(&dir, schema).map_err(|e| tantivy_error("creating", e))?;
-        let mut this = Self::wrap(index, fields)?;
+        let mut this = Self::wrap(index, fields, dir.clone())?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
         let writer: IndexWriter = this
             .index
@@ -216,24 +222,38 @@ impl TicketIndex {
             Some(tree) => store.changed_between(None, Some(tree), TICKETS_DIR)?,
             None => Vec::new(),
         };
+        // Blobs in packs are often stored as deltas whose inflation dominates a rebuild; the
+        // working tree's file, when its git blob id is the committed one, has the same bytes
+        // and reads far faster.
+        let workdir = store.has_workdir().then(|| store.root().to_path_buf());
         let total = files.len() as u64;
         let done = std::sync::atomic::AtomicU64::new(0);
+        let added = std::sync::atomic::AtomicUsize::new(0);
         let git_dir = store.git().path().to_path_buf();
         let unreadable = std::sync::Mutex::new(Vec::new());
         // Reading and parsing blobs is the bulk of the work: one git handle per thread.
         std::thread::scope(|scope| -> Result<()> {
             let handles: Vec<_> = (0..threads)
                 .map(|part| {
-                    let (files, writer, this, done, unreadable, git_dir) =
-                        (&files, &writer, &this, &done, &unreadable, &git_dir);
+                    let (files, writer, this, done, unreadable, git_dir, workdir) =
+                        (&files, &writer, &this, &done, &unreadable, &git_dir, &workdir);
+                    let added = &added;
                     scope.spawn(move || -> Result<()> {
                         let repo = git2::Repository::open(git_dir)?;
                         for (path, _, blob) in files.iter().skip(part).step_by(threads) {
                             let Some(blob) = blob else { continue };
-                            let bytes = repo.find_blob(*blob)?.content().to_vec();
+                            let from_file = workdir
+                                .as_ref()
+                                .and_then(|root| std::fs::read(root.join(path)).ok())
+                                .filter(|bytes| crate::id::blob_id(bytes) == *blob);
+                            let bytes = match from_file {
+                                Some(bytes) => bytes,
+                                None => repo.find_blob(*blob)?.content().to_vec(),
+                            };
                             match this.document(path, &bytes) {
                                 Ok(Some(doc)) => {
                                     writer.add_document(doc).map_err(|e| tantivy_error("writing", e))?;
+                                    added.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                                 }
                                 Ok(None) => {}
                                 Err(err) => {
@@ -262,14 +282,15 @@ impl TicketIndex {
         if let Some(progress) = progress {
             progress(total, total);
         }
+        let ids: Vec<TicketId> = files.iter().filter_map(|(path, _, _)| TicketId::from_path(path)).collect();
+        this.write_ids(head, ids)?;
         this.commit(writer, head)?;
         this.refresh = Refresh {
             rebuilt: Some(why),
-            indexed: total as usize,
+            indexed: added.into_inner(),
             removed: 0,
             unreadable: unreadable.into_inner().unwrap_or_default(),
         };
-        this.refresh.indexed -= this.refresh.unreadable.len();
         Ok(this)
     }
 
@@ -325,7 +346,43 @@ impl TicketIndex {
                 }
             }
         }
+        let mut ids = self.read_ids(current_from).unwrap_or_default();
+        for (path, old, new) in &changed {
+            let Some(id) = TicketId::from_path(path) else { continue };
+            match (old, new) {
+                (None, Some(_)) => ids.push(id),
+                (Some(_), None) => ids.retain(|known| *known != id),
+                _ => {}
+            }
+        }
+        self.write_ids(to, ids).map_err(|e| UpdateError::Other(e.to_string()))?;
         self.commit(writer, to).map_err(|e| UpdateError::Other(e.to_string()))
+    }
+
+    /// Writes the sorted ID file for `tree` (tmp file + rename).
+    fn write_ids(&self, tree: Option<Oid>, mut ids: Vec<TicketId>) -> Result<()> {
+        ids.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+        ids.dedup();
+        let mut bytes = format!("{}\n", payload(tree)).into_bytes();
+        for id in &ids {
+            bytes.extend_from_slice(id.as_str().as_bytes());
+        }
+        let path = self.dir.join(IDS_FILE);
+        let tmp = self.dir.join(format!("{IDS_FILE}.tmp"));
+        std::fs::write(&tmp, &bytes).map_err(|e| Error::io(format!("writing {}", tmp.display()), e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::io(format!("writing {}", path.display()), e))
+    }
+
+    /// The sorted IDs of `tree`, if the file on disk is of that tree.
+    fn read_ids(&self, tree: Option<Oid>) -> Option<Vec<TicketId>> {
+        let ids = SortedIds::open(&self.dir, tree)?;
+        Some((0..ids.len()).filter_map(|i| TicketId::parse(ids.get(i))).collect())
+    }
+
+    /// Every ticket ID of the indexed tree, sorted (for short IDs), if available.
+    pub fn sorted_ids(&self) -> Option<SortedIds> {
+        let tree = self.index.load_metas().ok()?.payload.as_deref().and_then(parse_payload)?;
+        SortedIds::open(&self.dir, tree)
     }
 
     /// The document of a ticket file (`None`: not a ticket path).
@@ -438,9 +495,12 @@ impl TicketIndex {
         doc
     }
 
-    /// How many tickets the index holds.
+    /// How many tickets the index holds (unreadable files aside).
     pub fn len(&self) -> u64 {
-        self.reader.searcher().num_docs()
+        let searcher = self.reader.searcher();
+        let broken = TermQuery::new(Term::from_field_text(self.fields.broken, "1"), IndexRecordOption::Basic);
+        let broken = searcher.search(&broken, &tantivy::collector::Count).unwrap_or(0) as u64;
+        searcher.num_docs().saturating_sub(broken)
     }
 
     /// Whether the index holds no ticket.
@@ -539,6 +599,48 @@ impl TicketIndex {
             }
         }
         Ok(TextMatches { sets })
+    }
+}
+
+/// The sorted ticket IDs of the indexed tree, read from the index's ID file.
+pub struct SortedIds {
+    bytes: Vec<u8>,
+    start: usize,
+}
+
+impl SortedIds {
+    fn open(dir: &Path, tree: Option<Oid>) -> Option<SortedIds> {
+        let bytes = std::fs::read(dir.join(IDS_FILE)).ok()?;
+        let header = format!("{}\n", payload(tree));
+        let start = header.len();
+        (bytes.starts_with(header.as_bytes()) && (bytes.len() - start) % crate::id::TICKET_ID_LEN == 0)
+            .then_some(SortedIds { bytes, start })
+    }
+
+    /// How many IDs.
+    pub fn len(&self) -> usize {
+        (self.bytes.len() - self.start) / crate::id::TICKET_ID_LEN
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let at = self.start + i * crate::id::TICKET_ID_LEN;
+        std::str::from_utf8(&self.bytes[at..at + crate::id::TICKET_ID_LEN]).unwrap_or("")
+    }
+
+    /// The IDs next to where `id` is or would be (the only ones a prefix of it can share).
+    pub fn neighbours(&self, id: &str) -> [Option<&str>; 2] {
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            if self.get(mid) < id { low = mid + 1 } else { high = mid }
+        }
+        let after = if low < self.len() && self.get(low) == id { low + 1 } else { low };
+        [low.checked_sub(1).map(|i| self.get(i)), (after < self.len()).then(|| self.get(after))]
     }
 }
 

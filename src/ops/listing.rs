@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::id::{self, TicketId};
 
+use crate::index::SortedIds;
 use crate::query::plan::{self, Plan};
 use crate::query::{Context as QueryContext, Expr, Field, Op, Query, SortKey, Term, sla_summary};
 use crate::store::TICKETS_DIR;
@@ -303,16 +304,14 @@ pub fn rows(
         Err(err) => {
             let (rows, total, errors) = scan_rows(desk, &filter, query, actor, with_sla);
             let notice = Some(format!("the search index could not be used ({err}); read every ticket file instead"));
-            return finish(desk, Listing { rows, total, errors, notice }, query);
+            return finish(desk, Listing { rows, total, errors, notice }, query, None);
         }
     };
     // A first index of an empty repository is not news.
-    let notice = index
-        .refresh
-        .rebuilt
-        .as_ref()
-        .filter(|why| *why != "missing" || index.refresh.indexed > 0)
-        .map(|why| format!("the search index was {why}: rebuilt it ({} tickets)", index.refresh.indexed));
+    let notice =
+        index.refresh.rebuilt.as_ref().filter(|why| *why != "missing" || index.refresh.indexed > 0).map(|why| {
+            format!("the search index was {why}: rebuilt it ({})", super::plural(index.refresh.indexed, "ticket"))
+        });
     let me = actor.map(|a| a.name.as_str());
     let config = &desk.config;
     let expr = match (filter.to_expr(), query.expr.clone()) {
@@ -326,10 +325,11 @@ pub fn rows(
         Err(err) => {
             let (rows, total, errors) = scan_rows(desk, &filter, query, actor, with_sla);
             let notice = Some(format!("the search index could not be read ({err}); read every ticket file instead"));
-            return finish(desk, Listing { rows, total, errors, notice }, query);
+            return finish(desk, Listing { rows, total, errors, notice }, query, None);
         }
     };
     let dirty = uncommitted(desk, index.len() as usize);
+    let has_new = dirty.values().any(|v| matches!(v, Uncommitted::Changed(_)));
     let sla = if with_sla { desk.sla().ok() } else { None };
     let now = desk.now();
     let mut rows = Vec::new();
@@ -370,7 +370,9 @@ pub fn rows(
         }
     }
     let total = index.len() as usize;
-    finish(desk, Listing { rows, total, errors, notice }, query)
+    // New uncommitted tickets are not in the index's ID list: then the shards decide.
+    let ids = if has_new { None } else { index.sorted_ids() };
+    finish(desk, Listing { rows, total, errors, notice }, query, ids.as_ref())
 }
 
 fn row(config: &Config, t: &Ticket, updated: &DateTime<Utc>, with_sla: bool, context: &QueryContext) -> Row {
@@ -396,15 +398,22 @@ fn row(config: &Config, t: &Ticket, updated: &DateTime<Utc>, with_sla: bool, con
     }
 }
 
-/// Short IDs (from each row's shard, the only place a longer ID could share its prefix), sort
-/// and limit.
-fn finish(desk: &Desk, mut listing: Listing, query: &Query) -> Listing {
+/// Short IDs, sort and limit. Short IDs come from the index's sorted ID list (an ID only needs
+/// to differ from its neighbours) or, without it, from each row's shard directory (the only
+/// place a longer ID could share its prefix).
+fn finish(desk: &Desk, mut listing: Listing, query: &Query, ids: Option<&SortedIds>) -> Listing {
     let mut shards: BTreeMap<String, Vec<TicketId>> = BTreeMap::new();
     for row in &mut listing.rows {
         let Some(id) = TicketId::parse(&row.id) else { continue };
-        let siblings =
-            shards.entry(id.shard().to_string()).or_insert_with(|| desk.ids_in_shard(id.shard()).unwrap_or_default());
-        let len = id::short_len(id.as_str(), siblings.iter().map(TicketId::as_str));
+        let len = match ids {
+            Some(ids) => id::short_len(id.as_str(), ids.neighbours(id.as_str()).into_iter().flatten()),
+            None => {
+                let siblings = shards
+                    .entry(id.shard().to_string())
+                    .or_insert_with(|| desk.ids_in_shard(id.shard()).unwrap_or_default());
+                id::short_len(id.as_str(), siblings.iter().map(TicketId::as_str))
+            }
+        };
         row.short_id = row.id[..len].to_string();
     }
     let keys = if query.sort.is_empty() { DEFAULT_SORT.to_vec() } else { query.sort.clone() };
@@ -436,8 +445,7 @@ pub enum Uncommitted {
 
 /// Repositories up to this many tickets have their working tree checked on every query; above
 /// it a query would spend more on `stat`ing every file than on the lookup (≈1.3 µs per file
-/// here, 130 ms at 100k), so uncommitted hand edits are reported by `desk index --status` and
-/// `desk check` instead.
+/// here, 130 ms at 100k), so uncommitted hand edits are reported by `desk index` instead.
 pub const WORKTREE_CHECK_MAX: usize = 20_000;
 
 /// Ticket files whose working-tree version differs from HEAD (by ID), when the repository is

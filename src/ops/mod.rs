@@ -131,6 +131,11 @@ impl Outcome {
     }
 }
 
+/// `1 ticket`, `2 tickets`: a count with its noun.
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+}
+
 impl Desk {
     /// Opens the desk repository containing `dir`.
     pub fn open(dir: &Path) -> Result<Desk> {

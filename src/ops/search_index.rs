@@ -23,8 +23,8 @@ pub struct IndexStatus {
     pub indexed: usize,
     /// Tickets removed to catch up with HEAD.
     pub removed: usize,
-    /// Ticket files in HEAD that cannot be parsed (`path:line: message`).
-    pub unreadable: Vec<String>,
+    /// Ticket files in HEAD that cannot be parsed.
+    pub unreadable: Vec<Unreadable>,
     /// Ticket files whose working-tree version is not committed (queries read these files
     /// directly in repositories up to `WORKTREE_CHECK_MAX` tickets).
     pub uncommitted: Vec<String>,
@@ -32,10 +32,21 @@ pub struct IndexStatus {
     pub bytes: u64,
 }
 
+/// A committed ticket file the index could not read (as `desk check --json` reports problems).
+#[derive(Debug, Clone, Serialize)]
+pub struct Unreadable {
+    /// Repository-relative path.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
 /// Brings the index up to date (or rebuilds it) and describes it.
 pub fn status(desk: &Desk, rebuild: bool, progress: Option<Progress>) -> Result<IndexStatus> {
     let index = if rebuild {
-        TicketIndex::rebuild(&desk.store, progress, "rebuilt on request".into())?
+        TicketIndex::rebuild(&desk.store, progress, "requested".into())?
     } else {
         TicketIndex::open(&desk.store, progress)?
     };
@@ -50,7 +61,14 @@ pub fn status(desk: &Desk, rebuild: bool, progress: Option<Progress>) -> Result<
         rebuilt: index.refresh.rebuilt.clone(),
         indexed: index.refresh.indexed,
         removed: index.refresh.removed,
-        unreadable: index.broken()?.iter().map(ToString::to_string).collect(),
+        unreadable: index
+            .broken()?
+            .into_iter()
+            .map(|err| match err {
+                crate::Error::Syntax { path, line, message } => Unreadable { path, line, message },
+                other => Unreadable { path: String::new(), line: 0, message: other.to_string() },
+            })
+            .collect(),
         uncommitted: desk.store.uncommitted_under(TICKETS_DIR)?,
         bytes,
     })

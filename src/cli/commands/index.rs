@@ -1,5 +1,5 @@
 use crate::cli::Context;
-use crate::cli::error::CommandResult;
+use crate::cli::error::{CommandError, CommandResult};
 
 /// Show the search index's state, or rebuild it
 ///
@@ -27,15 +27,18 @@ pub fn cmd_index(cx: &Context, args: &IndexArgs) -> CommandResult {
     };
     let started = std::time::Instant::now();
     let status = desk::ops::search_index::status(&desk, args.rebuild, Some(&progress))?;
+    // Unreadable ticket files fail the command, as they fail `desk list`.
+    let result = if status.unreadable.is_empty() { Ok(()) } else { Err(CommandError::reported()) };
     if cx.ui.json {
-        return cx.ui.out_json(&status);
+        cx.ui.out_json(&status)?;
+        return result;
     }
     let mut lines = vec![format!("index: {}", status.path), format!("tickets: {}", status.tickets)];
     lines.push(format!("tree: {}", status.tree.as_deref().unwrap_or("none (no tickets yet)")));
     match &status.rebuilt {
         Some(why) => lines.push(format!(
-            "rebuilt ({why}): {} tickets in {:.2} s",
-            status.indexed,
+            "rebuilt ({why}): {} in {:.2} s",
+            desk::ops::plural(status.indexed, "ticket"),
             started.elapsed().as_secs_f64()
         )),
         None if status.indexed + status.removed > 0 => {
@@ -44,11 +47,12 @@ pub fn cmd_index(cx: &Context, args: &IndexArgs) -> CommandResult {
         None => lines.push("up to date".into()),
     }
     lines.push(format!("size: {:.1} MB", status.bytes as f64 / 1e6));
-    for path in &status.unreadable {
-        lines.push(format!("unreadable: {path}"));
+    for bad in &status.unreadable {
+        lines.push(format!("unreadable: {}:{}: {}", bad.path, bad.line, bad.message));
     }
     for path in &status.uncommitted {
         lines.push(format!("uncommitted: {path}"));
     }
-    cx.ui.out(&lines.join("\n"))
+    cx.ui.out(&lines.join("\n"))?;
+    result
 }

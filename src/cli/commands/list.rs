@@ -40,7 +40,7 @@ pub struct ListArgs {
     #[arg(long)]
     all: bool,
     /// Sort keys, e.g. `-priority,created` (- for descending)
-    #[arg(long, value_name = "KEYS")]
+    #[arg(long, value_name = "KEYS", allow_hyphen_values = true)]
     sort: Option<String>,
     /// Group rows by assignee, status, category, priority, type, team, requester, domain or channel
     #[arg(long, value_name = "FIELD")]
