@@ -1,4 +1,5 @@
-//! Generates a desk repository with N realistic tickets, for benchmarks.
+//! Generates a desk repository with N realistic tickets, for benchmarks: a small common
+//! vocabulary plus long-tailed product model codes (`x0`…`x9999`) in titles and messages.
 //!
 //! Usage: `cargo run --release --example generate -- DIR COUNT [SEED]`
 //!
@@ -33,6 +34,12 @@ fn sentence(rng: &mut fastrand::Rng, min: usize, spread: usize) -> String {
         first.make_ascii_uppercase();
     }
     out
+}
+
+/// A product model code such as `x42`: a long-tailed vocabulary (10,000 codes, low numbers far
+/// more common), so searches for a specific model find a few tickets, as in real support mail.
+fn model(rng: &mut fastrand::Rng) -> String {
+    format!("x{}", (rng.f64().powi(3) * 10_000.0) as usize)
 }
 
 fn main() {
@@ -78,7 +85,7 @@ fn main() {
         let status = STATUSES[rng.usize(..STATUSES.len())];
         let mut file = TicketFile::create(NewTicket {
             id: id.to_string(),
-            title: sentence(&mut rng, 3, 5),
+            title: format!("{} {}", sentence(&mut rng, 3, 5), model(&mut rng)),
             status: "new".into(),
             kind: TYPES[rng.usize(..TYPES.len())].into(),
             priority: PRIORITIES[rng.usize(..PRIORITIES.len())].into(),
@@ -102,8 +109,11 @@ fn main() {
                 (_, 1) => (requester.clone(), Role::Customer, Visibility::Public),
                 _ => (AGENTS[rng.usize(..AGENTS.len())].to_string(), Role::Agent, Visibility::Public),
             };
-            let body =
+            let mut body =
                 (0..1 + rng.usize(..4)).map(|_| sentence(&mut rng, 8, 20) + ".").collect::<Vec<_>>().join("\n\n");
+            if rng.u8(..3) == 0 {
+                body.push_str(&format!("\n\nModel {}.", model(&mut rng)));
+            }
             let entry = Entry {
                 id: file.fresh_id(&mut ids),
                 at,

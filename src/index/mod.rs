@@ -52,8 +52,14 @@ const IDS_FILE: &str = "ids";
 /// The analyzer's name in the index (see [`crate::query::text_analyzer`]).
 const ANALYZER: &str = "desk";
 
-/// Writer memory per indexing thread (tantivy's minimum is 15 MB).
+/// Writer memory per indexing thread for rebuilds.
 const WRITER_MEMORY: usize = 32 * 1024 * 1024;
+
+/// Segments larger than this are left alone by the merges after an update.
+const MERGE_MAX_DOCS: usize = 20_000;
+
+/// Writer memory for an update of a few tickets (tantivy's minimum).
+const UPDATE_MEMORY: usize = 15_000_000;
 
 /// The lock file (in the git common directory) that serialises index updates and rebuilds
 /// between processes.
@@ -282,8 +288,7 @@ impl TicketIndex {
         if let Some(progress) = progress {
             progress(total, total);
         }
-        let ids: Vec<TicketId> = files.iter().filter_map(|(path, _, _)| TicketId::from_path(path)).collect();
-        this.write_ids(head, ids)?;
+        this.write_ids(head, &records(files.iter().filter_map(|(path, _, _)| TicketId::from_path(path))))?;
         this.commit(writer, head)?;
         this.refresh = Refresh {
             rebuilt: Some(why),
@@ -310,7 +315,12 @@ impl TicketIndex {
             .map_err(|e| UpdateError::Other(format!("the indexed commit is gone ({e})")))?;
         let _lock = store.lock_file(LOCK_FILE).map_err(|_| UpdateError::Busy)?;
         let writer: IndexWriter =
-            self.index.writer_with_num_threads(1, WRITER_MEMORY).map_err(|e| UpdateError::Other(e.to_string()))?;
+            self.index.writer_with_num_threads(1, UPDATE_MEMORY).map_err(|e| UpdateError::Other(e.to_string()))?;
+        // Each update adds a small segment; merging keeps their number down, but only small
+        // segments are merged, so a query never waits for the rebuild-sized ones to be rewritten.
+        let mut policy = tantivy::merge_policy::LogMergePolicy::default();
+        policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
+        writer.set_merge_policy(Box::new(policy));
         // Another process may have brought it up to date while we waited.
         let current = self.index.load_metas().ok().and_then(|m| m.payload).as_deref().and_then(parse_payload);
         if current == Some(to) {
@@ -346,37 +356,41 @@ impl TicketIndex {
                 }
             }
         }
-        let mut ids = self.read_ids(current_from).unwrap_or_default();
+        // The sorted ID list follows the same changes (or is listed afresh if it is missing).
+        let mut ids = match SortedIds::open(&self.dir, current_from) {
+            Some(ids) => ids.records(),
+            None => {
+                let all =
+                    store.changed_between(None, to, TICKETS_DIR).map_err(|e| UpdateError::Other(e.to_string()))?;
+                records(all.iter().filter_map(|(path, _, _)| TicketId::from_path(path)))
+            }
+        };
         for (path, old, new) in &changed {
             let Some(id) = TicketId::from_path(path) else { continue };
-            match (old, new) {
-                (None, Some(_)) => ids.push(id),
-                (Some(_), None) => ids.retain(|known| *known != id),
+            let record = record(&id);
+            match (old, new, ids.binary_search(&record)) {
+                (None, Some(_), Err(at)) => ids.insert(at, record),
+                (Some(_), None, Ok(at)) => {
+                    ids.remove(at);
+                }
                 _ => {}
             }
         }
-        self.write_ids(to, ids).map_err(|e| UpdateError::Other(e.to_string()))?;
+        self.write_ids(to, &ids).map_err(|e| UpdateError::Other(e.to_string()))?;
         self.commit(writer, to).map_err(|e| UpdateError::Other(e.to_string()))
     }
 
     /// Writes the sorted ID file for `tree` (tmp file + rename).
-    fn write_ids(&self, tree: Option<Oid>, mut ids: Vec<TicketId>) -> Result<()> {
-        ids.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
-        ids.dedup();
+    fn write_ids(&self, tree: Option<Oid>, ids: &[IdRecord]) -> Result<()> {
         let mut bytes = format!("{}\n", payload(tree)).into_bytes();
-        for id in &ids {
-            bytes.extend_from_slice(id.as_str().as_bytes());
+        bytes.reserve(ids.len() * crate::id::TICKET_ID_LEN);
+        for id in ids {
+            bytes.extend_from_slice(id);
         }
         let path = self.dir.join(IDS_FILE);
         let tmp = self.dir.join(format!("{IDS_FILE}.tmp"));
         std::fs::write(&tmp, &bytes).map_err(|e| Error::io(format!("writing {}", tmp.display()), e))?;
         std::fs::rename(&tmp, &path).map_err(|e| Error::io(format!("writing {}", path.display()), e))
-    }
-
-    /// The sorted IDs of `tree`, if the file on disk is of that tree.
-    fn read_ids(&self, tree: Option<Oid>) -> Option<Vec<TicketId>> {
-        let ids = SortedIds::open(&self.dir, tree)?;
-        Some((0..ids.len()).filter_map(|i| TicketId::parse(ids.get(i))).collect())
     }
 
     /// Every ticket ID of the indexed tree, sorted (for short IDs), if available.
@@ -602,6 +616,23 @@ impl TicketIndex {
     }
 }
 
+/// One ID in the ID file.
+type IdRecord = [u8; crate::id::TICKET_ID_LEN];
+
+fn record(id: &TicketId) -> IdRecord {
+    let mut out = [0; crate::id::TICKET_ID_LEN];
+    out.copy_from_slice(id.as_str().as_bytes());
+    out
+}
+
+/// Sorted, distinct records of `ids`.
+fn records(ids: impl Iterator<Item = TicketId>) -> Vec<IdRecord> {
+    let mut out: Vec<IdRecord> = ids.map(|id| record(&id)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// The sorted ticket IDs of the indexed tree, read from the index's ID file.
 pub struct SortedIds {
     bytes: Vec<u8>,
@@ -625,6 +656,17 @@ impl SortedIds {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    fn records(&self) -> Vec<IdRecord> {
+        self.bytes[self.start..]
+            .chunks_exact(crate::id::TICKET_ID_LEN)
+            .map(|chunk| {
+                let mut out = [0; crate::id::TICKET_ID_LEN];
+                out.copy_from_slice(chunk);
+                out
+            })
+            .collect()
     }
 
     fn get(&self, i: usize) -> &str {

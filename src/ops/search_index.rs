@@ -69,7 +69,7 @@ pub fn status(desk: &Desk, rebuild: bool, progress: Option<Progress>) -> Result<
                 other => Unreadable { path: String::new(), line: 0, message: other.to_string() },
             })
             .collect(),
-        uncommitted: desk.store.uncommitted_under(TICKETS_DIR)?,
+        uncommitted: desk.store.uncommitted_under(TICKETS_DIR, true)?,
         bytes,
     })
 }

@@ -308,6 +308,66 @@ fn entry_at(data: &[u8], at: usize) -> Result<(&[u8], u16, usize)> {
     Ok((&data[name_at..name_at + len], (flags >> 12) & 3, end))
 }
 
+/// Paths under `prefix` whose working-tree file differs from git's index entry (modified,
+/// deleted, or in a merge conflict), found the way `git status` does but without reading
+/// directories: one `stat` per entry, and a hash of the file only when its stat data changed or
+/// is racy. `None` when the index is in a format this code does not read (the caller falls back
+/// to libgit2). Changes staged but not committed and new untracked files are not reported.
+pub fn changed_in_worktree(repo: &Repository, prefix: &str) -> Result<Option<Vec<String>>> {
+    use std::os::unix::fs::MetadataExt;
+    let Some(root) = repo.workdir() else { return Ok(Some(Vec::new())) };
+    let path = repo.path().join("index");
+    let io = |e| Error::io(format!("reading {}", path.display()), e);
+    let file = match fs::File::open(&path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Some(Vec::new())),
+        Err(e) => return Err(io(e)),
+    };
+    let written = file.metadata().map_err(io)?;
+    if written.len() == 0 {
+        return Ok(Some(Vec::new()));
+    }
+    // Safety: git replaces the index by rename, never in place, so the mapping stays valid.
+    let data = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
+    if data.len() < HEADER + HASH || &data[..4] != b"DIRC" || !matches!(be32(&data, 4), 2 | 3) {
+        return Ok(None);
+    }
+    let (written_s, written_ns) = (written.mtime() as u32, written.mtime_nsec() as u32);
+    let layout = layout(&data, written_s)?;
+    let mut out = Vec::new();
+    for &at in &layout.starts {
+        let at = at as usize;
+        let (name, stage, _) = entry_at(&data, at)?;
+        let Ok(name) = std::str::from_utf8(name) else { continue };
+        if !name.starts_with(prefix) {
+            continue;
+        }
+        if stage != 0 {
+            out.push(name.to_string());
+            continue;
+        }
+        let Ok(meta) = fs::symlink_metadata(root.join(name)) else {
+            out.push(name.to_string());
+            continue;
+        };
+        let (mtime_s, mtime_ns) = (be32(&data, at + 8), be32(&data, at + 12));
+        let same = mtime_s == meta.mtime() as u32
+            && mtime_ns == meta.mtime_nsec() as u32
+            && be32(&data, at + 36) == meta.size() as u32
+            && be32(&data, at + 20) == meta.ino() as u32;
+        let racy = (mtime_s, mtime_ns) >= (written_s, written_ns);
+        if same && !racy {
+            continue;
+        }
+        let unchanged = fs::read(root.join(name))
+            .is_ok_and(|bytes| crate::id::blob_id(&bytes).as_bytes() == &data[at + 40..at + 40 + HASH]);
+        if !unchanged {
+            out.push(name.to_string());
+        }
+    }
+    Ok(Some(out))
+}
+
 /// Finds where each path's entry is (or belongs) by binary search over the entry starts.
 fn locate(data: &[u8], layout: &Layout, paths: &[&str]) -> Result<Vec<Slot>> {
     let starts = &layout.starts;

@@ -261,18 +261,22 @@ impl Store {
         Ok(out)
     }
 
-    /// Files under `dir` whose working-tree version differs from HEAD's (changed, staged, new or
-    /// deleted; ignored files aside). Costs a `stat` of every tracked file under `dir`. Bare
-    /// repositories have none.
-    pub fn uncommitted_under(&self, dir: &str) -> Result<Vec<String>> {
+    /// Files under `dir` whose working-tree version differs from HEAD's. With `untracked`, as
+    /// `git status` reports them (changed, staged, deleted or new; reads every directory);
+    /// without, only files changed or deleted in the working tree, found with one `stat` per
+    /// tracked file (see [`index::changed_in_worktree`]). Bare repositories have none.
+    pub fn uncommitted_under(&self, dir: &str, untracked: bool) -> Result<Vec<String>> {
         if !self.has_workdir() {
             return Ok(Vec::new());
+        }
+        if !untracked && let Some(changed) = index::changed_in_worktree(&self.repo, &format!("{dir}/"))? {
+            return Ok(changed);
         }
         let mut options = git2::StatusOptions::new();
         options
             .pathspec(format!("{dir}/"))
-            .include_untracked(true)
-            .recurse_untracked_dirs(true)
+            .include_untracked(untracked)
+            .recurse_untracked_dirs(untracked)
             .include_ignored(false)
             .exclude_submodules(true);
         let statuses = self.repo.statuses(Some(&mut options))?;
