@@ -133,6 +133,9 @@ _desk() {
             desk,search)
                 cmd="desk__subcmd__search"
                 ;;
+            desk,serve)
+                cmd="desk__subcmd__serve"
+                ;;
             desk,set)
                 cmd="desk__subcmd__set"
                 ;;
@@ -300,6 +303,9 @@ _desk() {
                 ;;
             desk__subcmd__help,search)
                 cmd="desk__subcmd__help__subcmd__search"
+                ;;
+            desk__subcmd__help,serve)
+                cmd="desk__subcmd__help__subcmd__serve"
                 ;;
             desk__subcmd__help,set)
                 cmd="desk__subcmd__help__subcmd__set"
@@ -533,7 +539,7 @@ _desk() {
 
     case "${cmd}" in
         desk)
-            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard index report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge split diff renumber redact sync ingest fetch deliver export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="-C -h -V --as --json --color --help --version init new show list search view dashboard index report serve assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge split diff renumber redact sync ingest fetch deliver export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1109,7 +1115,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help)
-            opts="init new show list search view dashboard index report assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge split diff renumber redact sync ingest fetch deliver export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
+            opts="init new show list search view dashboard index report serve assign attach reply note resolve status close reopen priority set tag cc follow link edit log merge split diff renumber redact sync ingest fetch deliver export import sla time timer timesheet automate rules macro outbox hooks agent check merge-driver completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1795,6 +1801,20 @@ _desk() {
             return 0
             ;;
         desk__subcmd__help__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3335,6 +3355,44 @@ _desk() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv ids" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        desk__subcmd__serve)
+            opts="-C -h -V --addr --base-url --secret-file --as --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 -C)

@@ -17,6 +17,7 @@ pub mod ticket;
 pub use error::{Error, Result};
 pub mod merge;
 pub mod ops;
+pub mod portal;
 pub mod query;
 pub mod report;
 pub mod sla;

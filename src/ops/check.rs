@@ -46,6 +46,9 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
         problems.push(Problem { path: problem.path, line: problem.line, message: problem.message, warning: false });
     }
     problems.extend(super::automate::rule_problems(desk));
+    if let Err(Error::Config(problem)) = super::portal::portal_config(desk) {
+        problems.push(Problem { path: problem.path, line: problem.line, message: problem.message, warning: false });
+    }
     let colliding = super::renumber::collisions(desk).unwrap_or_default();
     for id in &colliding {
         problems.push(Problem {

@@ -24,6 +24,7 @@ pub mod ingest;
 pub mod init;
 pub mod listing;
 pub mod merge_tickets;
+pub mod portal;
 pub mod redact;
 pub mod renumber;
 pub mod report;

@@ -8,6 +8,7 @@ mod test_email;
 mod test_errors;
 mod test_git;
 mod test_merge;
+mod test_portal;
 mod test_regressions;
 mod test_repair;
 mod test_search_index;

@@ -38,6 +38,7 @@ mod report;
 mod resolve;
 mod rules;
 mod search;
+mod serve;
 mod set;
 mod show;
 mod sla;
@@ -65,6 +66,7 @@ pub enum Command {
     Dashboard(dashboard::DashboardArgs),
     Index(index::IndexArgs),
     Report(report::ReportArgs),
+    Serve(serve::ServeArgs),
     Assign(assign::AssignArgs),
     Attach(attach::AttachArgs),
     Reply(reply::ReplyArgs),
@@ -126,6 +128,7 @@ pub fn run(cx: &Context, command: Command) -> CommandResult {
         Command::Dashboard(args) => dashboard::cmd_dashboard(cx, &args),
         Command::Index(args) => index::cmd_index(cx, &args),
         Command::Report(args) => report::cmd_report(cx, &args),
+        Command::Serve(args) => serve::cmd_serve(cx, &args),
         Command::Assign(args) => assign::cmd_assign(cx, &args),
         Command::Attach(args) => attach::cmd_attach(cx, &args),
         Command::Reply(args) => reply::cmd_reply(cx, &args),

@@ -1,0 +1,762 @@
+//! `desk serve`: the web channel. A request form and a JSON API that create tickets, and a
+//! requester portal reached through signed links (no passwords). This file is the HTTP edge:
+//! routing, cookies, CSRF, security headers, rate limits and the spool; what is checked and
+//! written lives in `desk::portal` and `desk::ops::portal`.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path as UrlPath, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use desk::ops::Desk;
+use desk::ops::portal::{self, portal_config};
+use desk::portal::{Access, PortalConfig, Submission};
+use serde_json::json;
+
+use crate::cli::Context;
+use crate::cli::error::{CommandError, CommandResult};
+
+/// Serve the request form, the JSON API and the requester portal over HTTP
+///
+/// Requesters need no account: each request gets a signed link (mailed with the
+/// acknowledgement, shown after submitting, and sent again from /login) that opens its public
+/// conversation, where they can reply, copy colleagues and mark it solved. Internal notes and
+/// other requesters' tickets are never shown. Every accepted request is committed before the
+/// success page is sent; one that cannot be committed waits in the spool and is retried.
+/// Settings (title, colour, types offered, allowed origins for the API, limits) come from
+/// .desk/portal.yaml. Stop with Ctrl-C or SIGTERM (in-flight requests finish first).
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free one, printed at start)
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    addr: String,
+    /// The portal's public URL, for the links in mail (default: http://ADDR)
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// File with the secret that signs access links (default: desk-portal.secret in the git
+    /// directory, created on first use; never committed)
+    #[arg(long, value_name = "FILE")]
+    secret_file: Option<PathBuf>,
+}
+
+/// Shared by every request.
+struct App {
+    /// The repository's root (each request opens it afresh, so config edits apply at once).
+    dir: PathBuf,
+    secret: Vec<u8>,
+    base_url: String,
+    templates: minijinja::Environment<'static>,
+    /// Recent accepted submissions per key (`email:…`, `client:…`), for the rate limit.
+    recent: Mutex<HashMap<String, Vec<Instant>>>,
+    spool: PathBuf,
+}
+
+type Shared = Arc<App>;
+
+/// The spool of submissions that could not be committed yet.
+const SPOOL_DIR: &str = "desk-spool";
+const CSRF_COOKIE: &str = "desk_csrf";
+
+fn templates() -> minijinja::Environment<'static> {
+    let mut env = minijinja::Environment::new();
+    // `.html` templates are escaped automatically (minijinja's default for that extension).
+    for (name, text) in [
+        ("layout.html", include_str!("../../portal/templates/layout.html")),
+        ("form.html", include_str!("../../portal/templates/form.html")),
+        ("done.html", include_str!("../../portal/templates/done.html")),
+        ("request.html", include_str!("../../portal/templates/request.html")),
+        ("message.html", include_str!("../../portal/templates/message.html")),
+        ("login.html", include_str!("../../portal/templates/login.html")),
+    ] {
+        env.add_template(name, text).unwrap_or_else(|e| unreachable!("built-in template {name}: {e}"));
+    }
+    env
+}
+
+/// Reads the signing secret, creating a random one (mode 0600) if the file does not exist.
+fn load_secret(path: &Path) -> Result<Vec<u8>, CommandError> {
+    match std::fs::read(path) {
+        Ok(bytes) if bytes.len() >= 16 => return Ok(bytes),
+        Ok(_) => {
+            return Err(CommandError::user(format!("{} holds fewer than 16 bytes", path.display()))
+                .hinted("delete it to have desk make a new secret (existing links stop working)"));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(CommandError::user(format!("reading {}: {e}", path.display()))),
+    }
+    let mut secret = [0u8; 32];
+    getrandom::fill(&mut secret).map_err(|e| CommandError::user(format!("no randomness for the secret: {e}")))?;
+    let hex: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| CommandError::user(format!("creating {}: {e}", path.display())))?;
+    file.write_all(hex.as_bytes()).map_err(|e| CommandError::user(format!("writing {}: {e}", path.display())))?;
+    Ok(hex.into_bytes())
+}
+
+pub fn cmd_serve(cx: &Context, args: &ServeArgs) -> CommandResult {
+    let desk = cx.desk()?;
+    portal_config(&desk)?;
+    let git_dir = desk.store.git().commondir().to_path_buf();
+    let secret = load_secret(&args.secret_file.clone().unwrap_or_else(|| git_dir.join("desk-portal.secret")))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CommandError::user(format!("starting the server: {e}")))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(&args.addr)
+            .await
+            .map_err(|e| CommandError::user(format!("listening on {}: {e}", args.addr)))?;
+        let local = listener.local_addr().map_err(|e| CommandError::user(e.to_string()))?;
+        let base_url =
+            args.base_url.clone().unwrap_or_else(|| format!("http://{local}")).trim_end_matches('/').to_string();
+        let app = Arc::new(App {
+            dir: desk.store.root().to_path_buf(),
+            secret,
+            base_url: base_url.clone(),
+            templates: templates(),
+            recent: Mutex::new(HashMap::new()),
+            spool: git_dir.join(SPOOL_DIR),
+        });
+        drop(desk);
+        cx.ui.out(&format!("desk serve: listening on http://{local} (links use {base_url}); Ctrl-C stops"))?;
+        tokio::spawn(retry_spool(app.clone()));
+        axum::serve(listener, router(app).into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown())
+            .await
+            .map_err(|e| CommandError::user(format!("serving: {e}")))
+    })
+}
+
+async fn shutdown() {
+    let interrupt = tokio::signal::ctrl_c();
+    let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(signal) => signal,
+        Err(_) => return std::future::pending().await,
+    };
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate.recv() => {}
+    }
+}
+
+fn router(app: Shared) -> Router {
+    Router::new()
+        .route("/", get(form_page))
+        .route("/new", get(form_page).post(submit_form))
+        .route("/api/requests", post(submit_api).options(preflight))
+        .route("/r/{token}", get(request_page))
+        .route("/r/{token}/reply", post(reply))
+        .route("/r/{token}/solve", post(solve))
+        .route("/r/{token}/cc", post(add_cc))
+        .route("/login", get(login_page).post(login))
+        .route("/style.css", get(stylesheet))
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn(security_headers))
+        // Descriptions are limited by portal.yaml; the body limit stops anything far larger early.
+        .layer(DefaultBodyLimit::max(1024 * 1024))
+        .with_state(app)
+}
+
+/// Headers on every response: a CSP without inline code, no sniffing, no framing, no referrer.
+async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Runs repository work off the async threads, with the repository opened for this request.
+async fn with_desk<T: Send + 'static>(
+    app: &Shared,
+    work: impl FnOnce(&Desk) -> Result<T, desk::Error> + Send + 'static,
+) -> Result<T, desk::Error> {
+    let dir = app.dir.clone();
+    tokio::task::spawn_blocking(move || {
+        let desk = Desk::open(&dir)?;
+        work(&desk)
+    })
+    .await
+    .unwrap_or_else(|e| Err(desk::Error::invalid(format!("the request failed: {e}"))))
+}
+
+/// A value for a template.
+fn v<T: serde::Serialize>(value: &T) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(value))
+}
+
+fn page(app: &App, name: &str, context: minijinja::Value) -> Response {
+    match app.templates.get_template(name).and_then(|t| t.render(context)) {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            eprintln!("desk serve: rendering {name}: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response()
+        }
+    }
+}
+
+fn message(app: &App, portal: &PortalConfig, status: StatusCode, heading: &str, text: &str) -> Response {
+    let context = minijinja::context! { portal => v(&portal), heading => heading, text => text, action => minijinja::context! { href => "/", label => "Send a new request" } };
+    (status, page(app, "message.html", context)).into_response()
+}
+
+async fn load_portal(app: &Shared) -> PortalConfig {
+    with_desk(app, portal_config).await.unwrap_or_default()
+}
+
+/// The CSRF token of this browser (from its cookie), or a new one to set.
+fn csrf_of(headers: &HeaderMap) -> (String, bool) {
+    let existing = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, value)| *name == CSRF_COOKIE && value.len() == 32)
+        .map(|(_, value)| value.to_string());
+    match existing {
+        Some(token) => (token, false),
+        None => {
+            let mut bytes = [0u8; 16];
+            let _ = getrandom::fill(&mut bytes);
+            (bytes.iter().map(|b| format!("{b:02x}")).collect(), true)
+        }
+    }
+}
+
+fn with_csrf_cookie(mut response: Response, token: &str, new: bool) -> Response {
+    if new
+        && let Ok(value) = HeaderValue::from_str(&format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"))
+    {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Whether a form's `csrf` field matches the browser's cookie.
+fn csrf_ok(headers: &HeaderMap, form: &HashMap<String, String>) -> bool {
+    let (cookie, new) = csrf_of(headers);
+    !new && form.get("csrf").is_some_and(|sent| *sent == cookie)
+}
+
+fn form_context(
+    app: &App,
+    portal: &PortalConfig,
+    types: Vec<String>,
+    csrf: &str,
+    form: &Submission,
+    errors: &[desk::portal::FieldError],
+) -> minijinja::Value {
+    let field_errors: HashMap<&str, &str> = errors.iter().map(|e| (e.field, e.message.as_str())).collect();
+    let _ = app;
+    minijinja::context! {
+        portal => v(&portal),
+        intro => desk::portal::render_markdown(&portal.intro),
+        types => types,
+        csrf => csrf,
+        form => v(form),
+        errors => v(&errors),
+        field_errors => v(&field_errors),
+    }
+}
+
+async fn form_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let (portal, types) = with_desk(&app, |desk| {
+        let portal = portal_config(desk)?;
+        let types = portal.offered_types(&desk.config);
+        Ok((portal, types))
+    })
+    .await
+    .unwrap_or_default();
+    let (csrf, new) = csrf_of(&headers);
+    let form = Submission { kind: types.first().cloned().unwrap_or_default(), ..Default::default() };
+    let response = page(&app, "form.html", form_context(&app, &portal, types, &csrf, &form, &[]));
+    with_csrf_cookie(response, &csrf, new)
+}
+
+/// Why a submission was not turned into a ticket.
+enum Refusal {
+    /// Fields to correct.
+    Invalid(Vec<desk::portal::FieldError>),
+    /// Too many requests; retry after this many seconds.
+    TooMany(u64),
+}
+
+/// Checks the rate limit for `keys`, recording this request when it passes.
+fn rate_limited(app: &App, portal: &PortalConfig, keys: &[String]) -> Option<u64> {
+    let mut recent = app.recent.lock().unwrap_or_else(|p| p.into_inner());
+    let now = Instant::now();
+    let hour = Duration::from_secs(3600);
+    let mut wait = None;
+    for key in keys {
+        let times = recent.entry(key.clone()).or_default();
+        times.retain(|t| now.duration_since(*t) < hour);
+        // One address gets the configured number; one client (an office behind one IP
+        // address) ten times as many.
+        let limit = portal.requests_per_hour as usize * if key.contains("client:") { 10 } else { 1 };
+        if times.len() >= limit {
+            let oldest = times.first().copied().unwrap_or(now);
+            let seconds = hour.saturating_sub(now.duration_since(oldest)).as_secs().max(1);
+            wait = Some(wait.map_or(seconds, |w: u64| w.max(seconds)));
+        }
+    }
+    if wait.is_none() {
+        for key in keys {
+            recent.entry(key.clone()).or_default().push(now);
+        }
+    }
+    wait
+}
+
+/// What became of an accepted submission.
+enum Accepted {
+    /// A ticket, with the access link.
+    Ticket { id: String, link: String, access: Access },
+    /// Kept in the spool (the repository could not take it now); filed on retry.
+    Spooled,
+    /// Dropped silently (the honeypot was filled).
+    Dropped,
+}
+
+async fn accept(app: &Shared, client: &str, submission: Submission) -> Result<Accepted, Refusal> {
+    let checked = {
+        let submission = submission.clone();
+        with_desk(app, move |desk| {
+            let portal = portal_config(desk)?;
+            Ok((desk::portal::validate(&submission, &portal, &desk.config), portal))
+        })
+        .await
+    };
+    let (validation, portal) = match checked {
+        Ok(found) => found,
+        Err(err) => {
+            eprintln!("desk serve: {err}");
+            (Ok(()), PortalConfig::default())
+        }
+    };
+    validation.map_err(Refusal::Invalid)?;
+    let keys = [format!("email:{}", submission.email.trim().to_ascii_lowercase()), format!("client:{client}")];
+    if let Some(wait) = rate_limited(app, &portal, &keys) {
+        return Err(Refusal::TooMany(wait));
+    }
+    if !submission.website.is_empty() {
+        eprintln!("desk serve: dropped a submission from {client} with the hidden field filled (a bot)");
+        return Ok(Accepted::Dropped);
+    }
+    let base = app.base_url.clone();
+    let secret = app.secret.clone();
+    let result = {
+        let submission = submission.clone();
+        with_desk(app, move |desk| {
+            portal::submit(desk, &portal, &submission, |access| {
+                format!("{base}/r/{}", desk::portal::sign(&secret, access))
+            })
+        })
+        .await
+    };
+    match result {
+        Ok(done) => {
+            let link = format!("{}/r/{}", app.base_url, desk::portal::sign(&app.secret, &done.access));
+            Ok(Accepted::Ticket { id: done.outcome.id, link, access: done.access })
+        }
+        Err(err) => {
+            // Nothing is lost: the submission waits in the spool and is filed on retry.
+            eprintln!("desk serve: could not commit a submission ({err}); kept in the spool");
+            match spool(app, &submission) {
+                Ok(()) => Ok(Accepted::Spooled),
+                Err(e) => {
+                    eprintln!("desk serve: spooling failed too: {e}");
+                    Err(Refusal::TooMany(60))
+                }
+            }
+        }
+    }
+}
+
+fn spool(app: &App, submission: &Submission) -> std::io::Result<()> {
+    std::fs::create_dir_all(&app.spool)?;
+    let mut name = [0u8; 8];
+    let _ = getrandom::fill(&mut name);
+    let name: String = name.iter().map(|b| format!("{b:02x}")).collect();
+    let path = app.spool.join(format!("{name}.json"));
+    let tmp = app.spool.join(format!(".{name}.tmp"));
+    std::fs::write(&tmp, serde_json::to_vec(submission).unwrap_or_default())?;
+    std::fs::rename(tmp, path)
+}
+
+/// Files spooled submissions every ten seconds.
+async fn retry_spool(app: Shared) {
+    loop {
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        let Ok(entries) = std::fs::read_dir(&app.spool) else { continue };
+        for entry in entries.filter_map(|e| e.ok()) {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let Ok(submission) = std::fs::read(&path).map(|b| serde_json::from_slice::<Submission>(&b)) else {
+                continue;
+            };
+            let Ok(submission) = submission else { continue };
+            let (base, secret) = (app.base_url.clone(), app.secret.clone());
+            let filed = with_desk(&app, move |desk| {
+                let portal = portal_config(desk)?;
+                portal::submit(desk, &portal, &submission, |access| {
+                    format!("{base}/r/{}", desk::portal::sign(&secret, access))
+                })
+            })
+            .await;
+            match filed {
+                Ok(done) => {
+                    let _ = std::fs::remove_file(&path);
+                    eprintln!("desk serve: filed a spooled request as {}", done.outcome.id);
+                }
+                Err(err) => eprintln!("desk serve: a spooled request is still waiting ({err})"),
+            }
+        }
+    }
+}
+
+fn client_of(headers: &HeaderMap, peer: SocketAddr) -> String {
+    // Behind a reverse proxy every request comes from the proxy; it names the client.
+    headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().to_string())
+        .unwrap_or_else(|| peer.ip().to_string())
+}
+
+async fn submit_form(
+    State(app): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let portal = load_portal(&app).await;
+    if !csrf_ok(&headers, &form) {
+        return message(
+            &app,
+            &portal,
+            StatusCode::FORBIDDEN,
+            "This form has expired",
+            "Go back, reload the page and send it again.",
+        );
+    }
+    let field = |name: &str| form.get(name).cloned().unwrap_or_default();
+    let submission = Submission {
+        name: field("name"),
+        email: field("email"),
+        subject: field("subject"),
+        description: field("description"),
+        kind: field("type"),
+        website: field("website"),
+    };
+    let client = client_of(&headers, peer);
+    let (csrf, _) = csrf_of(&headers);
+    match accept(&app, &client, submission.clone()).await {
+        Ok(Accepted::Ticket { id, link, access }) => {
+            let context = minijinja::context! { portal => v(&portal), ticket => id, email => access.email, link => link, expires => access.expires.format("%Y-%m-%d").to_string() };
+            page(&app, "done.html", context)
+        }
+        Ok(Accepted::Spooled | Accepted::Dropped) => {
+            page(&app, "done.html", minijinja::context! { portal => v(&portal) })
+        }
+        Err(Refusal::Invalid(errors)) => {
+            let types =
+                with_desk(&app, |desk| Ok(portal_config(desk)?.offered_types(&desk.config))).await.unwrap_or_default();
+            let response = page(&app, "form.html", form_context(&app, &portal, types, &csrf, &submission, &errors));
+            (StatusCode::UNPROCESSABLE_ENTITY, response).into_response()
+        }
+        Err(Refusal::TooMany(wait)) => too_many(&app, &portal, wait),
+    }
+}
+
+fn too_many(app: &App, portal: &PortalConfig, wait: u64) -> Response {
+    let minutes = wait.div_ceil(60);
+    let mut response = message(
+        app,
+        portal,
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many requests",
+        &format!("We received many requests from you in the last hour. Please try again in {minutes} minute(s)."),
+    );
+    if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+/// CORS headers for an allowed origin (none otherwise).
+fn cors(portal: &PortalConfig, headers: &HeaderMap, response: &mut Response) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else { return false };
+    if !portal.allowed_origins.iter().any(|o| o.trim_end_matches('/') == origin) {
+        return false;
+    }
+    let out = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(origin) {
+        out.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+    }
+    out.insert(header::VARY, HeaderValue::from_static("Origin"));
+    true
+}
+
+async fn preflight(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let portal = load_portal(&app).await;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if !cors(&portal, &headers, &mut response) {
+        return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
+    }
+    let out = response.headers_mut();
+    out.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST"));
+    out.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
+    out.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    let _ = Method::POST;
+    response
+}
+
+async fn submit_api(
+    State(app): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Json<Submission>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let portal = load_portal(&app).await;
+    let origin_given = headers.contains_key(header::ORIGIN);
+    let mut response = match body {
+        Err(rejection) => (StatusCode::BAD_REQUEST, Json(json!({ "error": rejection.body_text() }))).into_response(),
+        Ok(Json(submission)) => match accept(&app, &client_of(&headers, peer), submission).await {
+            Ok(Accepted::Ticket { id, link, access }) => (
+                StatusCode::CREATED,
+                Json(json!({ "id": id, "link": link, "expires": desk::clock::format_time(&access.expires) })),
+            )
+                .into_response(),
+            Ok(Accepted::Spooled | Accepted::Dropped) => {
+                (StatusCode::ACCEPTED, Json(json!({ "id": null, "queued": true }))).into_response()
+            }
+            Err(Refusal::Invalid(errors)) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": errors }))).into_response()
+            }
+            Err(Refusal::TooMany(wait)) => {
+                let mut r =
+                    (StatusCode::TOO_MANY_REQUESTS, Json(json!({ "error": "too many requests", "retry_after": wait })))
+                        .into_response();
+                if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+                    r.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+                r
+            }
+        },
+    };
+    if origin_given && !cors(&portal, &headers, &mut response) {
+        // A browser on another site gets no CORS headers, so it cannot read the answer.
+    }
+    response
+}
+
+/// The access a token grants, or the page that says the link does not work (the same page for
+/// a tampered, expired or unknown link, and for a ticket that is not the requester's).
+async fn access_of(
+    app: &Shared,
+    token: &str,
+) -> Result<(Access, PortalConfig, desk::ops::portal::PublicTicket), Response> {
+    let portal = load_portal(app).await;
+    let now = with_desk(app, |desk| Ok(desk.now())).await.unwrap_or_else(|_| chrono::Utc::now());
+    let refused = |app: &App, portal: &PortalConfig| {
+        let context = minijinja::context! { portal => v(&portal), heading => "This link does not work", text => "It may have expired or been mistyped. Ask for a new link: we will email it to you.", action => minijinja::context! { href => "/login", label => "Email me a new link" } };
+        (StatusCode::NOT_FOUND, page(app, "message.html", context)).into_response()
+    };
+    let Ok(access) = desk::portal::verify(&app.secret, token, now) else { return Err(refused(app, &portal)) };
+    let lookup = access.clone();
+    match with_desk(app, move |desk| portal::public_ticket(desk, &lookup)).await {
+        Ok(ticket) => Ok((access, portal, ticket)),
+        Err(_) => Err(refused(app, &portal)),
+    }
+}
+
+async fn request_page(
+    State(app): State<Shared>,
+    UrlPath(token): UrlPath<String>,
+    headers: HeaderMap,
+    query: axum::extract::Query<HashMap<String, String>>,
+) -> Response {
+    let (_, portal, ticket) = match access_of(&app, &token).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let (csrf, new) = csrf_of(&headers);
+    let notice = match query.get("done").map(String::as_str) {
+        Some("reply") => Some("Your reply was added."),
+        Some("solve") => Some("Thank you: the request is marked solved. Reply here if the problem comes back."),
+        Some("cc") => Some("They will be copied on our answers."),
+        _ => None,
+    };
+    let context = minijinja::context! { portal => v(&portal), ticket => v(&ticket), token => token, csrf => &csrf, notice => notice };
+    with_csrf_cookie(page(&app, "request.html", context), &csrf, new)
+}
+
+async fn requester_action(
+    app: Shared,
+    token: String,
+    headers: HeaderMap,
+    form: HashMap<String, String>,
+    action: &'static str,
+) -> Response {
+    let (access, portal, _) = match access_of(&app, &token).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    if !csrf_ok(&headers, &form) {
+        return message(
+            &app,
+            &portal,
+            StatusCode::FORBIDDEN,
+            "This form has expired",
+            "Go back, reload the page and send it again.",
+        );
+    }
+    let value = form.get(if action == "cc" { "cc" } else { "body" }).cloned().unwrap_or_default();
+    if action != "solve" && value.trim().is_empty() {
+        return message(
+            &app,
+            &portal,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Nothing to send",
+            "Go back and write something first.",
+        );
+    }
+    let result = with_desk(&app, move |desk| match action {
+        "reply" => portal::reply(desk, &access, &value),
+        "cc" => portal::add_cc(desk, &access, &[value.trim().to_string()]),
+        _ => portal::solve(desk, &access),
+    })
+    .await;
+    match result {
+        Ok(_) => Redirect::to(&format!("/r/{token}?done={action}")).into_response(),
+        Err(desk::Error::Invalid { message: text, .. }) => {
+            message(&app, &portal, StatusCode::UNPROCESSABLE_ENTITY, "That did not work", &text)
+        }
+        Err(err) => {
+            eprintln!("desk serve: {action} on a request: {err}");
+            message(
+                &app,
+                &portal,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Please try again",
+                "We could not save that just now. Go back and send it again in a minute.",
+            )
+        }
+    }
+}
+
+async fn reply(
+    State(app): State<Shared>,
+    UrlPath(token): UrlPath<String>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    requester_action(app, token, headers, form, "reply").await
+}
+
+async fn solve(
+    State(app): State<Shared>,
+    UrlPath(token): UrlPath<String>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    requester_action(app, token, headers, form, "solve").await
+}
+
+async fn add_cc(
+    State(app): State<Shared>,
+    UrlPath(token): UrlPath<String>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    requester_action(app, token, headers, form, "cc").await
+}
+
+async fn login_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let portal = load_portal(&app).await;
+    let (csrf, new) = csrf_of(&headers);
+    with_csrf_cookie(
+        page(&app, "login.html", minijinja::context! { portal => v(&portal), csrf => &csrf, email => "" }),
+        &csrf,
+        new,
+    )
+}
+
+/// Mails a fresh link to each unresolved (or recent) request of an address; the answer is the
+/// same whether or not the address has any, so the page reveals nothing.
+async fn login(
+    State(app): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let portal = load_portal(&app).await;
+    if !csrf_ok(&headers, &form) {
+        return message(
+            &app,
+            &portal,
+            StatusCode::FORBIDDEN,
+            "This form has expired",
+            "Go back, reload the page and send it again.",
+        );
+    }
+    let email = form.get("email").map(|e| e.trim().to_ascii_lowercase()).unwrap_or_default();
+    let (csrf, _) = csrf_of(&headers);
+    if desk::ops::create::validate_email(&email).is_err() {
+        let context = minijinja::context! { portal => v(&portal), csrf => csrf, email => email, error => "Enter an email address such as name@example.com." };
+        return (StatusCode::UNPROCESSABLE_ENTITY, page(&app, "login.html", context)).into_response();
+    }
+    if let Some(wait) =
+        rate_limited(&app, &portal, &[format!("login:{email}"), format!("login-client:{}", client_of(&headers, peer))])
+    {
+        return too_many(&app, &portal, wait);
+    }
+    let (base, secret, address) = (app.base_url.clone(), app.secret.clone(), email.clone());
+    let portal_for_links = portal.clone();
+    let sent = with_desk(&app, move |desk| {
+        desk::ops::portal::send_links(desk, &portal_for_links, &address, |access| {
+            format!("{base}/r/{}", desk::portal::sign(&secret, access))
+        })
+    })
+    .await;
+    if let Err(err) = sent {
+        eprintln!("desk serve: sending links: {err}");
+    }
+    page(&app, "login.html", minijinja::context! { portal => v(&portal), sent => true, email => email })
+}
+
+async fn stylesheet(State(app): State<Shared>) -> Response {
+    let portal = load_portal(&app).await;
+    let css = include_str!("../../portal/templates/style.css").replacen("#1f5fbf", &portal.accent, 1);
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=300")], css).into_response()
+}
+
+async fn not_found(State(app): State<Shared>) -> Response {
+    let portal = load_portal(&app).await;
+    message(&app, &portal, StatusCode::NOT_FOUND, "Page not found", "There is nothing at this address.")
+}

@@ -1,0 +1,244 @@
+//! The web portal's writes and reads: a request becomes a ticket (channel `web`) with an
+//! acknowledgement queued in `outbox/` carrying the requester's access link; a requester reads
+//! the public side of their ticket, answers it, and marks it solved.
+
+use serde::Serialize;
+
+use super::converse::{Speaker, add_entry};
+use super::create::{NewOptions, create};
+use super::{Actor, Desk, Outcome};
+use crate::automation::OUTBOX_DIR;
+use crate::automation::engine::OutboxItem;
+use crate::error::{Error, Result};
+use crate::id::TicketId;
+use crate::portal::{Access, PORTAL_FILE, PortalConfig, Submission};
+use crate::store::{CommitRequest, FileChange};
+use crate::ticket::{Role, Visibility};
+
+/// Who commits what the portal receives.
+pub fn portal_actor(desk: &Desk) -> Actor {
+    let email = desk.config.email.address.clone().unwrap_or_else(|| "desk@localhost".into());
+    Actor { name: "desk".into(), email, display: "desk web".into() }
+}
+
+/// The portal's settings from the working tree (or HEAD).
+pub fn portal_config(desk: &Desk) -> Result<PortalConfig> {
+    let text = desk.store.read_text(PORTAL_FILE)?;
+    Ok(PortalConfig::parse(text.as_deref(), &desk.config)?)
+}
+
+/// A request turned into a ticket: its outcome and the access it grants.
+#[derive(Debug, Clone)]
+pub struct Submitted {
+    /// The creation (and automation) outcome.
+    pub outcome: Outcome,
+    /// What the requester's link grants.
+    pub access: Access,
+}
+
+/// Creates the ticket for a validated submission (one commit, rules run), then queues the
+/// acknowledgement with the access link `link(access)` (a second commit).
+pub fn submit(
+    desk: &Desk,
+    portal: &PortalConfig,
+    submission: &Submission,
+    link: impl Fn(&Access) -> String,
+) -> Result<Submitted> {
+    let actor = portal_actor(desk);
+    let email = submission.email.trim().to_ascii_lowercase();
+    let options = NewOptions {
+        title: submission.subject.trim().to_string(),
+        body: submission.description.clone(),
+        requester: Some(email.clone()),
+        kind: Some(submission.kind.clone()).filter(|k| !k.is_empty()),
+        channel: Some("web".into()),
+        from_customer: Some(email.clone()),
+        ..Default::default()
+    };
+    let outcome = create(desk, &actor, &options)?;
+    let access = crate::portal::access(&outcome.id, &email, portal, desk.now());
+    let name = submission.name.trim();
+    let greeting = if name.is_empty() { "Hello,".to_string() } else { format!("Hello {name},") };
+    let item = OutboxItem {
+        id: format!("{}-received", outcome.id),
+        ticket: outcome.id.clone(),
+        to: vec![email],
+        subject: format!("[#{}] We received your request: {}", outcome.id, options.title),
+        body: format!(
+            "{greeting}\n\nThank you for writing to us. Your request is ticket {}; we will answer here and by email.\n\nFollow it, add to it or mark it solved at:\n{}\n\nThis link works until {}.",
+            outcome.id,
+            link(&access),
+            access.expires.format("%Y-%m-%d")
+        ),
+        rule: "portal".into(),
+        at: desk.now(),
+    };
+    let lock = desk.store.lock()?;
+    let path = format!("{OUTBOX_DIR}/{}.md", item.id);
+    desk.store.commit(
+        &lock,
+        CommitRequest {
+            changes: vec![FileChange {
+                path,
+                content: Some(super::automate::render_outbox(&item).into_bytes()),
+                base: None,
+            }],
+            message: format!(
+                "[{}] web: acknowledgement queued\n\nDesk-Action: portal\nDesk-Ticket: {}\n",
+                outcome.id, outcome.id
+            ),
+            name: actor.display.clone(),
+            email: actor.email.clone(),
+            time: desk.now(),
+        },
+    )?;
+    Ok(Submitted { outcome, access })
+}
+
+/// One public message as the requester sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicEntry {
+    /// Who wrote it: "You", the agent's display name, or the support team.
+    pub author: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Whether the requester wrote it.
+    pub mine: bool,
+    /// Sanitised HTML of the Markdown body.
+    pub html: String,
+}
+
+/// The public side of a ticket: what a requester may see, nothing else.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicTicket {
+    /// Full ID.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Status as the requester understands it: open, waiting for you, solved, closed.
+    pub state: &'static str,
+    /// Customer CCs.
+    pub cc: Vec<String>,
+    /// Public entries, oldest first.
+    pub entries: Vec<PublicEntry>,
+    /// Whether the requester can still mark it solved or reply.
+    pub open: bool,
+}
+
+/// The ticket `access` grants, if it is still the requester's (else "no such request", the
+/// same answer whether or not it exists).
+pub fn public_ticket(desk: &Desk, access: &Access) -> Result<PublicTicket> {
+    let missing = || Error::NoSuchTicket(access.ticket.clone());
+    let id = TicketId::parse(&access.ticket).ok_or_else(missing)?;
+    let loaded = desk.load(&id).map_err(|_| missing())?;
+    let t = loaded.file.ticket();
+    if !t.requester.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(&access.email)) {
+        return Err(missing());
+    }
+    let category = desk.config.category_of(t);
+    use crate::config::Category;
+    let state = match category {
+        Some(Category::Pending) => "waiting for your reply",
+        Some(Category::Solved) => "solved",
+        Some(Category::Closed) => "closed",
+        _ => "open",
+    };
+    let entries = t
+        .entries
+        .iter()
+        .filter(|e| e.visibility == Visibility::Public)
+        .map(|e| {
+            let mine = e.role == Role::Customer && e.author.eq_ignore_ascii_case(&access.email);
+            let author = if mine {
+                "You".to_string()
+            } else if e.role == Role::Customer {
+                e.author.clone()
+            } else {
+                desk.config.agents.get(&e.author).and_then(|a| a.name.clone()).unwrap_or_else(|| "Support team".into())
+            };
+            PublicEntry {
+                author,
+                at: crate::clock::format_time(&e.at),
+                mine,
+                html: crate::portal::render_markdown(&e.body),
+            }
+        })
+        .collect();
+    Ok(PublicTicket {
+        id: t.id.clone(),
+        title: t.title.clone(),
+        state,
+        cc: t.cc.clone(),
+        entries,
+        open: !matches!(category, Some(Category::Closed)),
+    })
+}
+
+/// The requester's reply (a customer entry, as if by email: it reopens per the rules).
+pub fn reply(desk: &Desk, access: &Access, body: &str) -> Result<Outcome> {
+    public_ticket(desk, access)?;
+    let id = TicketId::parse(&access.ticket).ok_or_else(|| Error::NoSuchTicket(access.ticket.clone()))?;
+    add_entry(desk, &portal_actor(desk), &id, Speaker::Customer(access.email.clone()), body, false)
+}
+
+/// The requester marks their request solved.
+pub fn solve(desk: &Desk, access: &Access) -> Result<Outcome> {
+    public_ticket(desk, access)?;
+    let id = TicketId::parse(&access.ticket).ok_or_else(|| Error::NoSuchTicket(access.ticket.clone()))?;
+    super::change::solve(desk, &portal_actor(desk), &id)
+}
+
+/// The requester adds people to be copied on the conversation.
+pub fn add_cc(desk: &Desk, access: &Access, emails: &[String]) -> Result<Outcome> {
+    public_ticket(desk, access)?;
+    let id = TicketId::parse(&access.ticket).ok_or_else(|| Error::NoSuchTicket(access.ticket.clone()))?;
+    super::change::change_list(desk, &portal_actor(desk), &id, super::change::ListField::Cc, emails, false)
+}
+
+/// Mails `email` one message with a fresh link to each of their requests that is not closed
+/// (nothing when they have none). Returns how many links were sent.
+pub fn send_links(desk: &Desk, portal: &PortalConfig, email: &str, link: impl Fn(&Access) -> String) -> Result<usize> {
+    let query = crate::query::parse(&format!("requester:{email} -category:closed"), desk.now())
+        .map_err(|e| Error::invalid(e.message))?;
+    let filter = super::listing::Filter { all: true, ..Default::default() };
+    let found = super::listing::rows(desk, &filter, &query, None, false, None);
+    if found.rows.is_empty() {
+        return Ok(0);
+    }
+    let mut body = String::from("Hello,\n\nHere are links to your requests (no password needed):\n\n");
+    for row in &found.rows {
+        let access = crate::portal::access(&row.id, email, portal, desk.now());
+        body.push_str(&format!("- {} ({}): {}\n", row.title, row.id, link(&access)));
+    }
+    body.push_str(&format!(
+        "\nThese links work for {} days. If you did not ask for them, ignore this message.",
+        portal.link_days
+    ));
+    let at = desk.now();
+    let item = OutboxItem {
+        id: format!("links-{}-{}", crate::id::derived_chars(email, 8).to_ascii_lowercase(), at.timestamp()),
+        ticket: found.rows[0].id.clone(),
+        to: vec![email.to_string()],
+        subject: format!("Your requests at {}", portal.title),
+        body,
+        rule: "portal".into(),
+        at,
+    };
+    let actor = portal_actor(desk);
+    let lock = desk.store.lock()?;
+    desk.store.commit(
+        &lock,
+        CommitRequest {
+            changes: vec![FileChange {
+                path: format!("{OUTBOX_DIR}/{}.md", item.id),
+                content: Some(super::automate::render_outbox(&item).into_bytes()),
+                base: None,
+            }],
+            message: "web: access links queued\n\nDesk-Action: portal\n".into(),
+            name: actor.display.clone(),
+            email: actor.email.clone(),
+            time: at,
+        },
+    )?;
+    Ok(found.rows.len())
+}

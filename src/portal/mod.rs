@@ -1,0 +1,272 @@
+//! The web channel's pure core: the portal's settings (`.desk/portal.yaml`), signed access
+//! links for requesters, validation of a submitted request, and customer Markdown rendered to
+//! sanitised HTML. `desk serve` (the CLI's HTTP edge) and `ops::portal` (the commits) use it.
+
+use chrono::{DateTime, Duration, Utc};
+use hmac::{KeyInit, Mac};
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Config, ConfigError};
+
+/// The portal's settings file.
+pub const PORTAL_FILE: &str = ".desk/portal.yaml";
+
+/// What the portal looks like and accepts (`.desk/portal.yaml`; every key optional).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PortalConfig {
+    /// The page title and heading.
+    pub title: String,
+    /// Text above the form (Markdown).
+    pub intro: String,
+    /// The accent colour (a CSS hex colour such as `#1f5fbf`).
+    pub accent: String,
+    /// Ticket types the form offers (empty: all of them).
+    pub types: Vec<String>,
+    /// Origins allowed to post to `/api/requests` from a browser (CORS).
+    pub allowed_origins: Vec<String>,
+    /// How long an access link works, in days.
+    pub link_days: i64,
+    /// The longest description accepted, in bytes.
+    pub max_description: usize,
+    /// Requests accepted from one address (or client) per hour.
+    pub requests_per_hour: u32,
+}
+
+impl Default for PortalConfig {
+    fn default() -> Self {
+        PortalConfig {
+            title: "Support".into(),
+            intro: String::new(),
+            accent: "#1f5fbf".into(),
+            types: Vec::new(),
+            allowed_origins: Vec::new(),
+            link_days: 30,
+            max_description: 64 * 1024,
+            requests_per_hour: 10,
+        }
+    }
+}
+
+impl PortalConfig {
+    /// Parses `.desk/portal.yaml` (absent: the defaults) and checks it against the configuration.
+    pub fn parse(text: Option<&str>, config: &Config) -> Result<PortalConfig, ConfigError> {
+        let portal: PortalConfig = crate::config::parse_file(PORTAL_FILE, text)?;
+        let err = |message: String| ConfigError { path: PORTAL_FILE.into(), line: 1, message };
+        if let Some(kind) = portal.types.iter().find(|t| !config.types.contains_key(*t)) {
+            return Err(err(format!("`types`: `{kind}` is not a ticket type in types.yaml")));
+        }
+        let hex = portal.accent.strip_prefix('#').unwrap_or("");
+        if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(err(format!("`accent: {}` is not a hex colour such as #1f5fbf", portal.accent)));
+        }
+        if portal.link_days < 1 {
+            return Err(err("`link_days` must be at least 1".into()));
+        }
+        Ok(portal)
+    }
+
+    /// The types the form offers, in configuration order.
+    pub fn offered_types(&self, config: &Config) -> Vec<String> {
+        config.types.keys().filter(|t| self.types.is_empty() || self.types.contains(t)).cloned().collect()
+    }
+}
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+/// Why an access link is refused (never said to the visitor beyond "invalid or expired").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkError {
+    /// Not a link desk made, or altered.
+    Invalid,
+    /// Past its expiry.
+    Expired,
+}
+
+/// What an access link grants: `email` may see and answer `ticket` until `expires`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    /// The ticket's full ID.
+    pub ticket: String,
+    /// The requester's address.
+    pub email: String,
+    /// When the link stops working.
+    pub expires: DateTime<Utc>,
+}
+
+fn mac(secret: &[u8], payload: &str) -> Vec<u8> {
+    // HMAC takes keys of any length.
+    let mut mac = <HmacSha256 as KeyInit>::new_from_slice(secret).unwrap_or_else(|_| unreachable!());
+    mac.update(payload.as_bytes());
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// The token of an access link: `TICKET.EXPIRY.EMAIL.SIGNATURE`, base64url where needed.
+pub fn sign(secret: &[u8], access: &Access) -> String {
+    use base64::Engine;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let payload = format!("{}.{}.{}", access.ticket, access.expires.timestamp(), engine.encode(&access.email));
+    format!("{payload}.{}", engine.encode(mac(secret, &payload)))
+}
+
+/// Checks a token: its signature, then its expiry.
+pub fn verify(secret: &[u8], token: &str, now: DateTime<Utc>) -> Result<Access, LinkError> {
+    use base64::Engine;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let (payload, signature) = token.rsplit_once('.').ok_or(LinkError::Invalid)?;
+    let signature = engine.decode(signature).map_err(|_| LinkError::Invalid)?;
+    let mut check = <HmacSha256 as KeyInit>::new_from_slice(secret).map_err(|_| LinkError::Invalid)?;
+    check.update(payload.as_bytes());
+    check.verify_slice(&signature).map_err(|_| LinkError::Invalid)?;
+    let mut parts = payload.splitn(3, '.');
+    let (Some(ticket), Some(expires), Some(email)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(LinkError::Invalid);
+    };
+    let expires = expires.parse::<i64>().ok().and_then(|s| DateTime::from_timestamp(s, 0)).ok_or(LinkError::Invalid)?;
+    let email =
+        String::from_utf8(engine.decode(email).map_err(|_| LinkError::Invalid)?).map_err(|_| LinkError::Invalid)?;
+    if now >= expires {
+        return Err(LinkError::Expired);
+    }
+    Ok(Access { ticket: ticket.to_string(), email, expires })
+}
+
+/// The access a new link gives, valid for the portal's `link_days` from `now`.
+pub fn access(ticket: &str, email: &str, portal: &PortalConfig, now: DateTime<Utc>) -> Access {
+    Access {
+        ticket: ticket.to_string(),
+        email: email.to_ascii_lowercase(),
+        expires: now + Duration::days(portal.link_days),
+    }
+}
+
+/// A request as submitted by the form or the JSON API.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Submission {
+    /// The requester's name.
+    pub name: String,
+    /// The requester's address.
+    pub email: String,
+    /// The subject (becomes the title).
+    pub subject: String,
+    /// The description (Markdown).
+    pub description: String,
+    /// The ticket type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A field hidden from people: bots fill it in.
+    pub website: String,
+}
+
+/// A field that needs correcting, with what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field's name.
+    pub field: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Checks a submission; every problem is reported at once.
+pub fn validate(submission: &Submission, portal: &PortalConfig, config: &Config) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut add = |field, message: &str| errors.push(FieldError { field, message: message.to_string() });
+    let email = submission.email.trim();
+    if email.is_empty() {
+        add("email", "Enter your email address, so we can answer you.");
+    } else if crate::ops::create::validate_email(email).is_err() {
+        add("email", "Enter an email address such as name@example.com.");
+    }
+    if submission.subject.trim().is_empty() {
+        add("subject", "Enter a subject: a few words about the request.");
+    } else if submission.subject.chars().count() > 200 {
+        add("subject", "Keep the subject under 200 characters.");
+    }
+    if submission.description.trim().is_empty() {
+        add("description", "Describe the request.");
+    } else if submission.description.len() > portal.max_description {
+        add("description", &format!("Keep the description under {} KB.", portal.max_description / 1024));
+    }
+    let offered = portal.offered_types(config);
+    if !submission.kind.is_empty() && !offered.contains(&submission.kind) {
+        add("type", "Choose one of the request types offered.");
+    }
+    if submission.name.chars().count() > 200 {
+        add("name", "Keep the name under 200 characters.");
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// Customer Markdown as HTML safe to show: no scripts, styles, event handlers, `javascript:`
+/// links or remote images (ammonia's defaults, images removed); links open without referrer.
+pub fn render_markdown(text: &str) -> String {
+    let parser = pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, parser);
+    let mut cleaner = ammonia::Builder::default();
+    cleaner.rm_tags(["img"]).link_rel(Some("noopener noreferrer nofollow"));
+    cleaner.clean(&html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        crate::clock::parse_time("2026-11-23T12:00:00Z").unwrap()
+    }
+
+    #[test]
+    fn links_are_signed_and_expire() {
+        let secret = b"0123456789abcdef";
+        let access = access("K7Q3M9XT2A", "Jane@Customer.test", &PortalConfig::default(), now());
+        let token = sign(secret, &access);
+        assert_eq!(verify(secret, &token, now()), Ok(access.clone()));
+        assert_eq!(access.email, "jane@customer.test");
+        assert_eq!(verify(secret, &token, now() + Duration::days(31)), Err(LinkError::Expired));
+        assert_eq!(verify(b"another secret", &token, now()), Err(LinkError::Invalid));
+        let tampered = token.replacen("K7Q3M9XT2A", "K7Q3M9XT2B", 1);
+        assert_eq!(verify(secret, &tampered, now()), Err(LinkError::Invalid));
+        assert_eq!(verify(secret, "garbage", now()), Err(LinkError::Invalid));
+    }
+
+    #[test]
+    fn submissions_are_checked_field_by_field() {
+        let config = crate::template::config();
+        let portal = PortalConfig::default();
+        let good = Submission {
+            email: "jane@customer.test".into(),
+            subject: "Camera".into(),
+            description: "It stays dark.".into(),
+            kind: "incident".into(),
+            ..Default::default()
+        };
+        assert_eq!(validate(&good, &portal, &config), Ok(()));
+        let bad = Submission { email: "jane".into(), kind: "bogus".into(), ..Default::default() };
+        let fields: Vec<&str> = validate(&bad, &portal, &config).unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["email", "subject", "description", "type"]);
+    }
+
+    #[test]
+    fn markdown_is_sanitised() {
+        let html = render_markdown(
+            "**bold** <script>alert(1)</script> [x](javascript:alert(1)) ![i](https://evil.test/i.png) <a href=\"https://ok.test\" onclick=\"x()\">ok</a>",
+        );
+        assert!(html.contains("<strong>bold</strong>"), "{html}");
+        assert!(!html.contains("<script") && !html.contains("javascript:") && !html.contains("onclick"), "{html}");
+        assert!(!html.contains("<img") && !html.contains("evil.test"), "{html}");
+        assert!(html.contains("href=\"https://ok.test\""), "{html}");
+    }
+
+    #[test]
+    fn the_portal_file_is_checked() {
+        let config = crate::template::config();
+        assert_eq!(PortalConfig::parse(None, &config).unwrap(), PortalConfig::default());
+        let portal = PortalConfig::parse(Some("title: ACME help\ntypes: [incident]\n"), &config).unwrap();
+        assert_eq!(portal.offered_types(&config), ["incident"]);
+        assert!(PortalConfig::parse(Some("types: [nope]\n"), &config).is_err());
+        assert!(PortalConfig::parse(Some("accent: red\n"), &config).is_err());
+        assert!(PortalConfig::parse(Some("colour: red\n"), &config).is_err());
+    }
+}

@@ -1,0 +1,331 @@
+//! `desk serve`: the request form, the JSON API and the requester portal, over real HTTP on
+//! loopback, and the form in a real headless browser.
+
+use std::io::BufRead;
+use std::process::{Child, Stdio};
+
+use crate::common::TestEnv;
+
+/// A running `desk serve`, stopped (SIGTERM) on drop.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(env: &TestEnv) -> Server {
+        let mut child = env
+            .std_command_in(&env.repo)
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+        Server { child, url }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("kill").arg(self.child.id().to_string()).status();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
+}
+
+fn done(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Reply {
+    let mut response = response.unwrap();
+    let headers =
+        response.headers().iter().map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_string())).collect();
+    Reply {
+        status: response.status().as_u16(),
+        headers,
+        body: response.body_mut().read_to_string().unwrap_or_default(),
+    }
+}
+
+fn get(url: &str, cookie: &str) -> Reply {
+    done(agent().get(url).header("Cookie", cookie).call())
+}
+
+fn post_form(url: &str, cookie: &str, fields: &[(&str, &str)]) -> Reply {
+    done(agent().post(url).header("Cookie", cookie).send_form(fields.iter().copied()))
+}
+
+fn post_json(url: &str, origin: Option<&str>, body: &str) -> Reply {
+    let mut request = agent().post(url).header("Content-Type", "application/json");
+    if let Some(origin) = origin {
+        request = request.header("Origin", origin);
+    }
+    done(request.send(body))
+}
+
+/// The CSRF cookie the form page sets, as `(cookie header, token)`.
+fn csrf(server: &Server) -> (String, String) {
+    let page = get(&format!("{}/", server.url), "");
+    let set = page.header("set-cookie").unwrap().to_string();
+    let token = set.split(';').next().unwrap().split_once('=').unwrap().1.to_string();
+    (format!("desk_csrf={token}"), token)
+}
+
+fn link_in(html: &str) -> String {
+    let html = html.replace("&#x2f;", "/");
+    let at = html.find("/r/").unwrap();
+    let end = html[at..].find('"').unwrap();
+    html[at..at + end].to_string()
+}
+
+#[test]
+fn a_request_becomes_a_ticket_and_its_requester_follows_it_by_link() {
+    let env = TestEnv::new();
+    let server = Server::start(&env);
+    let form = get(&format!("{}/", server.url), "");
+    assert_eq!(form.status, 200);
+    for header in ["content-security-policy", "x-content-type-options", "x-frame-options"] {
+        assert!(form.header(header).is_some(), "{header} missing");
+    }
+    assert!(!form.header("content-security-policy").unwrap().contains("unsafe-inline"));
+    assert!(form.header("set-cookie").unwrap().contains("SameSite=Strict"));
+    assert!(form.body.contains("<label for=\"email\">") && form.body.contains("name=\"csrf\""), "{}", form.body);
+    let (cookie, token) = csrf(&server);
+    let sent = post_form(
+        &format!("{}/new", server.url),
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("name", "Jane Doe"),
+            ("email", "Jane@Customer.test"),
+            ("subject", "Camera stays dark"),
+            ("description", "It **stays** dark. <script>alert(1)</script>"),
+            ("type", "incident"),
+            ("website", ""),
+        ],
+    );
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let tickets = env.json(&["list", "--all"]);
+    assert_eq!(tickets.as_array().unwrap().len(), 1);
+    let id = tickets[0]["id"].as_str().unwrap().to_string();
+    assert!(sent.body.contains(&id));
+    let ticket = env.json(&["show", &id]);
+    assert_eq!((ticket["channel"].as_str(), ticket["requester"].as_str()), (Some("web"), Some("jane@customer.test")));
+    assert_eq!((ticket["type"].as_str(), ticket["entries"][0]["role"].as_str()), (Some("incident"), Some("customer")));
+    // The acknowledgement waits in the outbox with the same link the page showed.
+    let link = link_in(&sent.body);
+    let outbox = env.json(&["outbox"]);
+    assert_eq!(outbox[0]["to"][0], "jane@customer.test");
+    assert!(outbox[0]["body"].as_str().unwrap().contains(&link), "{outbox}");
+    assert_eq!(env.git(&["status", "--porcelain"]), "", "every submission is committed");
+    // The requester's page: the public conversation, sanitised, never internal notes.
+    env.ok(&["note", &id, "-m", "SECRET vendor case 77"]);
+    env.ok(&["reply", &id, "-m", "Hold the *power* button."]);
+    let page = get(&format!("{}{link}", server.url), &cookie);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Camera stays dark") && page.body.contains("<em>power</em>"), "{}", page.body);
+    assert!(!page.body.contains("SECRET") && !page.body.contains("<script>alert"), "{}", page.body);
+    // They reply (a customer message: the pending ticket opens again), copy a colleague and
+    // mark it solved.
+    let replied =
+        post_form(&format!("{}{link}/reply", server.url), &cookie, &[("csrf", &token), ("body", "Still dark.")]);
+    assert_eq!(replied.status, 303);
+    let ticket = env.json(&["show", &id]);
+    let last = ticket["entries"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["role"].as_str(), last["body"].as_str()), (Some("customer"), Some("Still dark.")));
+    assert_eq!(ticket["status"], "open");
+    post_form(&format!("{}{link}/cc", server.url), &cookie, &[("csrf", &token), ("cc", "boss@customer.test")]);
+    assert_eq!(env.json(&["show", &id])["cc"][0], "boss@customer.test");
+    let solved = post_form(&format!("{}{link}/solve", server.url), &cookie, &[("csrf", &token)]);
+    assert_eq!(solved.status, 303);
+    assert_eq!(env.json(&["show", &id])["status"], "solved");
+    // Without the CSRF token nothing happens.
+    let forged = post_form(&format!("{}{link}/reply", server.url), "", &[("body", "forged")]);
+    assert_eq!(forged.status, 403);
+    // A tampered link and another ticket's ID get the same refusal, which names nothing.
+    let other = env.new_ticket("Someone else's", &["--requester", "bob@other.test"]);
+    let tampered = link.replacen(&id, &other, 1);
+    let refused = get(&format!("{}{tampered}", server.url), &cookie);
+    assert_eq!(refused.status, 404);
+    assert!(!refused.body.contains(&other) && !refused.body.contains("Someone else"), "{}", refused.body);
+    assert_eq!(get(&format!("{}/r/garbage", server.url), &cookie).body, refused.body);
+}
+
+#[test]
+fn bad_input_is_explained_and_what_was_typed_is_kept() {
+    let env = TestEnv::new();
+    let server = Server::start(&env);
+    let (cookie, token) = csrf(&server);
+    let url = format!("{}/new", server.url);
+    let bad = post_form(
+        &url,
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("email", "not-an-address"),
+            ("subject", "Printer"),
+            ("description", ""),
+            ("type", "bogus"),
+        ],
+    );
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Enter an email address such as name@example.com."), "{}", bad.body);
+    assert!(bad.body.contains("Describe the request.") && bad.body.contains("Choose one of the request types"));
+    assert!(bad.body.contains("value=\"not-an-address\"") && bad.body.contains("value=\"Printer\""), "{}", bad.body);
+    assert!(env.json(&["list", "--all"]).as_array().unwrap().is_empty());
+    // The form without its token is refused; a filled honeypot is thanked and dropped.
+    assert_eq!(post_form(&url, "", &[("email", "a@b.test"), ("subject", "x"), ("description", "y")]).status, 403);
+    let bot = post_form(
+        &url,
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("email", "bot@spam.test"),
+            ("subject", "Buy"),
+            ("description", "Cheap"),
+            ("website", "http://spam.test"),
+        ],
+    );
+    assert_eq!(bot.status, 200);
+    assert!(env.json(&["list", "--all"]).as_array().unwrap().is_empty(), "the bot made no ticket");
+    // Too many requests from one address: 429 with Retry-After.
+    let mut config = String::from("requests_per_hour: 2\n");
+    config.push_str("allowed_origins: [\"https://www.acme.test\"]\n");
+    std::fs::write(env.repo.join(".desk/portal.yaml"), config).unwrap();
+    env.git(&["add", ".desk/portal.yaml"]);
+    env.git(&["commit", "-qm", "portal settings"]);
+    let fields = |n: &str| {
+        vec![
+            ("csrf", token.clone()),
+            ("email", "ann@customer.test".into()),
+            ("subject", format!("Question {n}")),
+            ("description", "Hi".into()),
+        ]
+    };
+    for n in ["1", "2"] {
+        let f = fields(n);
+        let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(post_form(&url, &cookie, &pairs).status, 200);
+    }
+    let f = fields("3");
+    let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let limited = post_form(&url, &cookie, &pairs);
+    assert_eq!(limited.status, 429);
+    assert!(limited.header("retry-after").unwrap().parse::<u64>().unwrap() > 0);
+}
+
+#[test]
+fn the_json_api_takes_requests_from_allowed_origins() {
+    let env = TestEnv::new();
+    std::fs::write(
+        env.repo.join(".desk/portal.yaml"),
+        "allowed_origins: [\"https://www.acme.test\"]\ntypes: [question, incident]\n",
+    )
+    .unwrap();
+    env.git(&["add", ".desk/portal.yaml"]);
+    env.git(&["commit", "-qm", "portal settings"]);
+    let server = Server::start(&env);
+    let url = format!("{}/api/requests", server.url);
+    let preflight = done(
+        agent()
+            .options(&url)
+            .header("Origin", "https://www.acme.test")
+            .header("Access-Control-Request-Method", "POST")
+            .call(),
+    );
+    assert_eq!(preflight.status, 204);
+    assert_eq!(preflight.header("access-control-allow-origin"), Some("https://www.acme.test"));
+    let denied = done(agent().options(&url).header("Origin", "https://evil.test").call());
+    assert_eq!(denied.status, 403);
+    let created = post_json(
+        &url,
+        Some("https://www.acme.test"),
+        r#"{"email": "ann@customer.test", "subject": "Invoice", "description": "Wrong VAT.", "type": "question"}"#,
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert_eq!(created.header("access-control-allow-origin"), Some("https://www.acme.test"));
+    let answer: serde_json::Value = serde_json::from_str(&created.body).unwrap();
+    let id = answer["id"].as_str().unwrap();
+    assert_eq!(env.json(&["show", id])["channel"], "web");
+    assert!(answer["link"].as_str().unwrap().contains("/r/"));
+    let from_elsewhere =
+        post_json(&url, Some("https://evil.test"), r#"{"email": "x@y.test", "subject": "s", "description": "d"}"#);
+    assert!(from_elsewhere.header("access-control-allow-origin").is_none());
+    let invalid = post_json(&url, None, r#"{"email": "nope", "subject": "", "description": "d", "type": "task"}"#);
+    assert_eq!(invalid.status, 422);
+    let errors: serde_json::Value = serde_json::from_str(&invalid.body).unwrap();
+    let fields: Vec<&str> = errors["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["email", "subject", "type"], "task is not offered");
+}
+
+#[test]
+fn login_mails_fresh_links_and_says_the_same_for_strangers() {
+    let env = TestEnv::new();
+    let server = Server::start(&env);
+    let id = env.new_ticket("Camera stays dark", &["--requester", "jane@customer.test"]);
+    let (cookie, token) = csrf(&server);
+    let url = format!("{}/login", server.url);
+    let known = post_form(&url, &cookie, &[("csrf", &token), ("email", "jane@customer.test")]);
+    let stranger = post_form(&url, &cookie, &[("csrf", &token), ("email", "nobody@customer.test")]);
+    assert_eq!((known.status, stranger.status), (200, 200));
+    assert_eq!(known.body.replace("jane@customer.test", "X"), stranger.body.replace("nobody@customer.test", "X"));
+    let outbox = env.json(&["outbox"]);
+    let mail = outbox
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["subject"].as_str().unwrap().starts_with("Your requests"))
+        .unwrap();
+    assert_eq!(mail["to"][0], "jane@customer.test");
+    let body = mail["body"].as_str().unwrap();
+    assert!(body.contains(&id));
+    let link = &body[body.find("/r/").unwrap()..].lines().next().unwrap().to_string();
+    assert_eq!(get(&format!("{}{link}", server.url), &cookie).status, 200);
+}
+
+#[test]
+fn the_form_works_in_a_real_browser() {
+    let Some(chromium) = ["chromium", "chromium-browser"].into_iter().find(|b| which(b)) else {
+        panic!("chromium is needed for this test (.ci/run installs it)");
+    };
+    let env = TestEnv::new();
+    let server = Server::start(&env);
+    let shot = env.tmp.path().join("form.png");
+    let out = std::process::Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--window-size=412,900"])
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("{}/", server.url))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::metadata(&shot).unwrap().len() > 5000, "a non-empty screenshot");
+    let dom = std::process::Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"])
+        .arg(format!("{}/", server.url))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(dom.contains("Send us a request") && dom.contains("name=\"description\""), "{dom}");
+}
+
+fn which(program: &str) -> bool {
+    std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
