@@ -6,6 +6,7 @@ pub const FILES: &[(&str, &str)] = &[
     (".desk/config.yaml", include_str!("../tickets-template/.desk/config.yaml")),
     (".desk/macros/reset-password.md", include_str!("../tickets-template/.desk/macros/reset-password.md")),
     (".desk/macros/solved-thanks.md", include_str!("../tickets-template/.desk/macros/solved-thanks.md")),
+    (".desk/portal.yaml", include_str!("../tickets-template/.desk/portal.yaml")),
     (".desk/priorities.yaml", include_str!("../tickets-template/.desk/priorities.yaml")),
     (
         ".desk/rules.test/assigned-means-open.yaml",

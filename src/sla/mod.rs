@@ -184,7 +184,7 @@ impl Match {
     }
 }
 
-/// Parses `30m`, `4h`, `2d`, `1w`, `1h30m`. With a business calendar a day is one business day
+/// Parses `30m`, `4h`, `2d`, `1w`, `1h30m` (and `45s`). With a business calendar a day is one business day
 /// (the calendar's average open hours per open day) and a week five of them; on `24x7` they are
 /// 24 hours and 7 days.
 pub fn parse_duration(text: &str, day: Duration) -> Option<Duration> {
@@ -203,6 +203,7 @@ pub fn parse_duration(text: &str, day: Duration) -> Option<Duration> {
         let amount: i32 = number.parse().ok()?;
         number.clear();
         total += match ch {
+            's' => Duration::seconds(amount.into()),
             'm' => Duration::minutes(amount.into()),
             'h' => Duration::hours(amount.into()),
             'd' => day * amount,

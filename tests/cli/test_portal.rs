@@ -14,9 +14,14 @@ struct Server {
 
 impl Server {
     fn start(env: &TestEnv) -> Server {
+        Self::start_with(env, &[])
+    }
+
+    fn start_with(env: &TestEnv, extra: &[&str]) -> Server {
         let mut child = env
             .std_command_in(&env.repo)
             .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -328,4 +333,34 @@ fn which(program: &str) -> bool {
         .args(["-c", &format!("command -v {program}")])
         .output()
         .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn with_sync_web_requests_reach_the_team_remote() {
+    let env = TestEnv::new();
+    let remote = env.tmp.path().join("remote.git");
+    env.git(&["init", "-q", "--bare", remote.to_str().unwrap()]);
+    env.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
+    let branch = env.git(&["symbolic-ref", "--short", "HEAD"]).trim().to_string();
+    env.git(&["push", "-q", "-u", "origin", &branch]);
+    let server = Server::start_with(&env, &["--sync", "1s"]);
+    let created = post_json(
+        &format!("{}/api/requests", server.url),
+        None,
+        r#"{"email": "ann@customer.test", "subject": "Sync me", "description": "Please."}"#,
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id: serde_json::Value = serde_json::from_str(&created.body).unwrap();
+    let id = id["id"].as_str().unwrap().to_string();
+    let path = env.path_of(&id);
+    let pushed = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        env.git_output(
+            &env.repo,
+            &["--git-dir", remote.to_str().unwrap(), "cat-file", "-e", &format!("{branch}:{path}")],
+        )
+        .status
+        .success()
+    });
+    assert!(pushed, "the request reached the remote within 10 s");
 }

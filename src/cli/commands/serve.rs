@@ -43,6 +43,10 @@ pub struct ServeArgs {
     /// directory, created on first use; never committed)
     #[arg(long, value_name = "FILE")]
     secret_file: Option<PathBuf>,
+    /// Run `desk sync` this often (e.g. 60s, 5m), so the team's remote receives web requests
+    /// and requesters see agents' replies pushed there
+    #[arg(long, value_name = "DURATION")]
+    sync: Option<String>,
 }
 
 /// Shared by every request.
@@ -108,6 +112,18 @@ fn load_secret(path: &Path) -> Result<Vec<u8>, CommandError> {
 pub fn cmd_serve(cx: &Context, args: &ServeArgs) -> CommandResult {
     let desk = cx.desk()?;
     portal_config(&desk)?;
+    let sync_every = match &args.sync {
+        None => None,
+        Some(text) => Some(
+            desk::sla::parse_duration(text, chrono::Duration::days(1))
+                .and_then(|d| d.to_std().ok())
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| {
+                    CommandError::user(format!("`--sync {text}` is not a duration"))
+                        .hinted("e.g. --sync 60s or --sync 5m")
+                })?,
+        ),
+    };
     let git_dir = desk.store.git().commondir().to_path_buf();
     let secret = load_secret(&args.secret_file.clone().unwrap_or_else(|| git_dir.join("desk-portal.secret")))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -133,6 +149,9 @@ pub fn cmd_serve(cx: &Context, args: &ServeArgs) -> CommandResult {
         drop(desk);
         cx.ui.out(&format!("desk serve: listening on http://{local} (links use {base_url}); Ctrl-C stops"))?;
         tokio::spawn(retry_spool(app.clone()));
+        if let Some(every) = sync_every {
+            tokio::spawn(sync_periodically(app.dir.clone(), every));
+        }
         axum::serve(listener, router(app).into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown())
             .await
@@ -434,6 +453,25 @@ async fn retry_spool(app: Shared) {
                 }
                 Err(err) => eprintln!("desk serve: a spooled request is still waiting ({err})"),
             }
+        }
+    }
+}
+
+/// Runs `desk sync` (this binary) every `every`, reporting failures on stderr.
+async fn sync_periodically(dir: PathBuf, every: Duration) {
+    let Ok(program) = std::env::current_exe() else { return };
+    loop {
+        tokio::time::sleep(every).await;
+        let (program, dir) = (program.clone(), dir.clone());
+        let result = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(program).arg("-C").arg(dir).arg("sync").output()
+        })
+        .await;
+        match result {
+            Ok(Ok(out)) if out.status.success() => {}
+            Ok(Ok(out)) => eprintln!("desk serve: desk sync failed: {}", String::from_utf8_lossy(&out.stderr).trim()),
+            Ok(Err(e)) => eprintln!("desk serve: running desk sync: {e}"),
+            Err(e) => eprintln!("desk serve: running desk sync: {e}"),
         }
     }
 }
