@@ -34,6 +34,8 @@ pub struct Submitted {
     pub outcome: Outcome,
     /// What the requester's link grants.
     pub access: Access,
+    /// Why the acknowledgement could not be queued (the ticket exists regardless).
+    pub acknowledgement_error: Option<String>,
 }
 
 /// Creates the ticket for a validated submission (one commit, rules run), then queues the
@@ -50,7 +52,10 @@ pub fn submit(
         title: submission.subject.trim().to_string(),
         body: submission.description.clone(),
         requester: Some(email.clone()),
-        kind: Some(submission.kind.clone()).filter(|k| !k.is_empty()),
+        // Without a type, the first the portal offers (not necessarily the configuration's default).
+        kind: Some(submission.kind.clone())
+            .filter(|k| !k.is_empty())
+            .or_else(|| portal.offered_types(&desk.config).into_iter().next()),
         channel: Some("web".into()),
         from_customer: Some(email.clone()),
         ..Default::default()
@@ -73,26 +78,29 @@ pub fn submit(
         rule: "portal".into(),
         at: desk.now(),
     };
-    let lock = desk.store.lock()?;
-    let path = format!("{OUTBOX_DIR}/{}.md", item.id);
-    desk.store.commit(
-        &lock,
-        CommitRequest {
-            changes: vec![FileChange {
-                path,
-                content: Some(super::automate::render_outbox(&item).into_bytes()),
-                base: None,
-            }],
-            message: format!(
-                "[{}] web: acknowledgement queued\n\nDesk-Action: portal\nDesk-Ticket: {}\n",
-                outcome.id, outcome.id
-            ),
-            name: actor.display.clone(),
-            email: actor.email.clone(),
-            time: desk.now(),
-        },
-    )?;
-    Ok(Submitted { outcome, access })
+    // The ticket stands whatever happens to the acknowledgement: its failure is reported, never
+    // a reason to file the request again.
+    let acknowledged = desk.store.lock().and_then(|lock| {
+        let path = format!("{OUTBOX_DIR}/{}.md", item.id);
+        desk.store.commit(
+            &lock,
+            CommitRequest {
+                changes: vec![FileChange {
+                    path,
+                    content: Some(super::automate::render_outbox(&item).into_bytes()),
+                    base: None,
+                }],
+                message: format!(
+                    "[{}] web: acknowledgement queued\n\nDesk-Action: portal\nDesk-Ticket: {}\n",
+                    outcome.id, outcome.id
+                ),
+                name: actor.display.clone(),
+                email: actor.email.clone(),
+                time: desk.now(),
+            },
+        )
+    });
+    Ok(Submitted { outcome, access, acknowledgement_error: acknowledged.err().map(|e| e.to_string()) })
 }
 
 /// One public message as the requester sees it.

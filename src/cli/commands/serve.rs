@@ -362,7 +362,8 @@ async fn accept(app: &Shared, client: &str, submission: Submission) -> Result<Ac
     let checked = {
         let submission = submission.clone();
         with_desk(app, move |desk| {
-            let portal = portal_config(desk)?;
+            // A broken portal.yaml (`desk check` names it) leaves the defaults, never skips checks.
+            let portal = portal_config(desk).unwrap_or_default();
             Ok((desk::portal::validate(&submission, &portal, &desk.config), portal))
         })
         .await
@@ -396,6 +397,12 @@ async fn accept(app: &Shared, client: &str, submission: Submission) -> Result<Ac
     };
     match result {
         Ok(done) => {
+            if let Some(err) = &done.acknowledgement_error {
+                eprintln!(
+                    "desk serve: {} was filed but its acknowledgement could not be queued ({err})",
+                    done.outcome.id
+                );
+            }
             let link = format!("{}/r/{}", app.base_url, desk::portal::sign(&app.secret, &done.access));
             Ok(Accepted::Ticket { id: done.outcome.id, link, access: done.access })
         }
@@ -440,16 +447,27 @@ async fn retry_spool(app: Shared) {
             let Ok(submission) = submission else { continue };
             let (base, secret) = (app.base_url.clone(), app.secret.clone());
             let filed = with_desk(&app, move |desk| {
-                let portal = portal_config(desk)?;
+                let portal = portal_config(desk).unwrap_or_default();
+                if let Err(errors) = desk::portal::validate(&submission, &portal, &desk.config) {
+                    return Ok(Err(errors));
+                }
                 portal::submit(desk, &portal, &submission, |access| {
                     format!("{base}/r/{}", desk::portal::sign(&secret, access))
                 })
+                .map(Ok)
             })
             .await;
             match filed {
-                Ok(done) => {
+                Ok(Ok(done)) => {
                     let _ = std::fs::remove_file(&path);
                     eprintln!("desk serve: filed a spooled request as {}", done.outcome.id);
+                }
+                Ok(Err(errors)) => {
+                    // Never filed, never retried again: kept aside for a person to look at.
+                    let aside = path.with_extension("rejected");
+                    let _ = std::fs::rename(&path, &aside);
+                    let why = errors.first().map_or("", |e| e.message.as_str());
+                    eprintln!("desk serve: a spooled request is invalid ({why}); kept as {}", aside.display());
                 }
                 Err(err) => eprintln!("desk serve: a spooled request is still waiting ({err})"),
             }
