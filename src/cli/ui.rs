@@ -221,3 +221,16 @@ pub fn progress_bar(visible: bool, total: u64, unit: &str) -> indicatif::Progres
     }
     bar
 }
+
+/// The progress callback of a search index rebuild: a bar (see [`progress_bar`]) made on the
+/// first report, cleared when done.
+pub fn indexing_progress(visible: bool) -> impl Fn(u64, u64) + Sync {
+    let bar = std::sync::OnceLock::new();
+    move |done, total| {
+        let bar = bar.get_or_init(|| progress_bar(visible, total, "tickets indexed"));
+        bar.set_position(done);
+        if done >= total {
+            bar.finish_and_clear();
+        }
+    }
+}

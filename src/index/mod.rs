@@ -125,7 +125,7 @@ pub struct Hit {
     /// The ticket's front matter.
     pub summary: Summary,
     /// Where it is in the index (for the free-text answers).
-    address: DocAddress,
+    pub(crate) address: DocAddress,
 }
 
 /// Reports progress of a rebuild: `(done, total)`.
@@ -692,9 +692,9 @@ pub struct TextMatches {
 }
 
 impl TextMatches {
-    /// Whether the hit's ticket contains `text`.
-    pub fn contains(&self, hit: &Hit, text: &str) -> bool {
-        self.sets.get(text).is_some_and(|set| set.contains(&hit.address))
+    /// Whether the ticket at `address` (a hit's) contains `text`.
+    pub(crate) fn contains(&self, address: DocAddress, text: &str) -> bool {
+        self.sets.get(text).is_some_and(|set| set.contains(&address))
     }
 }
 

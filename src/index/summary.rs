@@ -98,35 +98,35 @@ impl Summary {
     /// A ticket with this front matter and no conversation. Its one event carries the last
     /// activity time (so [`Ticket::last_activity`] is right) and the status history, so that
     /// queries and counts over fields give the same answers as on the whole ticket.
-    pub fn to_ticket(&self) -> Ticket {
+    pub fn into_ticket(self) -> Ticket {
         let mut events: Vec<Event> = self
             .statuses
-            .iter()
+            .into_iter()
             .map(|(at, status)| {
-                let mut event = Event { at: *at, ..Default::default() };
-                event.set.insert("status".into(), (None, Some(status.clone())));
+                let mut event = Event { at, ..Default::default() };
+                event.set.insert("status".into(), (None, Some(status)));
                 event
             })
             .collect();
         events.push(Event { at: self.updated, ..Default::default() });
         Ticket {
-            id: self.id.clone(),
-            title: self.title.clone(),
-            status: self.status.clone(),
-            kind: self.kind.clone(),
-            priority: self.priority.clone(),
-            requester: self.requester.clone(),
-            assignee: self.assignee.clone(),
-            team: self.team.clone(),
-            channel: self.channel.clone(),
-            parent: self.parent.clone(),
+            id: self.id,
+            title: self.title,
+            status: self.status,
+            kind: self.kind,
+            priority: self.priority,
+            requester: self.requester,
+            assignee: self.assignee,
+            team: self.team,
+            channel: self.channel,
+            parent: self.parent,
             created: self.created,
-            tags: self.tags.clone(),
-            cc: self.cc.clone(),
-            followers: self.followers.clone(),
-            subtasks: self.subtasks.clone(),
-            links: self.links.clone(),
-            extra: self.extra.clone(),
+            tags: self.tags,
+            cc: self.cc,
+            followers: self.followers,
+            subtasks: self.subtasks,
+            links: self.links,
+            extra: self.extra,
             entries: Vec::new(),
             events,
         }
@@ -148,7 +148,7 @@ mod tests {
         let json = serde_json::to_string(&summary).unwrap();
         let back: Summary = serde_json::from_str(&json).unwrap();
         assert_eq!(back, summary);
-        let skeleton = back.to_ticket();
+        let skeleton = back.into_ticket();
         assert_eq!(skeleton.last_activity(), ticket.last_activity());
         assert_eq!(skeleton.extra_text("plan").as_deref(), Some("pro"));
         assert_eq!(summary.statuses.len(), 1);

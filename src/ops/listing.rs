@@ -332,11 +332,14 @@ pub fn rows(
     let has_new = dirty.values().any(|v| matches!(v, Uncommitted::Changed(_)));
     let sla = if with_sla { desk.sla().ok() } else { None };
     let now = desk.now();
-    let mut rows = Vec::new();
-    for hit in &hits {
+    let mut rows = Vec::with_capacity(hits.len());
+    for hit in hits {
         if dirty.contains_key(&hit.summary.id) {
             continue;
         }
+        let updated = hit.summary.updated;
+        let address = hit.address;
+        let found = |_: &Ticket, text: &str| texts.contains(address, text);
         // SLA needs the conversation: only then is the file read.
         let ticket = if with_sla {
             match TicketId::parse(&hit.summary.id).map(|id| desk.load(&id)) {
@@ -348,12 +351,11 @@ pub fn rows(
                 None => continue,
             }
         } else {
-            hit.summary.to_ticket()
+            hit.summary.into_ticket()
         };
-        let contains = |_: &Ticket, text: &str| texts.contains(hit, text);
-        let context = QueryContext { config, me, sla: sla.as_ref(), now, text: Some(&contains) };
+        let context = QueryContext { config, me, sla: sla.as_ref(), now, text: Some(&found) };
         if filter.matches(config, &ticket, me) && query.matches(&ticket, &context) {
-            rows.push(row(config, &ticket, &hit.summary.updated, with_sla, &context));
+            rows.push(row(config, &ticket, &updated, with_sla, &context));
         }
     }
     // Uncommitted versions are checked whole, conversation included.
@@ -417,7 +419,11 @@ fn finish(desk: &Desk, mut listing: Listing, query: &Query, ids: Option<&SortedI
         row.short_id = row.id[..len].to_string();
     }
     let keys = if query.sort.is_empty() { DEFAULT_SORT.to_vec() } else { query.sort.clone() };
-    listing.rows.sort_by(|a, b| {
+    // Rows are large: sort their positions, then move each row once.
+    let rows = &listing.rows;
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&rows[a], &rows[b]);
         keys.iter()
             .map(|(key, descending)| {
                 let order = compare(desk, *key, a, b);
@@ -428,8 +434,10 @@ fn finish(desk: &Desk, mut listing: Listing, query: &Query, ids: Option<&SortedI
             .then_with(|| a.id.cmp(&b.id))
     });
     if let Some(limit) = query.limit {
-        listing.rows.truncate(limit);
+        order.truncate(limit);
     }
+    let mut slots: Vec<Option<Row>> = std::mem::take(&mut listing.rows).into_iter().map(Some).collect();
+    listing.rows = order.into_iter().filter_map(|i| slots[i].take()).collect();
     listing
 }
 

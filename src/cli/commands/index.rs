@@ -16,15 +16,7 @@ pub struct IndexArgs {
 
 pub fn cmd_index(cx: &Context, args: &IndexArgs) -> CommandResult {
     let desk = cx.desk()?;
-    let visible = cx.ui.shows_progress();
-    let bar = std::sync::OnceLock::new();
-    let progress = |done: u64, total: u64| {
-        let bar = bar.get_or_init(|| crate::cli::ui::progress_bar(visible, total, "tickets indexed"));
-        bar.set_position(done);
-        if done >= total {
-            bar.finish_and_clear();
-        }
-    };
+    let progress = crate::cli::ui::indexing_progress(cx.ui.shows_progress());
     let started = std::time::Instant::now();
     let status = desk::ops::search_index::status(&desk, args.rebuild, Some(&progress))?;
     // Unreadable ticket files fail the command, as they fail `desk list`.

@@ -160,15 +160,7 @@ pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
     }
     // SLA is evaluated per ticket only when something asks for it.
     let with_sla = query.uses_sla() || columns.iter().any(|c| c == "sla" || c == "due");
-    let visible = cx.ui.shows_progress();
-    let bar = std::sync::OnceLock::new();
-    let progress = |done: u64, total: u64| {
-        let bar = bar.get_or_init(|| crate::cli::ui::progress_bar(visible, total, "tickets indexed"));
-        bar.set_position(done);
-        if done >= total {
-            bar.finish_and_clear();
-        }
-    };
+    let progress = crate::cli::ui::indexing_progress(cx.ui.shows_progress());
     let listing = listing::rows(&desk, &filter, &query, actor.as_ref(), with_sla, Some(&progress));
     if let Some(notice) = &listing.notice {
         cx.ui.warn(notice);

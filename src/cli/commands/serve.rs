@@ -177,9 +177,7 @@ fn router(app: Shared) -> Router {
         .route("/new", get(form_page).post(submit_form))
         .route("/api/requests", post(submit_api).options(preflight))
         .route("/r/{token}", get(request_page))
-        .route("/r/{token}/reply", post(reply))
-        .route("/r/{token}/solve", post(solve))
-        .route("/r/{token}/cc", post(add_cc))
+        .route("/r/{token}/{action}", post(requester_post))
         .route("/login", get(login_page).post(login))
         .route("/style.css", get(stylesheet))
         .fallback(not_found)
@@ -726,31 +724,20 @@ async fn requester_action(
     }
 }
 
-async fn reply(
+/// `POST /r/TOKEN/reply`, `/r/TOKEN/solve`, `/r/TOKEN/cc`.
+async fn requester_post(
     State(app): State<Shared>,
-    UrlPath(token): UrlPath<String>,
+    UrlPath((token, action)): UrlPath<(String, String)>,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    requester_action(app, token, headers, form, "reply").await
-}
-
-async fn solve(
-    State(app): State<Shared>,
-    UrlPath(token): UrlPath<String>,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
-) -> Response {
-    requester_action(app, token, headers, form, "solve").await
-}
-
-async fn add_cc(
-    State(app): State<Shared>,
-    UrlPath(token): UrlPath<String>,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
-) -> Response {
-    requester_action(app, token, headers, form, "cc").await
+    let action = match action.as_str() {
+        "reply" => "reply",
+        "solve" => "solve",
+        "cc" => "cc",
+        _ => return not_found(State(app)).await,
+    };
+    requester_action(app, token, headers, form, action).await
 }
 
 async fn login_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
