@@ -233,6 +233,11 @@ fn page(app: &App, name: &str, context: minijinja::Value) -> Response {
     }
 }
 
+/// The answer to a form whose CSRF token does not match the browser's cookie.
+fn expired_form(app: &App, portal: &PortalConfig) -> Response {
+    message(app, portal, StatusCode::FORBIDDEN, "This form has expired", "Go back, reload the page and send it again.")
+}
+
 fn message(app: &App, portal: &PortalConfig, status: StatusCode, heading: &str, text: &str) -> Response {
     let context = minijinja::context! { portal => v(&portal), heading => heading, text => text, action => minijinja::context! { href => "/", label => "Send a new request" } };
     (status, page(app, "message.html", context)).into_response()
@@ -510,13 +515,7 @@ async fn submit_form(
 ) -> Response {
     let portal = load_portal(&app).await;
     if !csrf_ok(&headers, &form) {
-        return message(
-            &app,
-            &portal,
-            StatusCode::FORBIDDEN,
-            "This form has expired",
-            "Go back, reload the page and send it again.",
-        );
+        return expired_form(&app, &portal);
     }
     let field = |name: &str| form.get(name).cloned().unwrap_or_default();
     let submission = Submission {
@@ -682,13 +681,7 @@ async fn requester_action(
         Err(response) => return response,
     };
     if !csrf_ok(&headers, &form) {
-        return message(
-            &app,
-            &portal,
-            StatusCode::FORBIDDEN,
-            "This form has expired",
-            "Go back, reload the page and send it again.",
-        );
+        return expired_form(&app, &portal);
     }
     let value = form.get(if action == "cc" { "cc" } else { "body" }).cloned().unwrap_or_default();
     if action != "solve" && value.trim().is_empty() {
@@ -760,13 +753,7 @@ async fn login(
 ) -> Response {
     let portal = load_portal(&app).await;
     if !csrf_ok(&headers, &form) {
-        return message(
-            &app,
-            &portal,
-            StatusCode::FORBIDDEN,
-            "This form has expired",
-            "Go back, reload the page and send it again.",
-        );
+        return expired_form(&app, &portal);
     }
     let email = form.get("email").map(|e| e.trim().to_ascii_lowercase()).unwrap_or_default();
     let (csrf, _) = csrf_of(&headers);
