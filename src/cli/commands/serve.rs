@@ -498,7 +498,11 @@ async fn sync_periodically(dir: PathBuf, every: Duration) {
 }
 
 fn client_of(headers: &HeaderMap, peer: SocketAddr) -> String {
-    // Behind a reverse proxy every request comes from the proxy; it names the client.
+    // Behind a reverse proxy on the same machine every request comes from loopback and the
+    // proxy names the client; from anywhere else the header could be forged, so it is ignored.
+    if !peer.ip().is_loopback() {
+        return peer.ip().to_string();
+    }
     headers
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok())
