@@ -427,12 +427,19 @@ impl TicketIndex {
         doc
     }
 
+    /// The documents standing for unparsable files.
+    fn broken_query(&self) -> TermQuery {
+        TermQuery::new(Term::from_field_text(self.fields.broken, "1"), IndexRecordOption::Basic)
+    }
+
     /// The ticket files in HEAD that could not be parsed, as errors naming file and line.
     pub fn broken(&self) -> Result<Vec<Error>> {
         let searcher = self.reader.searcher();
-        let query = TermQuery::new(Term::from_field_text(self.fields.broken, "1"), IndexRecordOption::Basic);
-        let mut found: Vec<DocAddress> =
-            searcher.search(&query, &DocSetCollector).map_err(|e| tantivy_error("searching", e))?.into_iter().collect();
+        let mut found: Vec<DocAddress> = searcher
+            .search(&self.broken_query(), &DocSetCollector)
+            .map_err(|e| tantivy_error("searching", e))?
+            .into_iter()
+            .collect();
         found.sort_unstable();
         let mut out = Vec::new();
         for address in found {
@@ -512,8 +519,7 @@ impl TicketIndex {
     /// How many tickets the index holds (unreadable files aside).
     pub fn len(&self) -> u64 {
         let searcher = self.reader.searcher();
-        let broken = TermQuery::new(Term::from_field_text(self.fields.broken, "1"), IndexRecordOption::Basic);
-        let broken = searcher.search(&broken, &tantivy::collector::Count).unwrap_or(0) as u64;
+        let broken = searcher.search(&self.broken_query(), &tantivy::collector::Count).unwrap_or(0) as u64;
         searcher.num_docs().saturating_sub(broken)
     }
 

@@ -80,27 +80,29 @@ pub fn submit(
     };
     // The ticket stands whatever happens to the acknowledgement: its failure is reported, never
     // a reason to file the request again.
-    let acknowledged = desk.store.lock().and_then(|lock| {
-        let path = format!("{OUTBOX_DIR}/{}.md", item.id);
-        desk.store.commit(
-            &lock,
-            CommitRequest {
-                changes: vec![FileChange {
-                    path,
-                    content: Some(super::automate::render_outbox(&item).into_bytes()),
-                    base: None,
-                }],
-                message: format!(
-                    "[{}] web: acknowledgement queued\n\nDesk-Action: portal\nDesk-Ticket: {}\n",
-                    outcome.id, outcome.id
-                ),
-                name: actor.display.clone(),
-                email: actor.email.clone(),
-                time: desk.now(),
-            },
-        )
-    });
+    let message =
+        format!("[{}] web: acknowledgement queued\n\nDesk-Action: portal\nDesk-Ticket: {}\n", outcome.id, outcome.id);
+    let acknowledged = queue(desk, &actor, &item, message);
     Ok(Submitted { outcome, access, acknowledgement_error: acknowledged.err().map(|e| e.to_string()) })
+}
+
+/// Commits `item` to `outbox/` as one commit by `actor`.
+fn queue(desk: &Desk, actor: &Actor, item: &OutboxItem, message: String) -> Result<git2::Oid> {
+    let lock = desk.store.lock()?;
+    desk.store.commit(
+        &lock,
+        CommitRequest {
+            changes: vec![FileChange {
+                path: format!("{OUTBOX_DIR}/{}.md", item.id),
+                content: Some(super::automate::render_outbox(item).into_bytes()),
+                base: None,
+            }],
+            message,
+            name: actor.display.clone(),
+            email: actor.email.clone(),
+            time: desk.now(),
+        },
+    )
 }
 
 /// One public message as the requester sees it.
@@ -135,14 +137,20 @@ pub struct PublicTicket {
 
 /// The ticket `access` grants, if it is still the requester's (else "no such request", the
 /// same answer whether or not it exists).
-pub fn public_ticket(desk: &Desk, access: &Access) -> Result<PublicTicket> {
+pub fn granted(desk: &Desk, access: &Access) -> Result<(TicketId, super::Loaded)> {
     let missing = || Error::NoSuchTicket(access.ticket.clone());
     let id = TicketId::parse(&access.ticket).ok_or_else(missing)?;
     let loaded = desk.load(&id).map_err(|_| missing())?;
-    let t = loaded.file.ticket();
-    if !t.requester.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(&access.email)) {
+    if !loaded.file.ticket().requester.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(&access.email)) {
         return Err(missing());
     }
+    Ok((id, loaded))
+}
+
+/// The public side of the ticket `access` grants (see [`granted`]).
+pub fn public_ticket(desk: &Desk, access: &Access) -> Result<PublicTicket> {
+    let (_, loaded) = granted(desk, access)?;
+    let t = loaded.file.ticket();
     let category = desk.config.category_of(t);
     use crate::config::Category;
     let state = match category {
@@ -184,22 +192,19 @@ pub fn public_ticket(desk: &Desk, access: &Access) -> Result<PublicTicket> {
 
 /// The requester's reply (a customer entry, as if by email: it reopens per the rules).
 pub fn reply(desk: &Desk, access: &Access, body: &str) -> Result<Outcome> {
-    public_ticket(desk, access)?;
-    let id = TicketId::parse(&access.ticket).ok_or_else(|| Error::NoSuchTicket(access.ticket.clone()))?;
+    let (id, _) = granted(desk, access)?;
     add_entry(desk, &portal_actor(desk), &id, Speaker::Customer(access.email.clone()), body, false)
 }
 
 /// The requester marks their request solved.
 pub fn solve(desk: &Desk, access: &Access) -> Result<Outcome> {
-    public_ticket(desk, access)?;
-    let id = TicketId::parse(&access.ticket).ok_or_else(|| Error::NoSuchTicket(access.ticket.clone()))?;
+    let (id, _) = granted(desk, access)?;
     super::change::solve(desk, &portal_actor(desk), &id)
 }
 
 /// The requester adds people to be copied on the conversation.
 pub fn add_cc(desk: &Desk, access: &Access, emails: &[String]) -> Result<Outcome> {
-    public_ticket(desk, access)?;
-    let id = TicketId::parse(&access.ticket).ok_or_else(|| Error::NoSuchTicket(access.ticket.clone()))?;
+    let (id, _) = granted(desk, access)?;
     super::change::change_list(desk, &portal_actor(desk), &id, super::change::ListField::Cc, emails, false)
 }
 
@@ -232,21 +237,6 @@ pub fn send_links(desk: &Desk, portal: &PortalConfig, email: &str, link: impl Fn
         rule: "portal".into(),
         at,
     };
-    let actor = portal_actor(desk);
-    let lock = desk.store.lock()?;
-    desk.store.commit(
-        &lock,
-        CommitRequest {
-            changes: vec![FileChange {
-                path: format!("{OUTBOX_DIR}/{}.md", item.id),
-                content: Some(super::automate::render_outbox(&item).into_bytes()),
-                base: None,
-            }],
-            message: "web: access links queued\n\nDesk-Action: portal\n".into(),
-            name: actor.display.clone(),
-            email: actor.email.clone(),
-            time: at,
-        },
-    )?;
+    queue(desk, &portal_actor(desk), &item, "web: access links queued\n\nDesk-Action: portal\n".into())?;
     Ok(found.rows.len())
 }

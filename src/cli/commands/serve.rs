@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path as UrlPath, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
@@ -62,6 +62,13 @@ struct App {
 }
 
 type Shared = Arc<App>;
+
+impl App {
+    /// The requester's page for `access`, as a full URL.
+    fn link(&self, access: &Access) -> String {
+        format!("{}/r/{}", self.base_url, desk::portal::sign(&self.secret, access))
+    }
+}
 
 /// The spool of submissions that could not be committed yet.
 const SPOOL_DIR: &str = "desk-spool";
@@ -283,7 +290,6 @@ fn csrf_ok(headers: &HeaderMap, form: &HashMap<String, String>) -> bool {
 }
 
 fn form_context(
-    app: &App,
     portal: &PortalConfig,
     types: Vec<String>,
     csrf: &str,
@@ -291,7 +297,6 @@ fn form_context(
     errors: &[desk::portal::FieldError],
 ) -> minijinja::Value {
     let field_errors: HashMap<&str, &str> = errors.iter().map(|e| (e.field, e.message.as_str())).collect();
-    let _ = app;
     minijinja::context! {
         portal => v(&portal),
         intro => desk::portal::render_markdown(&portal.intro),
@@ -313,7 +318,7 @@ async fn form_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
     .unwrap_or_default();
     let (csrf, new) = csrf_of(&headers);
     let form = Submission { kind: types.first().cloned().unwrap_or_default(), ..Default::default() };
-    let response = page(&app, "form.html", form_context(&app, &portal, types, &csrf, &form, &[]));
+    let response = page(&app, "form.html", form_context(&portal, types, &csrf, &form, &[]));
     with_csrf_cookie(response, &csrf, new)
 }
 
@@ -387,16 +392,9 @@ async fn accept(app: &Shared, client: &str, submission: Submission) -> Result<Ac
         eprintln!("desk serve: dropped a submission from {client} with the hidden field filled (a bot)");
         return Ok(Accepted::Dropped);
     }
-    let base = app.base_url.clone();
-    let secret = app.secret.clone();
     let result = {
-        let submission = submission.clone();
-        with_desk(app, move |desk| {
-            portal::submit(desk, &portal, &submission, |access| {
-                format!("{base}/r/{}", desk::portal::sign(&secret, access))
-            })
-        })
-        .await
+        let (submission, linker) = (submission.clone(), app.clone());
+        with_desk(app, move |desk| portal::submit(desk, &portal, &submission, |access| linker.link(access))).await
     };
     match result {
         Ok(done) => {
@@ -406,7 +404,7 @@ async fn accept(app: &Shared, client: &str, submission: Submission) -> Result<Ac
                     done.outcome.id
                 );
             }
-            let link = format!("{}/r/{}", app.base_url, desk::portal::sign(&app.secret, &done.access));
+            let link = app.link(&done.access);
             Ok(Accepted::Ticket { id: done.outcome.id, link, access: done.access })
         }
         Err(err) => {
@@ -448,16 +446,13 @@ async fn retry_spool(app: Shared) {
                 continue;
             };
             let Ok(submission) = submission else { continue };
-            let (base, secret) = (app.base_url.clone(), app.secret.clone());
+            let linker = app.clone();
             let filed = with_desk(&app, move |desk| {
                 let portal = portal_config(desk).unwrap_or_default();
                 if let Err(errors) = desk::portal::validate(&submission, &portal, &desk.config) {
                     return Ok(Err(errors));
                 }
-                portal::submit(desk, &portal, &submission, |access| {
-                    format!("{base}/r/{}", desk::portal::sign(&secret, access))
-                })
-                .map(Ok)
+                portal::submit(desk, &portal, &submission, |access| linker.link(access)).map(Ok)
             })
             .await;
             match filed {
@@ -543,7 +538,7 @@ async fn submit_form(
         Err(Refusal::Invalid(errors)) => {
             let types =
                 with_desk(&app, |desk| Ok(portal_config(desk)?.offered_types(&desk.config))).await.unwrap_or_default();
-            let response = page(&app, "form.html", form_context(&app, &portal, types, &csrf, &submission, &errors));
+            let response = page(&app, "form.html", form_context(&portal, types, &csrf, &submission, &errors));
             (StatusCode::UNPROCESSABLE_ENTITY, response).into_response()
         }
         Err(Refusal::TooMany(wait)) => too_many(&app, &portal, wait),
@@ -589,7 +584,6 @@ async fn preflight(State(app): State<Shared>, headers: HeaderMap) -> Response {
     out.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST"));
     out.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
     out.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
-    let _ = Method::POST;
     response
 }
 
@@ -626,29 +620,43 @@ async fn submit_api(
             }
         },
     };
-    if origin_given && !cors(&portal, &headers, &mut response) {
-        // A browser on another site gets no CORS headers, so it cannot read the answer.
+    // A browser on a site not allowed gets no CORS headers, so it cannot read the answer.
+    if origin_given {
+        cors(&portal, &headers, &mut response);
     }
     response
 }
 
-/// The access a token grants, or the page that says the link does not work (the same page for
-/// a tampered, expired or unknown link, and for a ticket that is not the requester's).
+/// The access a token grants (with the public ticket when `with_ticket`), or the page that says
+/// the link does not work: the same page for a tampered, expired or unknown link, and for a
+/// ticket that is not the requester's.
 async fn access_of(
     app: &Shared,
     token: &str,
-) -> Result<(Access, PortalConfig, desk::ops::portal::PublicTicket), Response> {
-    let portal = load_portal(app).await;
-    let now = with_desk(app, |desk| Ok(desk.now())).await.unwrap_or_else(|_| chrono::Utc::now());
-    let refused = |app: &App, portal: &PortalConfig| {
-        let context = minijinja::context! { portal => v(&portal), heading => "This link does not work", text => "It may have expired or been mistyped. Ask for a new link: we will email it to you.", action => minijinja::context! { href => "/login", label => "Email me a new link" } };
-        (StatusCode::NOT_FOUND, page(app, "message.html", context)).into_response()
-    };
-    let Ok(access) = desk::portal::verify(&app.secret, token, now) else { return Err(refused(app, &portal)) };
-    let lookup = access.clone();
-    match with_desk(app, move |desk| portal::public_ticket(desk, &lookup)).await {
-        Ok(ticket) => Ok((access, portal, ticket)),
-        Err(_) => Err(refused(app, &portal)),
+    with_ticket: bool,
+) -> Result<(Access, PortalConfig, Option<desk::ops::portal::PublicTicket>), Response> {
+    let (secret, token) = (app.secret.clone(), token.to_string());
+    let checked = with_desk(app, move |desk| {
+        let portal = portal_config(desk).unwrap_or_default();
+        let granted = desk::portal::verify(&secret, &token, desk.now()).ok().and_then(|access| {
+            let ticket = if with_ticket {
+                Some(portal::public_ticket(desk, &access).ok()?)
+            } else {
+                portal::granted(desk, &access).ok()?;
+                None
+            };
+            Some((access, ticket))
+        });
+        Ok((portal, granted))
+    })
+    .await;
+    let (portal, granted) = checked.unwrap_or_default();
+    match granted {
+        Some((access, ticket)) => Ok((access, portal, ticket)),
+        None => {
+            let context = minijinja::context! { portal => v(&portal), heading => "This link does not work", text => "It may have expired or been mistyped. Ask for a new link: we will email it to you.", action => minijinja::context! { href => "/login", label => "Email me a new link" } };
+            Err((StatusCode::NOT_FOUND, page(app, "message.html", context)).into_response())
+        }
     }
 }
 
@@ -658,8 +666,9 @@ async fn request_page(
     headers: HeaderMap,
     query: axum::extract::Query<HashMap<String, String>>,
 ) -> Response {
-    let (_, portal, ticket) = match access_of(&app, &token).await {
-        Ok(found) => found,
+    let (portal, ticket) = match access_of(&app, &token, true).await {
+        Ok((_, portal, Some(ticket))) => (portal, ticket),
+        Ok(_) => return not_found(State(app)).await,
         Err(response) => return response,
     };
     let (csrf, new) = csrf_of(&headers);
@@ -680,7 +689,7 @@ async fn requester_action(
     form: HashMap<String, String>,
     action: &'static str,
 ) -> Response {
-    let (access, portal, _) = match access_of(&app, &token).await {
+    let (access, portal, _) = match access_of(&app, &token, false).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -770,12 +779,9 @@ async fn login(
     {
         return too_many(&app, &portal, wait);
     }
-    let (base, secret, address) = (app.base_url.clone(), app.secret.clone(), email.clone());
-    let portal_for_links = portal.clone();
+    let (linker, address, portal_for_links) = (app.clone(), email.clone(), portal.clone());
     let sent = with_desk(&app, move |desk| {
-        desk::ops::portal::send_links(desk, &portal_for_links, &address, |access| {
-            format!("{base}/r/{}", desk::portal::sign(&secret, access))
-        })
+        desk::ops::portal::send_links(desk, &portal_for_links, &address, |access| linker.link(access))
     })
     .await;
     if let Err(err) = sent {
