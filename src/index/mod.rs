@@ -58,6 +58,9 @@ const WRITER_MEMORY: usize = 32 * 1024 * 1024;
 /// Segments larger than this are left alone by the merges after an update.
 const MERGE_MAX_DOCS: usize = 20_000;
 
+/// Results with fewer hits than this are read on one thread.
+const PARALLEL_MIN: usize = 2_000;
+
 /// Writer memory for an update of a few tickets (tantivy's minimum).
 const UPDATE_MEMORY: usize = 15_000_000;
 
@@ -219,7 +222,7 @@ impl TicketIndex {
         let (schema, fields) = schema();
         let index = Index::create_in_dir(&dir, schema).map_err(|e| tantivy_error("creating", e))?;
         let mut this = Self::wrap(index, fields, dir.clone())?;
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        let threads = crate::store::threads();
         let writer: IndexWriter = this
             .index
             .writer_with_num_threads(threads, WRITER_MEMORY * threads)
@@ -583,16 +586,53 @@ impl TicketIndex {
         searcher.search(self.to_query(plan).as_ref(), &DocSetCollector).map_err(|e| tantivy_error("searching", e))
     }
 
-    /// The tickets `plan` selects, in index order, with their summaries.
-    pub fn candidates(&self, plan: &Plan) -> Result<Vec<Hit>> {
-        let searcher = self.reader.searcher();
+    /// Where the tickets `plan` selects are, in index order (see [`Self::map_summaries`]).
+    pub fn candidates(&self, plan: &Plan) -> Result<Vec<DocAddress>> {
         let mut addresses: Vec<DocAddress> = self.search_set(plan)?.into_iter().collect();
         addresses.sort_unstable();
-        let mut hits = Vec::with_capacity(addresses.len());
+        Ok(addresses)
+    }
+
+    /// `map` of each ticket at `addresses` with its summary, in the order of `addresses`,
+    /// leaving out `None`s. Large sets are split between the cores: reading and decoding the
+    /// stored summaries is most of the cost of a big result.
+    pub fn map_summaries<T: Send>(
+        &self,
+        addresses: &[DocAddress],
+        map: impl Fn(Hit) -> Option<T> + Sync,
+    ) -> Result<Vec<T>> {
+        let threads = if addresses.len() < PARALLEL_MIN { 1 } else { crate::store::threads() };
+        let chunk = addresses.len().div_ceil(threads).max(1);
+        let searcher = self.reader.searcher();
+        let map = &map;
+        let parts: Vec<Result<Vec<T>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = addresses
+                .chunks(chunk)
+                .map(|part| {
+                    let searcher = &searcher;
+                    scope.spawn(move || self.map_part(searcher, part, map))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+        });
+        let mut out = Vec::with_capacity(addresses.len());
+        for part in parts {
+            out.extend(part?);
+        }
+        Ok(out)
+    }
+
+    fn map_part<T>(
+        &self,
+        searcher: &tantivy::Searcher,
+        addresses: &[DocAddress],
+        map: &impl Fn(Hit) -> Option<T>,
+    ) -> Result<Vec<T>> {
+        let mut out = Vec::with_capacity(addresses.len());
         // One store reader per segment, read in doc order, so each compressed block is
         // decompressed once.
         let mut stores: HashMap<u32, tantivy::store::StoreReader> = HashMap::new();
-        for address in addresses {
+        for &address in addresses {
             let store = match stores.entry(address.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(e) => e.insert(
@@ -605,9 +645,9 @@ impl TicketIndex {
             let doc: TantivyDocument = store.get(address.doc_id).map_err(|e| tantivy_error("reading", e))?;
             let Some(bytes) = doc.get_first(self.fields.summary).and_then(|v| v.as_bytes()) else { continue };
             let Ok(summary) = serde_json::from_slice::<Summary>(bytes) else { continue };
-            hits.push(Hit { summary, address });
+            out.extend(map(Hit { summary, address }));
         }
-        Ok(hits)
+        Ok(out)
     }
 
     /// For each free-text term, the tickets containing it.

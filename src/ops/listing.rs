@@ -12,6 +12,7 @@ use crate::error::Error;
 use std::collections::BTreeMap;
 
 use crate::id::{self, TicketId};
+use tantivy::DocAddress;
 
 use crate::index::SortedIds;
 use crate::query::plan::{self, Plan};
@@ -127,7 +128,7 @@ pub fn scan<T: Send>(
         });
         return (out, count, errors);
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(shards.len().max(1));
+    let threads = crate::store::threads().min(shards.len().max(1));
     let (shards, root, map) = (&shards, &root, &map);
     let parts: Vec<(Vec<T>, usize, Vec<Error>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
@@ -320,53 +321,74 @@ pub fn rows(
     };
     let plan = expr.as_ref().map_or(Plan::All, |e| plan::plan(e, config, me).plan);
     let mut errors = index.broken().unwrap_or_default();
-    let (hits, texts) = match index.candidates(&plan).and_then(|hits| Ok((hits, index.text_matches(&query.texts())?))) {
-        Ok(found) => found,
+    let dirty = uncommitted(desk, index.len() as usize);
+    let has_new = dirty.values().any(|v| matches!(v, Uncommitted::Changed(_)));
+    let sla = if with_sla { desk.sla().ok() } else { None };
+    let now = desk.now();
+    // SLA needs the conversation: only then are the candidates' files read (after the index
+    // lookup, which reads summaries on every core).
+    enum Found {
+        Row(Box<Row>),
+        Load(TicketId, DocAddress),
+    }
+    let found = index.text_matches(&query.texts()).and_then(|texts| {
+        let candidates = index.candidates(&plan)?;
+        let found = index.map_summaries(&candidates, |hit| {
+            if dirty.contains_key(&hit.summary.id) {
+                return None;
+            }
+            if with_sla {
+                return Some(Found::Load(TicketId::parse(&hit.summary.id)?, hit.address));
+            }
+            let updated = hit.summary.updated;
+            let ticket = hit.summary.into_ticket();
+            let found = |_: &Ticket, text: &str| texts.contains(hit.address, text);
+            let context = QueryContext { config, me, sla: None, now, text: Some(&found) };
+            (filter.matches(config, &ticket, me) && query.matches(&ticket, &context))
+                .then(|| Found::Row(Box::new(row(config, ticket, &updated, false, &context))))
+        })?;
+        Ok((found, texts))
+    });
+    let mut rows = match found {
+        Ok((found, _)) if !with_sla => {
+            found.into_iter().filter_map(|f| if let Found::Row(row) = f { Some(*row) } else { None }).collect()
+        }
+        Ok((found, texts)) => {
+            let mut rows = Vec::new();
+            for f in found {
+                let Found::Load(id, address) = f else { continue };
+                let ticket = match desk.load(&id) {
+                    Ok(loaded) => loaded.file.ticket().clone(),
+                    Err(err) => {
+                        errors.push(err);
+                        continue;
+                    }
+                };
+                let found = |_: &Ticket, text: &str| texts.contains(address, text);
+                let context = QueryContext { config, me, sla: sla.as_ref(), now, text: Some(&found) };
+                if filter.matches(config, &ticket, me) && query.matches(&ticket, &context) {
+                    let updated = ticket.last_activity();
+                    rows.push(row(config, ticket, &updated, true, &context));
+                }
+            }
+            rows
+        }
         Err(err) => {
             let (rows, total, errors) = scan_rows(desk, &filter, query, actor, with_sla);
             let notice = Some(format!("the search index could not be read ({err}); read every ticket file instead"));
             return finish(desk, Listing { rows, total, errors, notice }, query, None);
         }
     };
-    let dirty = uncommitted(desk, index.len() as usize);
-    let has_new = dirty.values().any(|v| matches!(v, Uncommitted::Changed(_)));
-    let sla = if with_sla { desk.sla().ok() } else { None };
-    let now = desk.now();
-    let mut rows = Vec::with_capacity(hits.len());
-    for hit in hits {
-        if dirty.contains_key(&hit.summary.id) {
-            continue;
-        }
-        let updated = hit.summary.updated;
-        let address = hit.address;
-        let found = |_: &Ticket, text: &str| texts.contains(address, text);
-        // SLA needs the conversation: only then is the file read.
-        let ticket = if with_sla {
-            match TicketId::parse(&hit.summary.id).map(|id| desk.load(&id)) {
-                Some(Ok(loaded)) => loaded.file.ticket().clone(),
-                Some(Err(err)) => {
-                    errors.push(err);
-                    continue;
-                }
-                None => continue,
-            }
-        } else {
-            hit.summary.into_ticket()
-        };
-        let context = QueryContext { config, me, sla: sla.as_ref(), now, text: Some(&found) };
-        if filter.matches(config, &ticket, me) && query.matches(&ticket, &context) {
-            rows.push(row(config, &ticket, &updated, with_sla, &context));
-        }
-    }
     // Uncommitted versions are checked whole, conversation included.
     for version in dirty.into_values() {
         match version {
             Uncommitted::Deleted => {}
             Uncommitted::Broken(err) => errors.push(err),
             Uncommitted::Changed(ticket) => {
+                let updated = ticket.last_activity();
                 let context = QueryContext { config, me, sla: sla.as_ref(), now, text: None };
                 if filter.matches(config, &ticket, me) && query.matches(&ticket, &context) {
-                    rows.push(row(config, &ticket, &ticket.last_activity(), with_sla, &context));
+                    rows.push(row(config, *ticket, &updated, with_sla, &context));
                 }
             }
         }
@@ -377,22 +399,23 @@ pub fn rows(
     finish(desk, Listing { rows, total, errors, notice }, query, ids.as_ref())
 }
 
-fn row(config: &Config, t: &Ticket, updated: &DateTime<Utc>, with_sla: bool, context: &QueryContext) -> Row {
-    let (sla_state, due) = if with_sla { sla_summary(t, context) } else { ("", None) };
+/// The row of a ticket (taken apart: rows are made by the hundred thousand).
+fn row(config: &Config, t: Ticket, updated: &DateTime<Utc>, with_sla: bool, context: &QueryContext) -> Row {
+    let (sla_state, due) = if with_sla { sla_summary(&t, context) } else { ("", None) };
     Row {
-        id: t.id.clone(),
         short_id: String::new(),
         path: TicketId::parse(&t.id).map(|id| id.path()).unwrap_or_default(),
-        title: t.title.clone(),
-        status: t.status.clone(),
-        category: config.category_of(t),
-        kind: t.kind.clone(),
-        priority: t.priority.clone(),
-        assignee: t.assignee.clone(),
-        team: t.team.clone(),
-        requester: t.requester.clone(),
-        channel: t.channel.clone(),
-        tags: t.tags.clone(),
+        category: config.category_of(&t),
+        id: t.id,
+        title: t.title,
+        status: t.status,
+        kind: t.kind,
+        priority: t.priority,
+        assignee: t.assignee,
+        team: t.team,
+        requester: t.requester,
+        channel: t.channel,
+        tags: t.tags,
         created: t.created,
         updated: *updated,
         sla: with_sla.then_some(sla_state),
@@ -433,12 +456,29 @@ fn finish(desk: &Desk, mut listing: Listing, query: &Query, ids: Option<&SortedI
             .unwrap_or(std::cmp::Ordering::Equal)
             .then_with(|| a.id.cmp(&b.id))
     });
+    apply_order(&mut listing.rows, &order);
     if let Some(limit) = query.limit {
-        order.truncate(limit);
+        listing.rows.truncate(limit);
     }
-    let mut slots: Vec<Option<Row>> = std::mem::take(&mut listing.rows).into_iter().map(Some).collect();
-    listing.rows = order.into_iter().filter_map(|i| slots[i].take()).collect();
     listing
+}
+
+/// Puts `items[order[i]]` at position `i`, in place: one swap per item, following each cycle
+/// of the permutation (rows are large; copying them into a new vector costs more).
+fn apply_order<T>(items: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// A ticket file whose working-tree version differs from HEAD's.
@@ -490,7 +530,7 @@ fn scan_rows(
     let config = &desk.config;
     let (rows, total, errors) = scan(desk, |_, _, t| {
         (filter.matches(config, t, me) && query.matches(t, &context))
-            .then(|| row(config, t, &t.last_activity(), with_sla, &context))
+            .then(|| row(config, t.clone(), &t.last_activity(), with_sla, &context))
     });
     (rows, total, errors)
 }
@@ -515,5 +555,22 @@ fn compare(desk: &Desk, key: SortKey, a: &Row, b: &Row) -> std::cmp::Ordering {
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::apply_order;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn apply_order_is_indexing_by_the_order(order in Just((0..40usize).collect::<Vec<_>>()).prop_shuffle()) {
+            let items: Vec<String> = (0..order.len()).map(|i| format!("row {i}")).collect();
+            let expected: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+            let mut permuted = items;
+            apply_order(&mut permuted, &order);
+            prop_assert_eq!(permuted, expected);
+        }
     }
 }

@@ -23,6 +23,12 @@ use crate::error::{Error, Result};
 pub const TICKETS_DIR: &str = "tickets";
 const LOCK_WAIT: Duration = Duration::from_secs(10);
 
+/// How many threads reading many ticket files (or index documents) at once should use: the
+/// cores, up to four (beyond that the disk and the allocator are the limit).
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4)
+}
+
 /// An open ticket repository.
 pub struct Store {
     repo: Repository,

@@ -1,3 +1,5 @@
+use std::io::IsTerminal;
+
 use comfy_table::{Cell, Color, ContentArrangement, Table};
 use desk::ops::Desk;
 use desk::ops::listing::{self, Filter, Row};
@@ -287,6 +289,17 @@ fn grouped_tables(
 }
 
 fn table(ui: &Ui, rows: &[Row], columns: &[String], now: chrono::DateTime<chrono::Utc>) -> String {
+    let header: Vec<String> = columns.iter().map(|c| c.to_uppercase()).collect();
+    // Plain text (a pipe, a file) needs no fitting to a width nor colour.
+    if !ui.color() && !std::io::stdout().is_terminal() {
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        return crate::cli::ui::plain_table(
+            &header,
+            rows.iter().map(|row| {
+                columns.iter().map(|column| crate::cli::ui::clean(&cell(row, column, Some(now))).into_owned())
+            }),
+        );
+    }
     let mut table = Table::new();
     table.load_style(comfy_table::presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
     if ui.color() {
@@ -294,7 +307,7 @@ fn table(ui: &Ui, rows: &[Row], columns: &[String], now: chrono::DateTime<chrono
     } else {
         table.force_no_tty();
     }
-    table.set_header(columns.iter().map(|c| c.to_uppercase()));
+    table.set_header(header);
     for row in rows {
         let color = |column: &str| -> Option<Color> {
             match column {
