@@ -105,7 +105,7 @@ pub struct TicketEvent {
 /// Whether a block was written by an automation rule (its effects were handled when it fired),
 /// or copied from a merged duplicate (old conversation, not new activity).
 fn by_rule(extra: &serde_json::Map<String, serde_json::Value>) -> bool {
-    extra.contains_key("rule") || extra.contains_key("merged_from")
+    extra.contains_key("rule") || extra.contains_key(crate::ticket::MERGED_FROM)
 }
 
 fn role_name(role: Role) -> &'static str {

@@ -30,7 +30,7 @@ use tantivy::schema::{
 };
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-pub use summary::Summary;
+pub use summary::{Summary, Timeline};
 
 use crate::error::{Error, Result};
 use crate::id::TicketId;
@@ -39,7 +39,7 @@ use crate::store::{Store, TICKETS_DIR};
 use crate::ticket::{Ticket, TicketFile};
 
 /// Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The index directory under the git common directory.
 pub const INDEX_DIR: &str = "desk/index";
@@ -77,6 +77,8 @@ struct Fields {
     updated: Field,
     text: Field,
     summary: Field,
+    /// The ticket's [`Timeline`] (JSON), read only by what needs it.
+    timeline: Field,
     /// `1` on the document of a file that could not be parsed.
     broken: Field,
     /// Where and why it could not be parsed (JSON: path, line, message).
@@ -93,9 +95,10 @@ fn schema() -> (Schema, Fields) {
         TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let text = builder.add_text_field("text", TextOptions::default().set_indexing_options(indexing));
     let summary = builder.add_bytes_field("summary", STORED);
+    let timeline = builder.add_bytes_field("timeline", STORED);
     let broken = builder.add_text_field("broken", STRING);
     let error = builder.add_bytes_field("error", STORED);
-    (builder.build(), Fields { id, keywords, created, updated, text, summary, broken, error })
+    (builder.build(), Fields { id, keywords, created, updated, text, summary, timeline, broken, error })
 }
 
 /// What changed when the index was brought up to date.
@@ -127,6 +130,8 @@ pub struct TicketIndex {
 pub struct Hit {
     /// The ticket's front matter.
     pub summary: Summary,
+    /// Its timeline, when asked for.
+    pub timeline: Option<Timeline>,
     /// Where it is in the index (for the free-text answers).
     pub(crate) address: DocAddress,
 }
@@ -516,6 +521,8 @@ impl TicketIndex {
         }
         let summary = serde_json::to_vec(&Summary::of(t)).unwrap_or_default();
         doc.add_bytes(f.summary, &summary);
+        let timeline = serde_json::to_vec(&Timeline::of(t)).unwrap_or_default();
+        doc.add_bytes(f.timeline, &timeline);
         doc
     }
 
@@ -593,12 +600,14 @@ impl TicketIndex {
         Ok(addresses)
     }
 
-    /// `map` of each ticket at `addresses` with its summary, in the order of `addresses`,
-    /// leaving out `None`s. Large sets are split between the cores: reading and decoding the
-    /// stored summaries is most of the cost of a big result.
+    /// `map` of each ticket at `addresses` with its summary (and its timeline if
+    /// `with_timeline`), in the order of `addresses`, leaving out `None`s. Large sets are split
+    /// between the cores: reading and decoding stored summaries is most of the cost of a big
+    /// result.
     pub fn map_summaries<T: Send>(
         &self,
         addresses: &[DocAddress],
+        with_timeline: bool,
         map: impl Fn(Hit) -> Option<T> + Sync,
     ) -> Result<Vec<T>> {
         let threads = if addresses.len() < PARALLEL_MIN { 1 } else { crate::store::threads() };
@@ -610,7 +619,7 @@ impl TicketIndex {
                 .chunks(chunk)
                 .map(|part| {
                     let searcher = &searcher;
-                    scope.spawn(move || self.map_part(searcher, part, map))
+                    scope.spawn(move || self.map_part(searcher, part, with_timeline, map))
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
@@ -626,6 +635,7 @@ impl TicketIndex {
         &self,
         searcher: &tantivy::Searcher,
         addresses: &[DocAddress],
+        with_timeline: bool,
         map: &impl Fn(Hit) -> Option<T>,
     ) -> Result<Vec<T>> {
         let mut out = Vec::with_capacity(addresses.len());
@@ -645,7 +655,11 @@ impl TicketIndex {
             let doc: TantivyDocument = store.get(address.doc_id).map_err(|e| tantivy_error("reading", e))?;
             let Some(bytes) = doc.get_first(self.fields.summary).and_then(|v| v.as_bytes()) else { continue };
             let Ok(summary) = serde_json::from_slice::<Summary>(bytes) else { continue };
-            out.extend(map(Hit { summary, address }));
+            let timeline = with_timeline
+                .then(|| doc.get_first(self.fields.timeline).and_then(|v| v.as_bytes()))
+                .flatten()
+                .and_then(|bytes| serde_json::from_slice::<Timeline>(bytes).ok());
+            out.extend(map(Hit { summary, timeline, address }));
         }
         Ok(out)
     }

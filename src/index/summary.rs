@@ -1,6 +1,6 @@
-//! What the index stores of a ticket: its front matter, its last activity and its status
-//! history, enough to evaluate any query but full text and SLA, and to show a row, without
-//! opening the file.
+//! What the index stores of a ticket: its front matter and last activity ([`Summary`], enough to
+//! evaluate any query but full text and to show a row) and, apart, its [`Timeline`] (what SLA
+//! clocks and created-vs-solved counts need of the conversation), so that neither opens the file.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use crate::ticket::{Event, Ticket};
+use crate::ticket::{Entry, Event, MERGED_FROM, Role, SLA_RESET, Ticket, Visibility};
 
 /// A ticket without its conversation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,9 +60,45 @@ pub struct Summary {
     /// Custom and unknown front-matter fields.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, Json>,
-    /// Every status the ticket was moved to, with when (for created-vs-solved counts).
+}
+
+/// A ticket's conversation without its text: when each entry was written, by whom and for
+/// whom, and the status changes and SLA resets (everything [`crate::sla::evaluate`] reads).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    /// `(at, role, visibility, copied from a merged ticket)` of each entry, in file order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub statuses: Vec<(DateTime<Utc>, String)>,
+    pub entries: Vec<(DateTime<Utc>, Role, Visibility, bool)>,
+    /// `(at, from, to)` of each status change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<(DateTime<Utc>, Option<String>, Option<String>)>,
+    /// When the SLA clocks were restarted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sla_resets: Vec<DateTime<Utc>>,
+}
+
+impl Timeline {
+    /// The timeline of a ticket.
+    pub fn of(t: &Ticket) -> Timeline {
+        Timeline {
+            entries: t
+                .entries
+                .iter()
+                .map(|e| (e.at, e.role, e.visibility, e.extra.contains_key(MERGED_FROM)))
+                .collect(),
+            statuses: t
+                .events
+                .iter()
+                .filter_map(|e| e.set.get("status").map(|(from, to)| (e.at, from.clone(), to.clone())))
+                .collect(),
+            sla_resets: t
+                .events
+                .iter()
+                .filter(|e| e.extra.get(SLA_RESET).and_then(Json::as_bool) == Some(true))
+                .map(|e| e.at)
+                .collect(),
+        }
+    }
 }
 
 impl Summary {
@@ -87,27 +123,50 @@ impl Summary {
             subtasks: t.subtasks.clone(),
             links: t.links.clone(),
             extra: t.extra.clone(),
-            statuses: t
-                .events
-                .iter()
-                .filter_map(|e| e.set.get("status").and_then(|(_, to)| to.clone()).map(|to| (e.at, to)))
-                .collect(),
         }
     }
 
-    /// A ticket with this front matter and no conversation. Its one event carries the last
-    /// activity time (so [`Ticket::last_activity`] is right) and the status history, so that
-    /// queries and counts over fields give the same answers as on the whole ticket.
-    pub fn into_ticket(self) -> Ticket {
-        let mut events: Vec<Event> = self
+    /// A ticket with this front matter and, given its timeline, its entries (without text) and
+    /// status events, so that queries, SLA and counts give the same answers as on the whole
+    /// ticket. Its last event carries the last activity time (so [`Ticket::last_activity`] is
+    /// right).
+    pub fn into_ticket(self, timeline: Option<Timeline>) -> Ticket {
+        let timeline = timeline.unwrap_or_default();
+        let entries = timeline
+            .entries
+            .into_iter()
+            .map(|(at, role, visibility, merged)| {
+                let mut entry = Entry {
+                    id: String::new(),
+                    at,
+                    author: String::new(),
+                    role,
+                    visibility,
+                    extra: Default::default(),
+                    body: String::new(),
+                    line: 0,
+                };
+                if merged {
+                    entry.extra.insert(MERGED_FROM.into(), Json::Bool(true));
+                }
+                entry
+            })
+            .collect();
+        let mut events: Vec<Event> = timeline
             .statuses
             .into_iter()
-            .map(|(at, status)| {
+            .map(|(at, from, to)| {
                 let mut event = Event { at, ..Default::default() };
-                event.set.insert("status".into(), (None, Some(status)));
+                event.set.insert("status".into(), (from, to));
                 event
             })
             .collect();
+        events.extend(timeline.sla_resets.into_iter().map(|at| {
+            let mut event = Event { at, ..Default::default() };
+            event.extra.insert(SLA_RESET.into(), Json::Bool(true));
+            event
+        }));
+        events.sort_by_key(|e| e.at);
         events.push(Event { at: self.updated, ..Default::default() });
         Ticket {
             id: self.id,
@@ -127,7 +186,7 @@ impl Summary {
             subtasks: self.subtasks,
             links: self.links,
             extra: self.extra,
-            entries: Vec::new(),
+            entries,
             events,
         }
     }
@@ -148,10 +207,32 @@ mod tests {
         let json = serde_json::to_string(&summary).unwrap();
         let back: Summary = serde_json::from_str(&json).unwrap();
         assert_eq!(back, summary);
-        let skeleton = back.into_ticket();
+        let skeleton = back.into_ticket(None);
         assert_eq!(skeleton.last_activity(), ticket.last_activity());
         assert_eq!(skeleton.extra_text("plan").as_deref(), Some("pro"));
-        assert_eq!(summary.statuses.len(), 1);
         assert_eq!(skeleton.tags, ticket.tags);
+    }
+
+    const CONVERSATION: &str = "---\nid: K7Q3M9XT2A\ntitle: Camera\nstatus: open\ntype: incident\npriority: high\nrequester: jane@customer.test\ncreated: 2026-11-23T09:00:00Z\n---\n\n<!-- desk:entry {\"id\":\"aaaaaaaa\",\"at\":\"2026-11-23T09:00:00Z\",\"author\":\"jane@customer.test\",\"role\":\"customer\",\"visibility\":\"public\"} -->\nIt stays dark.\n\n<!-- desk:event {\"id\":\"bbbbbbbb\",\"at\":\"2026-11-23T10:00:00Z\",\"by\":\"alice\",\"set\":{\"status\":[\"new\",\"pending\"]}} -->\n\n<!-- desk:entry {\"id\":\"cccccccc\",\"at\":\"2026-11-23T10:00:00Z\",\"author\":\"alice\",\"role\":\"agent\",\"visibility\":\"internal\"} -->\nVendor case.\n\n<!-- desk:entry {\"id\":\"dddddddd\",\"at\":\"2026-11-23T12:00:00Z\",\"author\":\"jane@customer.test\",\"role\":\"customer\",\"visibility\":\"public\"} -->\nStill dark.\n\n<!-- desk:event {\"id\":\"eeeeeeee\",\"at\":\"2026-11-23T12:00:00Z\",\"by\":\"desk\",\"set\":{\"status\":[\"pending\",\"open\"]}} -->\n\n<!-- desk:event {\"id\":\"ffffffff\",\"at\":\"2026-11-23T13:00:00Z\",\"by\":\"alice\",\"sla_reset\":true} -->\n\n<!-- desk:entry {\"id\":\"gggggggg\",\"at\":\"2026-11-23T14:00:00Z\",\"author\":\"alice\",\"role\":\"agent\",\"visibility\":\"public\",\"merged_from\":\"X\"} -->\nCopied.\n\n<!-- desk:entry {\"id\":\"hhhhhhhh\",\"at\":\"2026-11-23T15:00:00Z\",\"author\":\"alice\",\"role\":\"agent\",\"visibility\":\"public\"} -->\nTry this.\n";
+
+    #[test]
+    fn sla_on_summary_and_timeline_is_sla_on_the_file() {
+        let file = TicketFile::parse(CONVERSATION).unwrap();
+        let ticket = file.ticket();
+        let timeline: Timeline = serde_json::from_slice(&serde_json::to_vec(&Timeline::of(ticket)).unwrap()).unwrap();
+        let skeleton = Summary::of(ticket).into_ticket(Some(timeline));
+        let config = crate::template::config();
+        let policy = "policies:\n  - name: all\n    pause_on: [pending]\n    targets:\n      high: { first_response: 4h, next_response: 2h, resolution: 1d }\n";
+        let sla = crate::sla::SlaConfig::parse(".desk/sla.yaml", policy).unwrap();
+        for hours in [9, 11, 13, 16, 40] {
+            let now =
+                chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{}T{:02}:00:00Z", 23 + hours / 24, hours % 24))
+                    .unwrap()
+                    .with_timezone(&Utc);
+            let on_file = crate::sla::evaluate(ticket, &config, &sla, now);
+            let on_index = crate::sla::evaluate(&skeleton, &config, &sla, now);
+            assert_eq!(format!("{on_file:?}"), format!("{on_index:?}"), "at {now}");
+            assert!(!on_file.targets.is_empty());
+        }
     }
 }

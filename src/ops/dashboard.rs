@@ -1,13 +1,21 @@
-//! `desk dashboard`: the counts a support lead looks at first, from one scan of the tickets.
+//! `desk dashboard`: the counts a support lead looks at first.
+//!
+//! From the search index, only the tickets that can count are read: those whose status is not
+//! resolved in every workflow (the unresolved ones, and any with an unknown status) and those
+//! created or active within the history; each is decided on its summary and timeline. Without
+//! a usable index every ticket file is read.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::Desk;
-use super::listing::scan;
-use crate::config::Category;
+use super::listing::{Uncommitted, scan, uncommitted};
+use crate::config::{Category, Config};
+use crate::index::TicketIndex;
+use crate::query::plan::{Keyword, Plan, Time, micros};
 use crate::query::{Context, sla_summary};
+use crate::ticket::Ticket;
 
 /// A name and how many tickets it has.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,13 +73,8 @@ struct Seen {
     due: Option<DateTime<Utc>>,
 }
 
-/// Reads every ticket once and counts; `days` is the length of the created/solved history.
-pub fn dashboard(desk: &Desk, days: usize) -> (Dashboard, Vec<crate::Error>) {
-    let now = desk.now();
-    let sla = desk.sla().ok();
-    let config = &desk.config;
-    let context = Context { config, me: None, sla: sla.as_ref(), now, text: None };
-    let (seen, tickets, errors) = scan(desk, |_, _, t| {
+impl Seen {
+    fn of(config: &Config, context: &Context, t: &Ticket) -> Seen {
         let workflow = config.workflow(&t.kind);
         let category = workflow.and_then(|w| w.category(&t.status));
         let unresolved = category.is_none_or(Category::is_unresolved);
@@ -87,8 +90,8 @@ pub fn dashboard(desk: &Desk, days: usize) -> (Dashboard, Vec<crate::Error>) {
             })
             .map(|e| e.at.date_naive())
             .collect();
-        let (sla, due) = if unresolved { sla_summary(t, &context) } else { ("none", None) };
-        Some(Seen {
+        let (sla, due) = if unresolved { sla_summary(t, context) } else { ("none", None) };
+        Seen {
             unresolved,
             category,
             assignee: t.assignee.clone(),
@@ -97,10 +100,75 @@ pub fn dashboard(desk: &Desk, days: usize) -> (Dashboard, Vec<crate::Error>) {
             solved_days,
             sla,
             due,
+        }
+    }
+}
+
+/// Counts the tickets; `days` is the length of the created/solved history.
+pub fn dashboard(desk: &Desk, days: usize) -> (Dashboard, Vec<crate::Error>) {
+    let now = desk.now();
+    let sla = desk.sla().ok();
+    let config = &desk.config;
+    let context = Context { config, me: None, sla: sla.as_ref(), now, text: None };
+    let first = now.date_naive() - Duration::days(days.saturating_sub(1) as i64);
+    let (seen, tickets, errors) = match from_index(desk, &context, first) {
+        Some(found) => found,
+        None => scan(desk, |_, _, t| Some(Seen::of(config, &context, t))),
+    };
+    count(config, now, first, days, seen, tickets, errors)
+}
+
+/// The tickets that can count, from the index (`None`: it cannot be used).
+fn from_index(desk: &Desk, context: &Context, first: NaiveDate) -> Option<(Vec<Seen>, usize, Vec<crate::Error>)> {
+    let index = TicketIndex::open(&desk.store, None).ok()?;
+    let config = context.config;
+    // Statuses resolved in every workflow that has them: any other status may be unresolved.
+    let mut resolved: Vec<String> = Vec::new();
+    for workflow in config.workflows.values() {
+        for (status, def) in &workflow.statuses {
+            let everywhere =
+                config.workflows.values().all(|w| w.statuses.get(status).is_none_or(|d| !d.category.is_unresolved()));
+            if !def.category.is_unresolved() && everywhere && !resolved.contains(&status.to_lowercase()) {
+                resolved.push(status.to_lowercase());
+            }
+        }
+    }
+    let since = first.and_hms_opt(0, 0, 0)?.and_utc();
+    let plan = Plan::Or(vec![
+        Plan::Not(Box::new(Plan::Keyword(Keyword::Status, resolved))),
+        Plan::Range(Time::Created, Some(micros(since)), None),
+        Plan::Range(Time::Updated, Some(micros(since)), None),
+    ]);
+    let mut errors = index.broken().ok()?;
+    let mut tickets = index.len() as usize;
+    let dirty = uncommitted(desk, tickets);
+    let candidates = index.candidates(&plan).ok()?;
+    let mut seen = index
+        .map_summaries(&candidates, true, |hit| {
+            (!dirty.contains_key(&hit.summary.id))
+                .then(|| Seen::of(config, context, &hit.summary.into_ticket(hit.timeline)))
         })
-    });
+        .ok()?;
+    for version in dirty.into_values() {
+        match version {
+            Uncommitted::Changed(ticket) => seen.push(Seen::of(config, context, &ticket)),
+            Uncommitted::Deleted => tickets = tickets.saturating_sub(1),
+            Uncommitted::Broken(err) => errors.push(err),
+        }
+    }
+    Some((seen, tickets, errors))
+}
+
+fn count(
+    config: &Config,
+    now: chrono::DateTime<Utc>,
+    first: NaiveDate,
+    days: usize,
+    seen: Vec<Seen>,
+    tickets: usize,
+    errors: Vec<crate::Error>,
+) -> (Dashboard, Vec<crate::Error>) {
     let today = now.date_naive();
-    let first = today - Duration::days(days.saturating_sub(1) as i64);
     let mut history: Vec<Day> = first.iter_days().take(days).map(|date| Day { date, created: 0, solved: 0 }).collect();
     let mut by_agent: IndexMap<String, usize> = IndexMap::new();
     let mut by_priority: IndexMap<String, usize> = config.priorities.iter().rev().map(|p| (p.clone(), 0)).collect();

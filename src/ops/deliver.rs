@@ -89,7 +89,7 @@ fn waiting(desk: &Desk, ticket: &Ticket, from: &str) -> Vec<(String, Outgoing)> 
         .enumerate()
         .skip(1)
         .filter(|(_, e)| e.visibility == Visibility::Public && e.role != Role::Customer)
-        .filter(|(_, e)| !e.extra.contains_key("merged_from") && !done.contains(&e.id))
+        .filter(|(_, e)| !e.extra.contains_key(crate::ticket::MERGED_FROM) && !done.contains(&e.id))
         .map(|(index, entry)| {
             let theirs = thread_before(index);
             let mail = Outgoing {

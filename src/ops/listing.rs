@@ -12,7 +12,6 @@ use crate::error::Error;
 use std::collections::BTreeMap;
 
 use crate::id::{self, TicketId};
-use tantivy::DocAddress;
 
 use crate::index::SortedIds;
 use crate::query::plan::{self, Plan};
@@ -325,54 +324,23 @@ pub fn rows(
     let has_new = dirty.values().any(|v| matches!(v, Uncommitted::Changed(_)));
     let sla = if with_sla { desk.sla().ok() } else { None };
     let now = desk.now();
-    // SLA needs the conversation: only then are the candidates' files read (after the index
-    // lookup, which reads summaries on every core).
-    enum Found {
-        Row(Box<Row>),
-        Load(TicketId, DocAddress),
-    }
     let found = index.text_matches(&query.texts()).and_then(|texts| {
         let candidates = index.candidates(&plan)?;
-        let found = index.map_summaries(&candidates, |hit| {
+        // SLA clocks need the timeline: only then is it read.
+        index.map_summaries(&candidates, with_sla, |hit| {
             if dirty.contains_key(&hit.summary.id) {
                 return None;
             }
-            if with_sla {
-                return Some(Found::Load(TicketId::parse(&hit.summary.id)?, hit.address));
-            }
             let updated = hit.summary.updated;
-            let ticket = hit.summary.into_ticket();
+            let ticket = hit.summary.into_ticket(hit.timeline);
             let found = |_: &Ticket, text: &str| texts.contains(hit.address, text);
-            let context = QueryContext { config, me, sla: None, now, text: Some(&found) };
+            let context = QueryContext { config, me, sla: sla.as_ref(), now, text: Some(&found) };
             (filter.matches(config, &ticket, me) && query.matches(&ticket, &context))
-                .then(|| Found::Row(Box::new(row(config, ticket, &updated, false, &context))))
-        })?;
-        Ok((found, texts))
+                .then(|| row(config, ticket, &updated, with_sla, &context))
+        })
     });
     let mut rows = match found {
-        Ok((found, _)) if !with_sla => {
-            found.into_iter().filter_map(|f| if let Found::Row(row) = f { Some(*row) } else { None }).collect()
-        }
-        Ok((found, texts)) => {
-            let mut rows = Vec::new();
-            for f in found {
-                let Found::Load(id, address) = f else { continue };
-                let ticket = match desk.load(&id) {
-                    Ok(loaded) => loaded.file.ticket().clone(),
-                    Err(err) => {
-                        errors.push(err);
-                        continue;
-                    }
-                };
-                let found = |_: &Ticket, text: &str| texts.contains(address, text);
-                let context = QueryContext { config, me, sla: sla.as_ref(), now, text: Some(&found) };
-                if filter.matches(config, &ticket, me) && query.matches(&ticket, &context) {
-                    let updated = ticket.last_activity();
-                    rows.push(row(config, ticket, &updated, true, &context));
-                }
-            }
-            rows
-        }
+        Ok(rows) => rows,
         Err(err) => {
             let (rows, total, errors) = scan_rows(desk, &filter, query, actor, with_sla);
             let notice = Some(format!("the search index could not be read ({err}); read every ticket file instead"));

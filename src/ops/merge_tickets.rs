@@ -24,7 +24,7 @@ pub fn merge(desk: &Desk, actor: &Actor, dup: &TicketId, into: &TicketId) -> Res
             if target.ticket().has_id(&entry.id) {
                 entry.id = desk.fresh_entry_id(target);
             }
-            entry.extra.insert("merged_from".into(), serde_json::Value::String(source_id.clone()));
+            entry.extra.insert(crate::ticket::MERGED_FROM.into(), serde_json::Value::String(source_id.clone()));
             target.push_entry(entry);
         }
         // Whoever was on the duplicate keeps hearing about it.

@@ -19,7 +19,7 @@ pub fn report(desk: &Desk, id: &TicketId) -> Result<Report> {
 /// Level Agreement").
 pub fn reset(desk: &Desk, actor: &Actor, id: &TicketId) -> Result<Outcome> {
     desk.update(id, actor, "sla-reset", |_, _, event| {
-        event.extra.insert("sla_reset".into(), true.into());
+        event.extra.insert(crate::ticket::SLA_RESET.into(), true.into());
         Ok("SLA clocks restarted".into())
     })
 }

@@ -218,7 +218,7 @@ pub fn evaluate(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: DateTime
     let started = ticket
         .events
         .iter()
-        .filter(|e| e.extra.get("sla_reset").and_then(|v| v.as_bool()) == Some(true))
+        .filter(|e| e.extra.get(crate::ticket::SLA_RESET).and_then(|v| v.as_bool()) == Some(true))
         .map(|e| e.at)
         .next_back()
         .unwrap_or(ticket.created);
@@ -356,7 +356,7 @@ fn solved_time(statuses: &[(DateTime<Utc>, String)], done: &dyn Fn(&str) -> bool
 
 /// Whether an entry was copied from a merged duplicate: it belongs to the duplicate's clocks.
 fn merged(entry: &crate::ticket::Entry) -> bool {
-    entry.extra.contains_key("merged_from")
+    entry.extra.contains_key(crate::ticket::MERGED_FROM)
 }
 
 /// Times of public agent replies after `since`, the description excluded.

@@ -46,6 +46,12 @@ pub const OPTIONAL_SCALARS: &[&str] = &["requester", "assignee", "team", "channe
 /// List-valued front-matter fields (sets: order kept, no duplicates).
 pub const LIST_FIELDS: &[&str] = &["tags", "cc", "followers", "subtasks", "links"];
 
+/// The entry key naming the merged duplicate an entry was copied from.
+pub const MERGED_FROM: &str = "merged_from";
+
+/// The event key (`true`) marking a restart of the SLA clocks.
+pub const SLA_RESET: &str = "sla_reset";
+
 /// Who wrote an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
