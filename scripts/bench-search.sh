@@ -67,7 +67,10 @@ for n in $sizes; do
   set -- -n "desk list --view unassigned" "$desk list --view unassigned --format ids" \
     -n "desk list --view mine" "$desk list --view mine --format ids" \
     -n "desk search $rare" "$desk search $rare --format ids" \
-    -n "desk search $common" "$desk search $common --format ids"
+    -n "desk search $common" "$desk search $common --format ids" \
+    -n "desk search $common (table)" "$desk search $common" \
+    -n "desk list --view breached" "$desk list --view breached --format ids" \
+    -n "desk dashboard" "$desk dashboard"
   if [ "$n" -le 100000 ]; then
     cd "$OLDPWD"; peers "$repo" "$n"; cd "$repo"
     fossil_repo="$root/fossil-$n/repo.fossil"
@@ -87,7 +90,7 @@ for n in $sizes; do
     --prepare "$desk new 'Bench ticket $rare' -m 'Body' --requester a@b.test" \
     -n "first desk search after desk new" "$desk search $rare --format ids" >/dev/null
   cat "$root/after-commit-$n.md"
-  for q in "list --view mine --format ids" "search $rare --format ids" "search $common --format ids"; do
+  for q in "list --view mine --format ids" "search $rare --format ids" "search $common --format ids" "dashboard"; do
     # shellcheck disable=SC2086
     /usr/bin/time -f "peak memory, desk $q: %M KB" "$desk" $q >/dev/null
   done

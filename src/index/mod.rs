@@ -56,7 +56,7 @@ const ANALYZER: &str = "desk";
 const WRITER_MEMORY: usize = 32 * 1024 * 1024;
 
 /// Segments larger than this are left alone by the merges after an update.
-const MERGE_MAX_DOCS: usize = 20_000;
+const MERGE_MAX_DOCS: usize = 5_000;
 
 /// Results with fewer hits than this are read on one thread.
 const PARALLEL_MIN: usize = 2_000;

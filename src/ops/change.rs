@@ -207,9 +207,9 @@ pub fn change_list(
     })
 }
 
-/// `desk set ID field=value…`: sets custom fields (defined under `fields:` in
-/// `.desk/config.yaml`), each value checked against its field; an empty value clears it.
-pub fn set_fields(desk: &Desk, actor: &Actor, id: &TicketId, assignments: &[(String, String)]) -> Result<Outcome> {
+/// Custom field assignments checked against their fields (`fields:` in `.desk/config.yaml`):
+/// each value in its canonical form, `None` for an empty one (clears the field).
+pub fn check_fields(desk: &Desk, assignments: &[(String, String)]) -> Result<Vec<(String, Option<String>)>> {
     let config = &desk.config;
     let mut checked = Vec::new();
     for (name, value) in assignments {
@@ -228,6 +228,13 @@ pub fn set_fields(desk: &Desk, actor: &Actor, id: &TicketId, assignments: &[(Str
         };
         checked.push((name.clone(), value));
     }
+    Ok(checked)
+}
+
+/// `desk set ID field=value…`: sets custom fields (defined under `fields:` in
+/// `.desk/config.yaml`), each value checked against its field; an empty value clears it.
+pub fn set_fields(desk: &Desk, actor: &Actor, id: &TicketId, assignments: &[(String, String)]) -> Result<Outcome> {
+    let checked = check_fields(desk, assignments)?;
     desk.update(id, actor, "set", |_, file, event| {
         let mut summary = Vec::new();
         for (name, value) in &checked {

@@ -108,6 +108,8 @@ fn follow_up_instead(desk: &Desk, actor: &Actor, id: &TicketId, email: &str, bod
         from_customer: Some(email.to_string()),
         follow_up_of: Some(ticket.id.clone()),
         parent: None,
+        // Like its other front matter, the old ticket's custom fields carry over.
+        fields: desk.config.fields.keys().filter_map(|name| Some((name.clone(), ticket.extra_text(name)?))).collect(),
     };
     let mut outcome = super::create::create(desk, actor, &options)?;
     outcome.summary = format!("follow-up of {} ({} is {}): message from {email}", ticket.id, ticket.id, ticket.status);

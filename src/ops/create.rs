@@ -36,6 +36,8 @@ pub struct NewOptions {
     pub follow_up_of: Option<String>,
     /// The parent ticket: this one is its subtask (recorded on both).
     pub parent: Option<String>,
+    /// Custom field values (`fields:` in config.yaml), checked against their fields.
+    pub fields: Vec<(String, String)>,
 }
 
 /// Creates a ticket with its description as one commit.
@@ -64,6 +66,7 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
     let tags = options.tags.iter().map(|t| validate_tag(t)).collect::<Result<Vec<_>>>()?;
     let workflow = desk.workflow_of_kind(&kind)?;
     let parent = options.parent.as_deref().map(|p| desk.resolve(p)).transpose()?;
+    let fields = super::change::check_fields(desk, &options.fields)?;
     let lock = desk.store.lock()?;
     let id = desk.fresh_ticket_id()?;
     let now = desk.now();
@@ -84,6 +87,9 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
     });
     if let Some(old) = &options.follow_up_of {
         file.set_extra("follow_up_of", old);
+    }
+    for (name, value) in fields.iter().filter_map(|(n, v)| Some((n, v.as_ref()?))) {
+        file.set_extra(name, value);
     }
     let (author, role) = match &options.from_customer {
         Some(email) => (validate_email(email)?, Role::Customer),

@@ -48,16 +48,22 @@ pub fn submit(
 ) -> Result<Submitted> {
     let actor = portal_actor(desk);
     let email = submission.email.trim().to_ascii_lowercase();
+    // Without a type, the first the portal offers (not necessarily the configuration's default).
+    let kind = submission.kind_or_default(portal, &desk.config);
+    let asked = kind.as_deref().map(|k| portal.fields_for(k)).unwrap_or_default();
     let options = NewOptions {
         title: submission.subject.trim().to_string(),
         body: submission.description.clone(),
         requester: Some(email.clone()),
-        // Without a type, the first the portal offers (not necessarily the configuration's default).
-        kind: Some(submission.kind.clone())
-            .filter(|k| !k.is_empty())
-            .or_else(|| portal.offered_types(&desk.config).into_iter().next()),
+        kind,
         channel: Some("web".into()),
         from_customer: Some(email.clone()),
+        fields: submission
+            .fields
+            .iter()
+            .filter(|(name, value)| asked.contains(name) && !value.trim().is_empty())
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect(),
         ..Default::default()
     };
     let outcome = create(desk, &actor, &options)?;

@@ -4,9 +4,12 @@
 
 use chrono::{DateTime, Duration, Utc};
 use hmac::{KeyInit, Mac};
+use std::collections::{BTreeMap, HashMap};
+
+use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, FieldKind};
 
 /// The portal's settings file.
 pub const PORTAL_FILE: &str = ".desk/portal.yaml";
@@ -31,6 +34,9 @@ pub struct PortalConfig {
     pub max_description: usize,
     /// Requests accepted from one address (or client) per hour.
     pub requests_per_hour: u32,
+    /// Custom fields (from `fields:` in config.yaml) the form asks for, by ticket type; under
+    /// `"*"`, for every type. Customers may leave them empty.
+    pub fields: IndexMap<String, Vec<String>>,
 }
 
 impl Default for PortalConfig {
@@ -44,6 +50,7 @@ impl Default for PortalConfig {
             link_days: 30,
             max_description: 64 * 1024,
             requests_per_hour: 10,
+            fields: IndexMap::new(),
         }
     }
 }
@@ -63,7 +70,27 @@ impl PortalConfig {
         if portal.link_days < 1 {
             return Err(err("`link_days` must be at least 1".into()));
         }
+        for (kind, names) in &portal.fields {
+            if kind != ALL_TYPES && !config.types.contains_key(kind) {
+                return Err(err(format!("`fields`: `{kind}` is not a ticket type in types.yaml (or \"*\")")));
+            }
+            if let Some(name) = names.iter().find(|n| !config.fields.contains_key(*n)) {
+                return Err(err(format!("`fields`: `{name}` is not a custom field in config.yaml")));
+            }
+        }
         Ok(portal)
+    }
+
+    /// The custom fields the form asks for on requests of type `kind`: those for every type,
+    /// then the type's own.
+    pub fn fields_for(&self, kind: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for name in [ALL_TYPES, kind].iter().filter_map(|k| self.fields.get(*k)).flatten() {
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+        out
     }
 
     /// The types the form offers, in configuration order.
@@ -140,6 +167,9 @@ pub fn access(ticket: &str, email: &str, portal: &PortalConfig, now: DateTime<Ut
     }
 }
 
+/// The key of `fields:` in portal.yaml that applies to every type.
+pub const ALL_TYPES: &str = "*";
+
 /// A request as submitted by the form or the JSON API.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -157,13 +187,22 @@ pub struct Submission {
     pub kind: String,
     /// A field hidden from people: bots fill it in.
     pub website: String,
+    /// Custom field values by field name (only fields the form asks for on this type).
+    pub fields: BTreeMap<String, String>,
+}
+
+impl Submission {
+    /// The type the request gets: the one chosen, else the first the portal offers.
+    pub fn kind_or_default(&self, portal: &PortalConfig, config: &Config) -> Option<String> {
+        Some(self.kind.clone()).filter(|k| !k.is_empty()).or_else(|| portal.offered_types(config).into_iter().next())
+    }
 }
 
 /// A field that needs correcting, with what to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
-    /// The field's name.
-    pub field: &'static str,
+    /// The field's name (`fields.NAME` for a custom field).
+    pub field: String,
     /// What is wrong.
     pub message: String,
 }
@@ -171,7 +210,7 @@ pub struct FieldError {
 /// Checks a submission; every problem is reported at once.
 pub fn validate(submission: &Submission, portal: &PortalConfig, config: &Config) -> Result<(), Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut add = |field, message: &str| errors.push(FieldError { field, message: message.to_string() });
+    let mut add = |field: &str, message: &str| errors.push(FieldError { field: field.into(), message: message.into() });
     let email = submission.email.trim();
     if email.is_empty() {
         add("email", "Enter your email address, so we can answer you.");
@@ -195,7 +234,126 @@ pub fn validate(submission: &Submission, portal: &PortalConfig, config: &Config)
     if submission.name.chars().count() > 200 {
         add("name", "Keep the name under 200 characters.");
     }
+    let asked = submission.kind_or_default(portal, config).map(|k| portal.fields_for(&k)).unwrap_or_default();
+    for (name, value) in submission.fields.iter().filter(|(_, v)| !v.trim().is_empty()) {
+        let field = format!("fields.{name}");
+        match config.fields.get(name).filter(|_| asked.contains(name)) {
+            None => add(&field, &format!("`{name}` is not asked for on this type of request.")),
+            Some(def) => {
+                if let Err(why) = def.normalize(value) {
+                    add(&field, &format!("{}: {why}.", label(name)));
+                }
+            }
+        }
+    }
     if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// A custom field as the form shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldView {
+    /// The input's `id` (what an error links to).
+    pub id: String,
+    /// The input's `name`: `fields.NAME` for every type, `fields.TYPE.NAME` for one type's.
+    pub input: String,
+    /// What people read.
+    pub label: String,
+    /// `text`, `number`, `date`, `choice` or `checkbox`.
+    pub kind: &'static str,
+    /// A choice's options.
+    pub options: Vec<String>,
+    /// The field's description.
+    pub hint: Option<String>,
+    /// What was typed.
+    pub value: String,
+    /// What is wrong with it.
+    pub error: Option<String>,
+}
+
+/// The custom fields of the form: those for every type first (`class` `None`), then one group
+/// per offered type with fields of its own, whose `class` (`t0`, `t1`, … by position in
+/// `types`) lets the stylesheet show only the chosen type's group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldGroup {
+    /// `tN` for the N-th offered type's group.
+    pub class: Option<String>,
+    /// The type's name.
+    pub kind: Option<String>,
+    /// Its fields.
+    pub fields: Vec<FieldView>,
+}
+
+/// The form's custom fields for `types` (the offered ones), filled with what `submission` holds
+/// and its `errors`.
+pub fn form_fields(
+    portal: &PortalConfig,
+    config: &Config,
+    types: &[String],
+    submission: &Submission,
+    errors: &[FieldError],
+) -> Vec<FieldGroup> {
+    let chosen = submission.kind_or_default(portal, config).unwrap_or_default();
+    let common = portal.fields.get(ALL_TYPES).cloned().unwrap_or_default();
+    let view = |name: &String, kind: Option<&str>| -> Option<FieldView> {
+        let def = config.fields.get(name)?;
+        let selected = kind.is_none_or(|k| k == chosen);
+        let key = format!("fields.{name}");
+        Some(FieldView {
+            id: match kind {
+                Some(kind) if !selected => format!("fields.{kind}.{name}"),
+                _ => key.clone(),
+            },
+            input: kind.map_or_else(|| key.clone(), |kind| format!("fields.{kind}.{name}")),
+            label: label(name),
+            kind: match def.kind {
+                FieldKind::Text => "text",
+                FieldKind::Number => "number",
+                FieldKind::Date => "date",
+                FieldKind::Choice => "choice",
+                FieldKind::Checkbox => "checkbox",
+            },
+            options: def.options.clone(),
+            hint: def.description.clone(),
+            value: if selected { submission.fields.get(name).cloned().unwrap_or_default() } else { String::new() },
+            error: if selected { errors.iter().find(|e| e.field == key).map(|e| e.message.clone()) } else { None },
+        })
+    };
+    let mut groups =
+        vec![FieldGroup { class: None, kind: None, fields: common.iter().filter_map(|n| view(n, None)).collect() }];
+    for (i, kind) in types.iter().enumerate() {
+        let own: Vec<FieldView> = portal
+            .fields
+            .get(kind)
+            .into_iter()
+            .flatten()
+            .filter(|n| !common.contains(n))
+            .filter_map(|n| view(n, Some(kind)))
+            .collect();
+        if !own.is_empty() {
+            groups.push(FieldGroup { class: Some(format!("t{i}")), kind: Some(kind.clone()), fields: own });
+        }
+    }
+    groups.retain(|g| !g.fields.is_empty());
+    groups
+}
+
+/// The custom field values a form sent for requests of type `kind` (see [`FieldView::input`]).
+pub fn fields_from_form(portal: &PortalConfig, kind: &str, form: &HashMap<String, String>) -> BTreeMap<String, String> {
+    portal
+        .fields_for(kind)
+        .into_iter()
+        .filter_map(|name| {
+            let value = form.get(&format!("fields.{kind}.{name}")).or_else(|| form.get(&format!("fields.{name}")))?;
+            Some((name, value.clone()))
+        })
+        .collect()
+}
+
+/// A field name as people read it: `serial_number` → `Serial number`.
+pub fn label(name: &str) -> String {
+    let spaced = name.replace(['_', '-'], " ");
+    let mut chars = spaced.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Customer Markdown as HTML safe to show: no scripts, styles, event handlers, `javascript:`
@@ -244,7 +402,8 @@ mod tests {
         };
         assert_eq!(validate(&good, &portal, &config), Ok(()));
         let bad = Submission { email: "jane".into(), kind: "bogus".into(), ..Default::default() };
-        let fields: Vec<&str> = validate(&bad, &portal, &config).unwrap_err().iter().map(|e| e.field).collect();
+        let errors = validate(&bad, &portal, &config).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["email", "subject", "description", "type"]);
     }
 

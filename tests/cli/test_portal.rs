@@ -364,3 +364,67 @@ fn with_sync_web_requests_reach_the_team_remote() {
     });
     assert!(pushed, "the request reached the remote within 10 s");
 }
+
+#[test]
+fn the_form_asks_for_each_types_custom_fields() {
+    let env = TestEnv::new();
+    let config = std::fs::read_to_string(env.repo.join(".desk/config.yaml")).unwrap();
+    std::fs::write(
+        env.repo.join(".desk/config.yaml"),
+        format!(
+            "{config}\nfields:\n  plan:\n    type: choice\n    options: [free, pro]\n  serial_number:\n    type: text\n    description: On the label under the camera.\n  seats:\n    type: number\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        env.repo.join(".desk/portal.yaml"),
+        "fields:\n  \"*\": [plan]\n  incident: [serial_number, seats]\nallowed_origins: [\"https://www.acme.test\"]\n",
+    )
+    .unwrap();
+    env.git(&["add", ".desk"]);
+    env.git(&["commit", "-qm", "custom fields on the form"]);
+    env.ok(&["check"]);
+    let server = Server::start(&env);
+    let form = get(&format!("{}/", server.url), "");
+    assert!(form.body.contains("<label for=\"fields.plan\">Plan"), "{}", form.body);
+    assert!(form.body.contains("name=\"fields.incident.serial_number\""), "{}", form.body);
+    assert!(form.body.contains("On the label under the camera."));
+    // The stylesheet shows only the chosen type's own fields.
+    let css = get(&format!("{}/style.css", server.url), "").body;
+    assert!(css.contains(":has(") && css.contains(".type-fields { display: none; }"), "{css}");
+    let (cookie, token) = csrf(&server);
+    let url = format!("{}/new", server.url);
+    let mut fields = vec![
+        ("csrf", token.as_str()),
+        ("email", "jane@customer.test"),
+        ("subject", "Camera"),
+        ("description", "Dark."),
+        ("type", "incident"),
+        ("fields.plan", "PRO"),
+        ("fields.incident.serial_number", "SN-77"),
+        ("fields.incident.seats", "many"),
+    ];
+    let bad = post_form(&url, &cookie, &fields);
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Seats: `many` is not a number."), "{}", bad.body);
+    assert!(bad.body.contains("value=\"SN-77\""), "what was typed is kept: {}", bad.body);
+    fields.pop();
+    fields.push(("fields.incident.seats", "12"));
+    assert_eq!(post_form(&url, &cookie, &fields).status, 200);
+    let id = env.json(&["list", "--all"])[0]["id"].as_str().unwrap().to_string();
+    let ticket = env.json(&["show", &id]);
+    assert_eq!((ticket["plan"].as_str(), ticket["serial_number"].as_str()), (Some("pro"), Some("SN-77")), "{ticket}");
+    assert_eq!(ticket["seats"].as_str(), Some("12"));
+    // Another type's fields are not taken; through the API they are refused by name.
+    let api = post_json(
+        &format!("{}/api/requests", server.url),
+        None,
+        r#"{"email":"ann@customer.test","subject":"How?","description":"Q","type":"question","fields":{"serial_number":"X"}}"#,
+    );
+    assert_eq!(api.status, 422, "{}", api.body);
+    assert!(api.body.contains("fields.serial_number"), "{}", api.body);
+    // `desk new --field` sets them too, checked the same way.
+    let made = env.json(&["new", "By phone", "-m", "Call", "--field", "plan=free"]);
+    assert_eq!(env.json(&["show", made["id"].as_str().unwrap()])["plan"], "free");
+    env.fails(&["new", "Bad", "-m", "x", "--field", "plan=gold"]);
+}

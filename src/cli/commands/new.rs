@@ -41,6 +41,9 @@ pub struct NewArgs {
     /// Make it a subtask of this ticket (a parent cannot be solved while subtasks are open)
     #[arg(long, value_name = "ID")]
     parent: Option<String>,
+    /// Set a custom field (from `fields:` in .desk/config.yaml), e.g. `--field plan=pro` (repeatable)
+    #[arg(long = "field", value_name = "FIELD=VALUE")]
+    fields: Vec<String>,
 }
 
 pub fn cmd_new(cx: &Context, args: &NewArgs) -> CommandResult {
@@ -65,6 +68,7 @@ pub fn cmd_new(cx: &Context, args: &NewArgs) -> CommandResult {
         cc: args.cc.clone(),
         channel: Some(args.channel.clone()),
         parent: args.parent.clone(),
+        fields: args.fields.iter().map(|a| input::assignment(a)).collect::<Result<_, _>>()?,
         body: String::new(),
         ..Default::default()
     };

@@ -289,36 +289,38 @@ fn csrf_ok(headers: &HeaderMap, form: &HashMap<String, String>) -> bool {
     !new && form.get("csrf").is_some_and(|sent| *sent == cookie)
 }
 
-fn form_context(
-    portal: &PortalConfig,
-    types: Vec<String>,
-    csrf: &str,
-    form: &Submission,
-    errors: &[desk::portal::FieldError],
-) -> minijinja::Value {
-    let field_errors: HashMap<&str, &str> = errors.iter().map(|e| (e.field, e.message.as_str())).collect();
-    minijinja::context! {
-        portal => v(&portal),
-        intro => desk::portal::render_markdown(&portal.intro),
-        types => types,
-        csrf => csrf,
-        form => v(form),
-        errors => v(&errors),
-        field_errors => v(&field_errors),
-    }
-}
-
-async fn form_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    let (portal, types) = with_desk(&app, |desk| {
+/// The form's page, filled with `form` and its `errors`.
+async fn form_response(app: &Shared, csrf: &str, form: Submission, errors: Vec<desk::portal::FieldError>) -> Response {
+    let for_fields = errors.clone();
+    let (portal, types, groups, form) = with_desk(app, move |desk| {
         let portal = portal_config(desk)?;
         let types = portal.offered_types(&desk.config);
-        Ok((portal, types))
+        let mut form = form;
+        if form.kind.is_empty() {
+            form.kind = types.first().cloned().unwrap_or_default();
+        }
+        let groups = desk::portal::form_fields(&portal, &desk.config, &types, &form, &for_fields);
+        Ok((portal, types, groups, form))
     })
     .await
     .unwrap_or_default();
+    let field_errors: HashMap<&str, &str> = errors.iter().map(|e| (e.field.as_str(), e.message.as_str())).collect();
+    let context = minijinja::context! {
+        portal => v(&portal),
+        intro => desk::portal::render_markdown(&portal.intro),
+        types => types,
+        groups => v(&groups),
+        csrf => csrf,
+        form => v(&form),
+        errors => v(&errors),
+        field_errors => v(&field_errors),
+    };
+    page(app, "form.html", context)
+}
+
+async fn form_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
     let (csrf, new) = csrf_of(&headers);
-    let form = Submission { kind: types.first().cloned().unwrap_or_default(), ..Default::default() };
-    let response = page(&app, "form.html", form_context(&portal, types, &csrf, &form, &[]));
+    let response = form_response(&app, &csrf, Submission::default(), Vec::new()).await;
     with_csrf_cookie(response, &csrf, new)
 }
 
@@ -524,6 +526,7 @@ async fn submit_form(
         description: field("description"),
         kind: field("type"),
         website: field("website"),
+        fields: desk::portal::fields_from_form(&portal, &field("type"), &form),
     };
     let client = client_of(&headers, peer);
     let (csrf, _) = csrf_of(&headers);
@@ -536,9 +539,7 @@ async fn submit_form(
             page(&app, "done.html", minijinja::context! { portal => v(&portal) })
         }
         Err(Refusal::Invalid(errors)) => {
-            let types =
-                with_desk(&app, |desk| Ok(portal_config(desk)?.offered_types(&desk.config))).await.unwrap_or_default();
-            let response = page(&app, "form.html", form_context(&portal, types, &csrf, &submission, &errors));
+            let response = form_response(&app, &csrf, submission, errors).await;
             (StatusCode::UNPROCESSABLE_ENTITY, response).into_response()
         }
         Err(Refusal::TooMany(wait)) => too_many(&app, &portal, wait),
@@ -791,8 +792,26 @@ async fn login(
 }
 
 async fn stylesheet(State(app): State<Shared>) -> Response {
-    let portal = load_portal(&app).await;
-    let css = include_str!("../../portal/templates/style.css").replacen("#1f5fbf", &portal.accent, 1);
+    let (portal, types) = with_desk(&app, |desk| {
+        let portal = portal_config(desk)?;
+        let types = portal.offered_types(&desk.config);
+        Ok((portal, types))
+    })
+    .await
+    .unwrap_or_default();
+    let mut css = include_str!("../../portal/templates/style.css").replacen("#1f5fbf", &portal.accent, 1);
+    // Each type's own fields show when it is the chosen one; browsers without `:has` (and so
+    // without these rules) show every group, each headed by its type.
+    if types.len() > 1 {
+        css.push_str("@supports selector(:has(*)) {\n  .type-fields { display: none; }\n");
+        for i in 0..types.len() {
+            css.push_str(&format!(
+                "  form:has(#type option:nth-child({}):checked) .t{i} {{ display: block; }}\n",
+                i + 1
+            ));
+        }
+        css.push_str("}\n");
+    }
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=300")], css).into_response()
 }
 

@@ -1,7 +1,7 @@
 use desk::ops::change;
 
 use crate::cli::Context;
-use crate::cli::error::{CommandError, CommandResult};
+use crate::cli::error::CommandResult;
 
 /// Set custom ticket fields (defined under `fields:` in .desk/config.yaml)
 ///
@@ -19,15 +19,8 @@ pub struct SetArgs {
 
 pub fn cmd_set(cx: &Context, args: &SetArgs) -> CommandResult {
     let (desk, actor, id) = cx.ticket(&args.id)?;
-    let mut pairs = Vec::new();
-    for assignment in &args.assignments {
-        let Some((name, value)) = assignment.split_once('=') else {
-            return Err(
-                CommandError::user(format!("`{assignment}` is not FIELD=VALUE")).hinted("e.g. desk set K7Q3 plan=pro")
-            );
-        };
-        pairs.push((name.trim().to_string(), value.to_string()));
-    }
+    let pairs: Vec<(String, String)> =
+        args.assignments.iter().map(|a| crate::cli::input::assignment(a)).collect::<Result<_, _>>()?;
     let outcome = change::set_fields(&desk, &actor, &id, &pairs)?;
     cx.report(&desk, &outcome)
 }
