@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::TestEnv;
+use crate::common::{SmtpServer, TestEnv};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/email")
@@ -280,54 +280,6 @@ fn split_undoes_a_wrong_threading_and_the_thread_follows() {
     assert!(env.fails(&["split", &id, &t["entries"][0]["id"].as_str().unwrap()[..6]]).contains("description"));
     env.desk(&["check"]).success();
     env.assert_clean();
-}
-
-/// A real SMTP server on loopback (Python's aiosmtpd, installed by .ci/run), writing what it
-/// receives into a Maildir.
-struct SmtpServer {
-    child: std::process::Child,
-    port: u16,
-    maildir: PathBuf,
-}
-
-impl SmtpServer {
-    fn start(dir: &Path) -> SmtpServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let maildir = dir.join("received");
-        let child = std::process::Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&maildir)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("python3 -m aiosmtpd (pip install aiosmtpd)");
-        let server = SmtpServer { child, port, maildir };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return server;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        drop(server);
-        panic!("the SMTP server did not start on port {port}");
-    }
-
-    fn received(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for sub in ["new", "cur"] {
-            for entry in std::fs::read_dir(self.maildir.join(sub)).into_iter().flatten() {
-                out.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
-            }
-        }
-        out
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 #[test]

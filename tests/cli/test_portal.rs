@@ -4,7 +4,7 @@
 use std::io::BufRead;
 use std::process::{Child, Stdio};
 
-use crate::common::TestEnv;
+use crate::common::{SmtpServer, TestEnv};
 
 /// A running `desk serve`, stopped (SIGTERM) on drop.
 struct Server {
@@ -427,4 +427,169 @@ fn the_form_asks_for_each_types_custom_fields() {
     let made = env.json(&["new", "By phone", "-m", "Call", "--field", "plan=free"]);
     assert_eq!(env.json(&["show", made["id"].as_str().unwrap()])["plan"], "free");
     env.fails(&["new", "Bad", "-m", "x", "--field", "plan=gold"]);
+}
+
+/// A headless Chromium driven over WebDriver (Debian's `chromium-driver`), ended on drop.
+struct Browser {
+    driver: Child,
+    session: String,
+}
+
+impl Browser {
+    fn start() -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = std::process::Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is needed for this test (.ci/run installs chromium-driver)");
+        let base = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let capabilities = serde_json::json!({"capabilities": {"alwaysMatch": {
+            "goog:chromeOptions": {"args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=412,900"]},
+            "goog:loggingPrefs": {"browser": "ALL"}
+        }}});
+        let mut browser = Browser { driver, session: String::new() };
+        let made = browser.call("POST", &format!("{base}/session"), Some(capabilities));
+        browser.session = format!("{base}/session/{}", made["sessionId"].as_str().unwrap());
+        browser
+    }
+
+    fn call(&self, method: &str, url: &str, body: Option<serde_json::Value>) -> serde_json::Value {
+        let agent = agent();
+        let response = match method {
+            "GET" => agent.get(url).call(),
+            "DELETE" => agent.delete(url).call(),
+            _ => agent
+                .post(url)
+                .header("Content-Type", "application/json")
+                .send(body.unwrap_or_else(|| serde_json::json!({})).to_string()),
+        };
+        let reply = done(response);
+        let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        assert_eq!(reply.status, 200, "{method} {url}: {json}");
+        json["value"].clone()
+    }
+
+    fn command(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> serde_json::Value {
+        self.call(method, &format!("{}{path}", self.session), body)
+    }
+
+    fn open(&self, url: &str) {
+        self.command("POST", "/url", Some(serde_json::json!({ "url": url })));
+    }
+
+    fn element(&self, css: &str) -> String {
+        let found = self.command("POST", "/element", Some(serde_json::json!({"using": "css selector", "value": css})));
+        found.as_object().unwrap().values().next().unwrap().as_str().unwrap().to_string()
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let element = self.element(css);
+        self.command("POST", &format!("/element/{element}/value"), Some(serde_json::json!({ "text": text })));
+    }
+
+    fn click(&self, css: &str) {
+        let element = self.element(css);
+        self.command("POST", &format!("/element/{element}/click"), None);
+    }
+
+    fn source(&self) -> String {
+        self.command("GET", "/source", None).as_str().unwrap().to_string()
+    }
+
+    /// A PNG of the window.
+    fn screenshot(&self) -> Vec<u8> {
+        use base64::Engine;
+        let data = self.command("GET", "/screenshot", None);
+        base64::engine::general_purpose::STANDARD.decode(data.as_str().unwrap()).unwrap()
+    }
+
+    /// Messages the pages logged as errors (console and failed loads).
+    fn errors(&self) -> Vec<String> {
+        let log = self.command("POST", "/se/log", Some(serde_json::json!({"type": "browser"})));
+        log.as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = agent().delete(&self.session).call();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+#[test]
+fn a_requester_files_in_a_browser_and_follows_the_mailed_link() {
+    let env = TestEnv::new();
+    let mut config = env.read(".desk/config.yaml");
+    config.push_str("email:\n  address: support@acme.test\n");
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    env.git(&["commit", "-qam", "email address"]);
+    let server = Server::start(&env);
+    let smtp = SmtpServer::start(env.tmp.path());
+    let browser = Browser::start();
+    // The form, filled and sent with the keyboard and mouse of a real browser.
+    browser.open(&format!("{}/", server.url));
+    browser.type_into("#name", "Jane Doe");
+    browser.type_into("#email", "jane@customer.test");
+    browser.type_into("#subject", "Camera stays dark");
+    browser.type_into("#description", "It stays **dark** after charging.");
+    browser.click("button[type=submit]");
+    let thanked = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        browser.source().contains("Thank you")
+    });
+    assert!(thanked, "{}", browser.source());
+    let id = env.json(&["list", "--all"])[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(env.json(&["show", &id])["channel"], "web");
+    // The acknowledgement goes out through the SMTP server; its link opens the request.
+    env.json(&["deliver", "--smtp", &format!("smtp://127.0.0.1:{}", smtp.port)]);
+    let mail = smtp.received().into_iter().find(|m| m.contains("We received your request")).expect("acknowledgement");
+    let message = mail_parser::MessageParser::default().parse(mail.as_bytes()).unwrap();
+    let text = message.body_text(0).unwrap().to_string();
+    let at = text.find(&format!("{}/r/", server.url)).expect("a link in the mail");
+    let link: String = text[at..].chars().take_while(|c| !c.is_whitespace()).collect();
+    env.ok(&["note", &id, "-m", "SECRET vendor case 77"]);
+    env.ok(&["reply", &id, "-m", "Hold the *power* button for ten seconds."]);
+    browser.open(&link);
+    let page = browser.source();
+    assert!(page.contains("Camera stays dark") && page.contains("<em>power</em>"), "{page}");
+    assert!(!page.contains("SECRET"), "an internal note never reaches the requester's page");
+    let shot = browser.screenshot();
+    assert!(shot.starts_with(b"\x89PNG") && shot.len() > 5000, "a non-empty screenshot of the request page");
+    std::fs::write(env.tmp.path().join("request.png"), &shot).unwrap();
+    // The requester answers from the page: a customer entry on the ticket.
+    browser.type_into("#body", "Still dark after ten seconds.");
+    browser.click("form[action$='/reply'] button");
+    // The click returns once the form is sent; the answer page follows.
+    let answered = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        browser.source().contains("Your reply was added.")
+    });
+    assert!(answered, "{}", browser.source());
+    // (The server's clock is frozen when it starts, so the entry's time is not the latest.)
+    let ticket = env.json(&["show", &id]);
+    let entries = ticket["entries"].as_array().unwrap();
+    let answer = entries
+        .iter()
+        .find(|e| e["body"] == "Still dark after ten seconds.")
+        .unwrap_or_else(|| panic!("the reply: {ticket}"));
+    assert_eq!(answer["role"], "customer");
+    assert_eq!(browser.errors(), Vec::<String>::new(), "no console errors");
+    env.assert_clean();
 }

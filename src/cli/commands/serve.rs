@@ -187,6 +187,9 @@ fn router(app: Shared) -> Router {
         .route("/r/{token}/{action}", post(requester_post))
         .route("/login", get(login_page).post(login))
         .route("/style.css", get(stylesheet))
+        // Browsers ask for an icon; without one each page logs a failed load.
+        .route("/favicon.svg", get(favicon))
+        .route("/favicon.ico", get(favicon))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(security_headers))
         // Descriptions are limited by portal.yaml; the body limit stops anything far larger early.
@@ -813,6 +816,15 @@ async fn stylesheet(State(app): State<Shared>) -> Response {
         css.push_str("}\n");
     }
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=300")], css).into_response()
+}
+
+async fn favicon(State(app): State<Shared>) -> Response {
+    let portal = load_portal(&app).await;
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" height=\"12\" rx=\"3\" fill=\"{}\"/><path d=\"M4 12v4l4-4z\" fill=\"{}\"/></svg>",
+        portal.accent, portal.accent
+    );
+    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "max-age=86400")], svg).into_response()
 }
 
 async fn not_found(State(app): State<Shared>) -> Response {
