@@ -141,16 +141,70 @@ pub struct PublicTicket {
     pub open: bool,
 }
 
-/// The ticket `access` grants, if it is still the requester's (else "no such request", the
-/// same answer whether or not it exists).
+/// The ticket `access` grants, if it is still the requester's or a colleague's in a shared
+/// domain (else "no such request", the same answer whether or not it exists).
 pub fn granted(desk: &Desk, access: &Access) -> Result<(TicketId, super::Loaded)> {
     let missing = || Error::NoSuchTicket(access.ticket.clone());
     let id = TicketId::parse(&access.ticket).ok_or_else(missing)?;
     let loaded = desk.load(&id).map_err(|_| missing())?;
-    if !loaded.file.ticket().requester.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(&access.email)) {
+    let portal = portal_config(desk).unwrap_or_default();
+    if !loaded.file.ticket().requester.as_deref().is_some_and(|r| portal.sees(&access.email, r)) {
         return Err(missing());
     }
     Ok((id, loaded))
+}
+
+/// How a requester reads a status category.
+fn state_of(category: Option<crate::config::Category>) -> &'static str {
+    use crate::config::Category;
+    match category {
+        Some(Category::Pending) => "waiting for your reply",
+        Some(Category::Solved) => "solved",
+        Some(Category::Closed) => "closed",
+        _ => "open",
+    }
+}
+
+/// One of the requests a requester can open.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedRequest {
+    /// Full ID.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// As in [`PublicTicket::state`].
+    pub state: &'static str,
+    /// Who asked (the requester, or a colleague in a shared domain).
+    pub requester: String,
+    /// Whether it is the requester's own.
+    pub mine: bool,
+}
+
+/// The requests `email` can open, most recently active first, at most `limit`: their own and,
+/// when their domain is shared, their colleagues'; closed ones only if `with_closed`.
+pub fn requests(desk: &Desk, email: &str, with_closed: bool, limit: usize) -> Result<Vec<ListedRequest>> {
+    let portal = portal_config(desk).unwrap_or_default();
+    let who = match portal.shared_domain(email) {
+        Some(domain) => format!("(requester:{email} OR domain:{domain})"),
+        None => format!("requester:{email}"),
+    };
+    let closed = if with_closed { "" } else { " -category:closed" };
+    let text = format!("{who}{closed} sort:-updated limit:{limit}");
+    let query = crate::query::parse(&text, desk.now()).map_err(|e| Error::invalid(e.message))?;
+    let filter = super::listing::Filter { all: true, ..Default::default() };
+    let found = super::listing::rows(desk, &filter, &query, None, false, None);
+    Ok(found
+        .rows
+        .into_iter()
+        .filter(|row| row.requester.as_deref().is_some_and(|r| portal.sees(email, r)))
+        .map(|row| ListedRequest {
+            mine: row.requester.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(email)),
+            requester: row.requester.unwrap_or_default(),
+            state: state_of(row.category),
+            id: row.id,
+            title: row.title,
+        })
+        .collect())
 }
 
 /// The public side of the ticket `access` grants (see [`granted`]).
@@ -158,13 +212,7 @@ pub fn public_ticket(desk: &Desk, access: &Access) -> Result<PublicTicket> {
     let (_, loaded) = granted(desk, access)?;
     let t = loaded.file.ticket();
     let category = desk.config.category_of(t);
-    use crate::config::Category;
-    let state = match category {
-        Some(Category::Pending) => "waiting for your reply",
-        Some(Category::Solved) => "solved",
-        Some(Category::Closed) => "closed",
-        _ => "open",
-    };
+    let state = state_of(category);
     let entries = t
         .entries
         .iter()
@@ -192,7 +240,7 @@ pub fn public_ticket(desk: &Desk, access: &Access) -> Result<PublicTicket> {
         state,
         cc: t.cc.clone(),
         entries,
-        open: !matches!(category, Some(Category::Closed)),
+        open: !matches!(category, Some(crate::config::Category::Closed)),
     })
 }
 
@@ -217,17 +265,14 @@ pub fn add_cc(desk: &Desk, access: &Access, emails: &[String]) -> Result<Outcome
 /// Mails `email` one message with a fresh link to each of their requests that is not closed
 /// (nothing when they have none). Returns how many links were sent.
 pub fn send_links(desk: &Desk, portal: &PortalConfig, email: &str, link: impl Fn(&Access) -> String) -> Result<usize> {
-    let query = crate::query::parse(&format!("requester:{email} -category:closed"), desk.now())
-        .map_err(|e| Error::invalid(e.message))?;
-    let filter = super::listing::Filter { all: true, ..Default::default() };
-    let found = super::listing::rows(desk, &filter, &query, None, false, None);
-    if found.rows.is_empty() {
-        return Ok(0);
-    }
+    let found = requests(desk, email, false, LINKS_MAX)?;
+    let Some(first) = found.first() else { return Ok(0) };
+    let first = first.id.clone();
     let mut body = String::from("Hello,\n\nHere are links to your requests (no password needed):\n\n");
-    for row in &found.rows {
-        let access = crate::portal::access(&row.id, email, portal, desk.now());
-        body.push_str(&format!("- {} ({}): {}\n", row.title, row.id, link(&access)));
+    for request in &found {
+        let access = crate::portal::access(&request.id, email, portal, desk.now());
+        let whose = if request.mine { String::new() } else { format!(", from {}", request.requester) };
+        body.push_str(&format!("- {} ({}{whose}): {}\n", request.title, request.id, link(&access)));
     }
     body.push_str(&format!(
         "\nThese links work for {} days. If you did not ask for them, ignore this message.",
@@ -236,7 +281,7 @@ pub fn send_links(desk: &Desk, portal: &PortalConfig, email: &str, link: impl Fn
     let at = desk.now();
     let item = OutboxItem {
         id: format!("links-{}-{}", crate::id::derived_chars(email, 8).to_ascii_lowercase(), at.timestamp()),
-        ticket: found.rows[0].id.clone(),
+        ticket: first,
         to: vec![email.to_string()],
         subject: format!("Your requests at {}", portal.title),
         body,
@@ -244,5 +289,8 @@ pub fn send_links(desk: &Desk, portal: &PortalConfig, email: &str, link: impl Fn
         at,
     };
     queue(desk, &portal_actor(desk), &item, "web: access links queued\n\nDesk-Action: portal\n".into())?;
-    Ok(found.rows.len())
+    Ok(found.len())
 }
+
+/// The most links one login mail carries (the most recently active requests).
+const LINKS_MAX: usize = 50;

@@ -37,6 +37,8 @@ pub struct PortalConfig {
     /// Custom fields (from `fields:` in config.yaml) the form asks for, by ticket type; under
     /// `"*"`, for every type. Customers may leave them empty.
     pub fields: IndexMap<String, Vec<String>>,
+    /// Email domains whose people see and answer each other's requests (an organisation view).
+    pub shared_domains: Vec<String>,
 }
 
 impl Default for PortalConfig {
@@ -51,6 +53,7 @@ impl Default for PortalConfig {
             max_description: 64 * 1024,
             requests_per_hour: 10,
             fields: IndexMap::new(),
+            shared_domains: Vec::new(),
         }
     }
 }
@@ -78,7 +81,25 @@ impl PortalConfig {
                 return Err(err(format!("`fields`: `{name}` is not a custom field in config.yaml")));
             }
         }
+        if let Some(bad) = portal.shared_domains.iter().find(|d| d.contains('@') || !d.contains('.')) {
+            return Err(err(format!("`shared_domains`: `{bad}` is not a domain such as example.com")));
+        }
         Ok(portal)
+    }
+
+    /// The domain whose requests `email` sees besides their own, if it is shared.
+    pub fn shared_domain(&self, email: &str) -> Option<String> {
+        let domain = email.rsplit_once('@')?.1.to_ascii_lowercase();
+        self.shared_domains.iter().any(|d| d.eq_ignore_ascii_case(&domain)).then_some(domain)
+    }
+
+    /// Whether `email` may see and answer a request of `requester`: their own, or a colleague's
+    /// in a shared domain.
+    pub fn sees(&self, email: &str, requester: &str) -> bool {
+        requester.eq_ignore_ascii_case(email)
+            || self
+                .shared_domain(email)
+                .is_some_and(|domain| requester.rsplit_once('@').is_some_and(|(_, d)| d.eq_ignore_ascii_case(&domain)))
     }
 
     /// The custom fields the form asks for on requests of type `kind`: those for every type,

@@ -593,3 +593,68 @@ fn a_requester_files_in_a_browser_and_follows_the_mailed_link() {
     assert_eq!(browser.errors(), Vec::<String>::new(), "no console errors");
     env.assert_clean();
 }
+
+#[test]
+fn colleagues_in_a_shared_domain_see_each_others_requests() {
+    let env = TestEnv::new();
+    let bob = env.new_ticket("Printer jams", &["--requester", "bob@acme.test"]);
+    let carol = env.new_ticket("Invoice copy", &["--requester", "carol@mail.test"]);
+    let server = Server::start(&env);
+    let request = |email: &str, subject: &str| {
+        let body = format!(r#"{{"email":"{email}","subject":"{subject}","description":"Please help."}}"#);
+        let made = post_json(&format!("{}/api/requests", server.url), None, &body);
+        assert_eq!(made.status, 201, "{}", made.body);
+        let json: serde_json::Value = serde_json::from_str(&made.body).unwrap();
+        json["link"].as_str().unwrap().to_string()
+    };
+    // Without shared domains a requester sees only their own requests.
+    let first = request("ann@acme.test", "Scanner");
+    let page = get(&first, "");
+    assert!(!page.body.contains("Printer jams"), "{}", page.body);
+    std::fs::write(env.repo.join(".desk/portal.yaml"), "shared_domains: [acme.test]\n").unwrap();
+    env.git(&["add", ".desk/portal.yaml"]);
+    env.git(&["commit", "-qm", "acme shares its requests"]);
+    let second = request("ann@acme.test", "Monitor");
+    let page = get(&second, "");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Printer jams") && page.body.contains("from bob@acme.test"), "{}", page.body);
+    assert!(page.body.contains("Scanner") && !page.body.contains("Invoice copy"), "{}", page.body);
+    // Ann opens Bob's request from that list and answers it.
+    let html = page.body.replace("&#x2f;", "/");
+    let at = html.find("Printer jams").unwrap();
+    let start = html[..at].rfind("href=\"").unwrap() + 6;
+    let link = html[start..].split('"').next().unwrap().to_string();
+    let (cookie, token) = csrf(&server);
+    let bobs = get(&link, &cookie);
+    assert_eq!(bobs.status, 200);
+    assert!(bobs.body.contains("Printer jams"), "{}", bobs.body);
+    let path = link.strip_prefix(&server.url).unwrap();
+    let replied =
+        post_form(&format!("{}{path}/reply", server.url), &cookie, &[("csrf", &token), ("body", "Same here.")]);
+    assert_eq!(replied.status, 303);
+    let ticket = env.json(&["show", &bob]);
+    let entry = ticket["entries"].as_array().unwrap().iter().find(|e| e["body"] == "Same here.").unwrap().clone();
+    assert_eq!((entry["author"].as_str(), entry["role"].as_str()), (Some("ann@acme.test"), Some("customer")));
+    // Carol's request stays out of reach; the login mail lists the shared requests too.
+    assert!(!env.json(&["show", &carol]).to_string().contains("ann@acme.test"));
+    let login = post_form(&format!("{}/login", server.url), &cookie, &[("csrf", &token), ("email", "ann@acme.test")]);
+    assert_eq!(login.status, 200);
+    let mail = env
+        .json(&["outbox"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["subject"].as_str().unwrap().contains("Your requests"))
+        .unwrap()
+        .clone();
+    assert!(
+        mail["body"].as_str().unwrap().contains("Printer jams")
+            && mail["body"].as_str().unwrap().contains("from bob@acme.test"),
+        "{mail}"
+    );
+    // A domain that is not one is refused by desk check.
+    std::fs::write(env.repo.join(".desk/portal.yaml"), "shared_domains: [gmail]\n").unwrap();
+    let checked = env.desk(&["check"]).failure();
+    let said = String::from_utf8_lossy(&checked.get_output().stdout).to_string();
+    assert!(said.contains("`shared_domains`: `gmail` is not a domain"), "{said}");
+}

@@ -670,11 +670,23 @@ async fn request_page(
     headers: HeaderMap,
     query: axum::extract::Query<HashMap<String, String>>,
 ) -> Response {
-    let (portal, ticket) = match access_of(&app, &token, true).await {
-        Ok((_, portal, Some(ticket))) => (portal, ticket),
+    let (access, portal, ticket) = match access_of(&app, &token, true).await {
+        Ok((access, portal, Some(ticket))) => (access, portal, ticket),
         Ok(_) => return not_found(State(app)).await,
         Err(response) => return response,
     };
+    // The requester's other requests (and their colleagues' in a shared domain), each linked
+    // until this link expires.
+    let email = access.email.clone();
+    let listed = with_desk(&app, move |desk| portal::requests(desk, &email, true, 50)).await.unwrap_or_default();
+    let others: Vec<minijinja::Value> = listed
+        .into_iter()
+        .filter(|r| r.id != ticket.id)
+        .map(|r| {
+            let link = app.link(&Access { ticket: r.id.clone(), email: access.email.clone(), expires: access.expires });
+            minijinja::context! { request => v(&r), link => link }
+        })
+        .collect();
     let (csrf, new) = csrf_of(&headers);
     let notice = match query.get("done").map(String::as_str) {
         Some("reply") => Some("Your reply was added."),
@@ -682,7 +694,7 @@ async fn request_page(
         Some("cc") => Some("They will be copied on our answers."),
         _ => None,
     };
-    let context = minijinja::context! { portal => v(&portal), ticket => v(&ticket), token => token, csrf => &csrf, notice => notice };
+    let context = minijinja::context! { portal => v(&portal), ticket => v(&ticket), token => token, csrf => &csrf, notice => notice, others => others };
     with_csrf_cookie(page(&app, "request.html", context), &csrf, new)
 }
 
