@@ -201,7 +201,7 @@ pub struct SmtpServer {
 
 impl SmtpServer {
     pub fn start(dir: &Path) -> SmtpServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = free_port();
         let maildir = dir.join("received");
         let child = std::process::Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
@@ -211,14 +211,8 @@ impl SmtpServer {
             .spawn()
             .expect("python3 -m aiosmtpd (pip install aiosmtpd)");
         let server = SmtpServer { child, port, maildir };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return server;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        drop(server);
-        panic!("the SMTP server did not start on port {port}");
+        assert!(listening(port), "the SMTP server did not start on port {port}");
+        server
     }
 
     pub fn received(&self) -> Vec<String> {
@@ -237,4 +231,20 @@ impl Drop for SmtpServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A free port on loopback.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Waits up to 5 s for a server to listen on `port` of loopback; whether it does.
+pub fn listening(port: u16) -> bool {
+    (0..100).any(|_| {
+        let up = std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+        if !up {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        up
+    })
 }

@@ -331,7 +331,7 @@ struct ImapServer {
 
 impl ImapServer {
     fn start(dir: &Path) -> ImapServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = crate::common::free_port();
         let root = dir.join("dovecot");
         let inbox = root.join("home/support/Maildir");
         for sub in ["run", "state", "home/support/Maildir/new", "home/support/Maildir/cur", "home/support/Maildir/tmp"]
@@ -361,14 +361,8 @@ impl ImapServer {
             .spawn()
             .expect("dovecot (apt-get install dovecot-imapd)");
         let server = ImapServer { child, port, inbox };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return server;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        drop(server);
-        panic!("dovecot did not start on port {port}");
+        assert!(crate::common::listening(port), "dovecot did not start on port {port}");
+        server
     }
 
     /// Delivers a message into the inbox (owned by the mail user, as an MDA would).

@@ -437,7 +437,7 @@ struct Browser {
 
 impl Browser {
     fn start() -> Browser {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = crate::common::free_port();
         let driver = std::process::Command::new("chromedriver")
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -445,12 +445,7 @@ impl Browser {
             .spawn()
             .expect("chromedriver is needed for this test (.ci/run installs chromium-driver)");
         let base = format!("http://127.0.0.1:{port}");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
+        assert!(crate::common::listening(port), "chromedriver did not start on port {port}");
         let capabilities = serde_json::json!({"capabilities": {"alwaysMatch": {
             "goog:chromeOptions": {"args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=412,900"]},
             "goog:loggingPrefs": {"browser": "ALL"}
