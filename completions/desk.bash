@@ -2789,7 +2789,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__new)
-            opts="-m -r -p -t -a -C -h -V --message --requester --priority --type --assignee --team --tag --cc --channel --parent --field --as --json --color --help --version"
+            opts="-m -r -p -t -a -C -h -V --message --requester --priority --type --assignee --team --tag --cc --channel --parent --field --attach --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2856,6 +2856,10 @@ _desk() {
                     return 0
                     ;;
                 --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

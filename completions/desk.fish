@@ -102,6 +102,7 @@ complete -c desk -n "__fish_desk_using_subcommand new" -l cc -d 'Customer CC (re
 complete -c desk -n "__fish_desk_using_subcommand new" -l channel -d 'Channel the request came from' -r
 complete -c desk -n "__fish_desk_using_subcommand new" -l parent -d 'Make it a subtask of this ticket (a parent cannot be solved while subtasks are open)' -r
 complete -c desk -n "__fish_desk_using_subcommand new" -l field -d 'Set a custom field (from `fields:` in .desk/config.yaml), e.g. `--field plan=pro` (repeatable)' -r
+complete -c desk -n "__fish_desk_using_subcommand new" -l attach -d 'Attach a file to the description (repeatable; within `attachments: { max_size }`)' -r -F
 complete -c desk -n "__fish_desk_using_subcommand new" -s C -d 'Run as if desk was started in DIR' -r -F
 complete -c desk -n "__fish_desk_using_subcommand new" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
 complete -c desk -n "__fish_desk_using_subcommand new" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'

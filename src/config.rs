@@ -403,6 +403,15 @@ pub fn parse_size(text: &str) -> Option<u64> {
     Some((number * factor) as u64)
 }
 
+/// A size as people read it: `512 B`, `1.5 KB`, `10.0 MB` (decimal units, as [`parse_size`]).
+pub fn format_size(bytes: u64) -> String {
+    match bytes {
+        0..1000 => format!("{bytes} B"),
+        1000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
+}
+
 /// Repository-relative paths of the configuration files.
 pub mod files {
     /// Agents.

@@ -18,6 +18,9 @@ use crate::ticket::{Entry, Role, Visibility};
 /// Where attachments live.
 pub const ATTACHMENTS_DIR: &str = "attachments";
 
+/// The entry key listing the entry's attachments.
+pub const ENTRY_KEY: &str = "attachments";
+
 /// An attached file, as recorded on its entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
@@ -83,7 +86,7 @@ pub fn store(
 
 /// The attachments listed on an entry.
 pub fn of_entry(entry: &Entry) -> Vec<Attachment> {
-    entry.extra.get("attachments").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
+    entry.extra.get(ENTRY_KEY).and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
 }
 
 /// Attaches `files` to a ticket with one entry (an internal note unless `public`) and one
@@ -121,7 +124,7 @@ pub fn attach(
             None => format!("Attached {}.", names.join(", ")),
         };
         let mut extra = serde_json::Map::new();
-        extra.insert("attachments".into(), serde_json::to_value(&attached).unwrap_or_default());
+        extra.insert(ENTRY_KEY.into(), serde_json::to_value(&attached).unwrap_or_default());
         file.push_entry(Entry {
             id: desk.fresh_entry_id(file),
             at: desk.now(),

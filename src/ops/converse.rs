@@ -110,6 +110,7 @@ fn follow_up_instead(desk: &Desk, actor: &Actor, id: &TicketId, email: &str, bod
         parent: None,
         // Like its other front matter, the old ticket's custom fields carry over.
         fields: desk.config.fields.keys().filter_map(|name| Some((name.clone(), ticket.extra_text(name)?))).collect(),
+        attachments: Vec::new(),
     };
     let mut outcome = super::create::create(desk, actor, &options)?;
     outcome.summary = format!("follow-up of {} ({} is {}): message from {email}", ticket.id, ticket.id, ticket.status);

@@ -38,6 +38,8 @@ pub struct NewOptions {
     pub parent: Option<String>,
     /// Custom field values (`fields:` in config.yaml), checked against their fields.
     pub fields: Vec<(String, String)>,
+    /// Files attached to the description, `(name, bytes)`, each within the configured limit.
+    pub attachments: Vec<(String, Vec<u8>)>,
 }
 
 /// Creates a ticket with its description as one commit.
@@ -67,6 +69,13 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
     let workflow = desk.workflow_of_kind(&kind)?;
     let parent = options.parent.as_deref().map(|p| desk.resolve(p)).transpose()?;
     let fields = super::change::check_fields(desk, &options.fields)?;
+    let max = config.attachment_max_bytes;
+    if let Some((name, bytes)) = options.attachments.iter().find(|(_, bytes)| bytes.len() as u64 > max) {
+        return Err(Error::invalid_with(
+            format!("{name} is {} bytes, over the limit of {max} bytes", bytes.len()),
+            "raise `attachments: { max_size: … }` in .desk/config.yaml, or share a link instead",
+        ));
+    }
     let lock = desk.store.lock()?;
     let id = desk.fresh_ticket_id()?;
     let now = desk.now();
@@ -95,13 +104,19 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
         Some(email) => (validate_email(email)?, Role::Customer),
         None => (actor.name.clone(), Role::Agent),
     };
+    let mut changes = Vec::new();
+    let attached = super::attach::store(desk, &id, &options.attachments, &mut changes)?;
+    let mut extra = serde_json::Map::new();
+    if !attached.is_empty() {
+        extra.insert(super::attach::ENTRY_KEY.into(), serde_json::to_value(&attached).unwrap_or_default());
+    }
     let entry = Entry {
         id: desk.fresh_entry_id(&file),
         at: now,
         author,
         role,
         visibility: Visibility::Public,
-        extra: Default::default(),
+        extra,
         body: options.body.clone(),
         line: 0,
     };
@@ -109,7 +124,10 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
     file.push_entry(entry);
     let path = id.path();
     let mut summary = format!("new {} ticket, priority {}", file.ticket().kind, file.ticket().priority);
-    let mut changes = vec![FileChange { path: path.clone(), content: Some(file.render().into_bytes()), base: None }];
+    if !attached.is_empty() {
+        summary.push_str(&format!(", {}", super::plural(attached.len(), "attachment")));
+    }
+    changes.push(FileChange { path: path.clone(), content: Some(file.render().into_bytes()), base: None });
     if let Some(parent) = &parent {
         // The parent lists its subtasks, so checks on it never need to search.
         let (base, bytes) =

@@ -189,7 +189,7 @@ fn entry_for(desk: &Desk, mail: &Incoming, from: &str, id: String, attachments: 
         extra.insert("no_auto_reply".into(), Value::String(reason.clone()));
     }
     if !attachments.is_empty() {
-        extra.insert("attachments".into(), serde_json::to_value(attachments).unwrap_or_default());
+        extra.insert(super::attach::ENTRY_KEY.into(), serde_json::to_value(attachments).unwrap_or_default());
     }
     let agent = desk.config.find_agent(from).map(|(name, _)| name.to_string());
     let body = if mail.body.trim().is_empty() { "(no text)".to_string() } else { mail.body.clone() };

@@ -64,6 +64,7 @@ pub fn submit(
             .filter(|(name, value)| asked.contains(name) && !value.trim().is_empty())
             .map(|(name, value)| (name.clone(), value.clone()))
             .collect(),
+        attachments: submission.attachments.iter().map(|a| (a.name.clone(), a.content.clone())).collect(),
         ..Default::default()
     };
     let outcome = create(desk, &actor, &options)?;
@@ -122,6 +123,8 @@ pub struct PublicEntry {
     pub mine: bool,
     /// Sanitised HTML of the Markdown body.
     pub html: String,
+    /// Its files: `(name, size as people read it)`.
+    pub files: Vec<(String, String)>,
 }
 
 /// The public side of a ticket: what a requester may see, nothing else.
@@ -231,6 +234,10 @@ pub fn public_ticket(desk: &Desk, access: &Access) -> Result<PublicTicket> {
                 at: crate::clock::format_time(&e.at),
                 mine,
                 html: crate::portal::render_markdown(&e.body),
+                files: super::attach::of_entry(e)
+                    .into_iter()
+                    .map(|a| (a.name, crate::config::format_size(a.size)))
+                    .collect(),
             }
         })
         .collect();
@@ -294,3 +301,21 @@ pub fn send_links(desk: &Desk, portal: &PortalConfig, email: &str, link: impl Fn
 
 /// The most links one login mail carries (the most recently active requests).
 const LINKS_MAX: usize = 50;
+
+/// A file of one of the public entries of the ticket `access` grants, as `(name, bytes)`; files
+/// of internal notes are never found.
+pub fn public_file(desk: &Desk, access: &Access, name: &str) -> Result<(String, Vec<u8>)> {
+    let (_, loaded) = granted(desk, access)?;
+    let missing = || Error::invalid(format!("no file named {name}"));
+    let attachment = loaded
+        .file
+        .ticket()
+        .entries
+        .iter()
+        .filter(|e| e.visibility == Visibility::Public)
+        .flat_map(super::attach::of_entry)
+        .find(|a| a.name == name)
+        .ok_or_else(missing)?;
+    let (_, bytes) = desk.store.head_file(&attachment.path)?.ok_or_else(missing)?;
+    Ok((attachment.name, bytes))
+}

@@ -39,6 +39,9 @@ pub struct PortalConfig {
     pub fields: IndexMap<String, Vec<String>>,
     /// Email domains whose people see and answer each other's requests (an organisation view).
     pub shared_domains: Vec<String>,
+    /// Files one request may carry (each within `attachments: { max_size }` of config.yaml);
+    /// 0 takes none.
+    pub max_attachments: usize,
 }
 
 impl Default for PortalConfig {
@@ -54,6 +57,7 @@ impl Default for PortalConfig {
             requests_per_hour: 10,
             fields: IndexMap::new(),
             shared_domains: Vec::new(),
+            max_attachments: 5,
         }
     }
 }
@@ -210,6 +214,32 @@ pub struct Submission {
     pub website: String,
     /// Custom field values by field name (only fields the form asks for on this type).
     pub fields: BTreeMap<String, String>,
+    /// Files sent with the request.
+    pub attachments: Vec<Upload>,
+}
+
+/// A file sent with a request; in JSON its bytes are base64 (`{"name", "content"}`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upload {
+    /// The file's name as sent (stored under a safe form of it).
+    pub name: String,
+    /// Its bytes.
+    #[serde(with = "base64_bytes")]
+    pub content: Vec<u8>,
+}
+
+mod base64_bytes {
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        base64::engine::general_purpose::STANDARD.decode(text.trim()).map_err(serde::de::Error::custom)
+    }
 }
 
 impl Submission {
@@ -254,6 +284,22 @@ pub fn validate(submission: &Submission, portal: &PortalConfig, config: &Config)
     }
     if submission.name.chars().count() > 200 {
         add("name", "Keep the name under 200 characters.");
+    }
+    if submission.attachments.len() > portal.max_attachments {
+        add(
+            "attachments",
+            &match portal.max_attachments {
+                0 => "Requests here take no files: describe what you would attach.".to_string(),
+                n => format!("Attach at most {n} files."),
+            },
+        );
+    }
+    let max = config.attachment_max_bytes;
+    if let Some(big) = submission.attachments.iter().find(|a| a.content.len() as u64 > max) {
+        add(
+            "attachments",
+            &format!("{} is larger than {}: leave it out or share a link.", big.name, crate::config::format_size(max)),
+        );
     }
     let asked = submission.kind_or_default(portal, config).map(|k| portal.fields_for(&k)).unwrap_or_default();
     for (name, value) in submission.fields.iter().filter(|(_, v)| !v.trim().is_empty()) {

@@ -427,6 +427,11 @@ fn the_form_asks_for_each_types_custom_fields() {
     let made = env.json(&["new", "By phone", "-m", "Call", "--field", "plan=free"]);
     assert_eq!(env.json(&["show", made["id"].as_str().unwrap()])["plan"], "free");
     env.fails(&["new", "Bad", "-m", "x", "--field", "plan=gold"]);
+    // `desk new --attach` puts files on the description, like the form.
+    std::fs::write(env.tmp.path().join("call notes.txt"), "notes").unwrap();
+    let path = env.tmp.path().join("call notes.txt");
+    let with_file = env.json(&["new", "Phone call", "-m", "See notes", "--attach", path.to_str().unwrap()]);
+    assert!(env.ok(&["show", with_file["id"].as_str().unwrap()]).contains("call-notes.txt"));
 }
 
 /// A headless Chromium driven over WebDriver (Debian's `chromium-driver`), ended on drop.
@@ -499,6 +504,19 @@ impl Browser {
         self.command("GET", "/source", None).as_str().unwrap().to_string()
     }
 
+    /// The page's source once it contains `text` (navigation may still be under way), waiting
+    /// up to 10 s.
+    fn wait_for(&self, text: &str) -> String {
+        for _ in 0..200 {
+            let source = self.source();
+            if source.contains(text) {
+                return source;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("the page never showed {text:?}: {}", self.source());
+    }
+
     /// A PNG of the window.
     fn screenshot(&self) -> Vec<u8> {
         use base64::Engine;
@@ -544,12 +562,11 @@ fn a_requester_files_in_a_browser_and_follows_the_mailed_link() {
     browser.type_into("#email", "jane@customer.test");
     browser.type_into("#subject", "Camera stays dark");
     browser.type_into("#description", "It stays **dark** after charging.");
+    let photo = env.tmp.path().join("camera.txt");
+    std::fs::write(&photo, "a photo, in words").unwrap();
+    browser.type_into("#attachments", photo.to_str().unwrap());
     browser.click("button[type=submit]");
-    let thanked = (0..100).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        browser.source().contains("Thank you")
-    });
-    assert!(thanked, "{}", browser.source());
+    browser.wait_for("Thank you");
     let id = env.json(&["list", "--all"])[0]["id"].as_str().unwrap().to_string();
     assert_eq!(env.json(&["show", &id])["channel"], "web");
     // The acknowledgement goes out through the SMTP server; its link opens the request.
@@ -562,9 +579,10 @@ fn a_requester_files_in_a_browser_and_follows_the_mailed_link() {
     env.ok(&["note", &id, "-m", "SECRET vendor case 77"]);
     env.ok(&["reply", &id, "-m", "Hold the *power* button for ten seconds."]);
     browser.open(&link);
-    let page = browser.source();
-    assert!(page.contains("Camera stays dark") && page.contains("<em>power</em>"), "{page}");
+    let page = browser.wait_for("<em>power</em>");
+    assert!(page.contains("Camera stays dark"), "{page}");
     assert!(!page.contains("SECRET"), "an internal note never reaches the requester's page");
+    assert!(page.contains("files/camera.txt"), "the uploaded file is listed: {page}");
     let shot = browser.screenshot();
     assert!(shot.starts_with(b"\x89PNG") && shot.len() > 5000, "a non-empty screenshot of the request page");
     std::fs::write(env.tmp.path().join("request.png"), &shot).unwrap();
@@ -572,11 +590,7 @@ fn a_requester_files_in_a_browser_and_follows_the_mailed_link() {
     browser.type_into("#body", "Still dark after ten seconds.");
     browser.click("form[action$='/reply'] button");
     // The click returns once the form is sent; the answer page follows.
-    let answered = (0..100).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        browser.source().contains("Your reply was added.")
-    });
-    assert!(answered, "{}", browser.source());
+    browser.wait_for("Your reply was added.");
     // (The server's clock is frozen when it starts, so the entry's time is not the latest.)
     let ticket = env.json(&["show", &id]);
     let entries = ticket["entries"].as_array().unwrap();
@@ -652,4 +666,81 @@ fn colleagues_in_a_shared_domain_see_each_others_requests() {
     let checked = env.desk(&["check"]).failure();
     let said = String::from_utf8_lossy(&checked.get_output().stdout).to_string();
     assert!(said.contains("`shared_domains`: `gmail` is not a domain"), "{said}");
+}
+
+#[test]
+fn requests_carry_files_and_requesters_download_only_public_ones() {
+    let env = TestEnv::new();
+    let mut config = env.read(".desk/config.yaml");
+    config.push_str("attachments: { max_size: 2KB }\n");
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    std::fs::write(env.repo.join(".desk/portal.yaml"), "max_attachments: 2\n").unwrap();
+    env.git(&["add", ".desk"]);
+    env.git(&["commit", "-qm", "small files"]);
+    let server = Server::start(&env);
+    let api = format!("{}/api/requests", server.url);
+    use base64::Engine;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    // Too many files, or one too large: 422, each named.
+    let three = format!(
+        r#"{{"email":"jane@customer.test","subject":"Logs","description":"See files.","attachments":[{{"name":"a.txt","content":"{0}"}},{{"name":"b.txt","content":"{0}"}},{{"name":"c.txt","content":"{0}"}}]}}"#,
+        b64(b"x")
+    );
+    let refused = post_json(&api, None, &three);
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Attach at most 2 files."), "{}", refused.body);
+    let big = format!(
+        r#"{{"email":"jane@customer.test","subject":"Logs","description":"See files.","attachments":[{{"name":"big.log","content":"{}"}}]}}"#,
+        b64(&[b'x'; 3000])
+    );
+    let refused = post_json(&api, None, &big);
+    assert!(refused.body.contains("big.log is larger than 2.0 KB"), "{}", refused.body);
+    assert!(env.json(&["list", "--all"]).as_array().unwrap().is_empty());
+    // A photo and a log, through the form as multipart (what the browser sends).
+    let (cookie, token) = csrf(&server);
+    let boundary = "deskboundary";
+    let mut body = Vec::new();
+    for (name, value) in [
+        ("csrf", token.as_str()),
+        ("email", "jane@customer.test"),
+        ("subject", "Camera"),
+        ("description", "Photo attached."),
+    ] {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    for (file, bytes) in [("../photo 1.png", &b"PNG fake"[..]), ("", &b""[..])] {
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        body.extend(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    let sent = done(
+        agent()
+            .post(&format!("{}/new", server.url))
+            .header("Cookie", &cookie)
+            .header("Content-Type", &format!("multipart/form-data; boundary={boundary}"))
+            .send(&body[..]),
+    );
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let id = env.json(&["list", "--all"])[0]["id"].as_str().unwrap().to_string();
+    let shown = env.ok(&["show", &id]);
+    assert!(shown.contains("photo-1.png"), "stored under a safe name, listed on the description: {shown}");
+    // The requester's page links it; the download is the same bytes, never rendered.
+    let link = link_in(&sent.body);
+    let page = get(&format!("{}{link}", server.url), &cookie);
+    assert!(page.body.contains("files/photo-1.png"), "{}", page.body);
+    let file = get(&format!("{}{link}/files/photo-1.png", server.url), &cookie);
+    assert_eq!(file.status, 200);
+    assert_eq!(file.body, "PNG fake");
+    assert_eq!(file.header("content-type"), Some("application/octet-stream"));
+    assert!(file.header("content-disposition").unwrap().starts_with("attachment"));
+    // A file on an internal note is not the requester's to download.
+    std::fs::write(env.tmp.path().join("secret.txt"), "vendor internals").unwrap();
+    env.ok(&["attach", &id, env.tmp.path().join("secret.txt").to_str().unwrap()]);
+    assert!(!env.json(&["show", &id])["entries"].to_string().contains("\"public\",\"attachments\""));
+    assert_eq!(get(&format!("{}{link}/files/secret.txt", server.url), &cookie).status, 404);
+    assert!(!get(&format!("{}{link}", server.url), &cookie).body.contains("secret.txt"));
+    env.assert_clean();
 }

@@ -44,6 +44,9 @@ pub struct NewArgs {
     /// Set a custom field (from `fields:` in .desk/config.yaml), e.g. `--field plan=pro` (repeatable)
     #[arg(long = "field", value_name = "FIELD=VALUE")]
     fields: Vec<String>,
+    /// Attach a file to the description (repeatable; within `attachments: { max_size }`)
+    #[arg(long = "attach", value_name = "FILE")]
+    attach: Vec<std::path::PathBuf>,
 }
 
 pub fn cmd_new(cx: &Context, args: &NewArgs) -> CommandResult {
@@ -69,6 +72,16 @@ pub fn cmd_new(cx: &Context, args: &NewArgs) -> CommandResult {
         channel: Some(args.channel.clone()),
         parent: args.parent.clone(),
         fields: args.fields.iter().map(|a| input::assignment(a)).collect::<Result<_, _>>()?,
+        attachments: args
+            .attach
+            .iter()
+            .map(|path| {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| CommandError::user(format!("cannot read {}: {e}", path.display())))?;
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                Ok((name, bytes))
+            })
+            .collect::<Result<_, CommandError>>()?,
         body: String::new(),
         ..Default::default()
     };

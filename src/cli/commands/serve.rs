@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use desk::ops::Desk;
 use desk::ops::portal::{self, portal_config};
-use desk::portal::{Access, PortalConfig, Submission};
+use desk::portal::{Access, PortalConfig, Submission, Upload};
 use serde_json::json;
 
 use crate::cli::Context;
@@ -118,7 +118,11 @@ fn load_secret(path: &Path) -> Result<Vec<u8>, CommandError> {
 
 pub fn cmd_serve(cx: &Context, args: &ServeArgs) -> CommandResult {
     let desk = cx.desk()?;
-    portal_config(&desk)?;
+    let portal = portal_config(&desk)?;
+    // Room for the description and every file the form may carry (base64 in JSON: 4/3), read
+    // at start: a later change of the limits needs a restart.
+    let files = portal.max_attachments as u64 * desk.config.attachment_max_bytes;
+    let body_limit = (files / 3 * 4 + portal.max_description as u64 + 1024 * 1024) as usize;
     let sync_every = match &args.sync {
         None => None,
         Some(text) => Some(
@@ -159,7 +163,7 @@ pub fn cmd_serve(cx: &Context, args: &ServeArgs) -> CommandResult {
         if let Some(every) = sync_every {
             tokio::spawn(sync_periodically(app.dir.clone(), every));
         }
-        axum::serve(listener, router(app).into_make_service_with_connect_info::<SocketAddr>())
+        axum::serve(listener, router(app, body_limit).into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown())
             .await
             .map_err(|e| CommandError::user(format!("serving: {e}")))
@@ -178,13 +182,14 @@ async fn shutdown() {
     }
 }
 
-fn router(app: Shared) -> Router {
+fn router(app: Shared, body_limit: usize) -> Router {
     Router::new()
         .route("/", get(form_page))
         .route("/new", get(form_page).post(submit_form))
         .route("/api/requests", post(submit_api).options(preflight))
         .route("/r/{token}", get(request_page))
         .route("/r/{token}/{action}", post(requester_post))
+        .route("/r/{token}/files/{name}", get(request_file))
         .route("/login", get(login_page).post(login))
         .route("/style.css", get(stylesheet))
         // Browsers ask for an icon; without one each page logs a failed load.
@@ -192,8 +197,9 @@ fn router(app: Shared) -> Router {
         .route("/favicon.ico", get(favicon))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(security_headers))
-        // Descriptions are limited by portal.yaml; the body limit stops anything far larger early.
-        .layer(DefaultBodyLimit::max(1024 * 1024))
+        // Descriptions and files are limited by the configuration; the body limit stops anything
+        // far larger early.
+        .layer(DefaultBodyLimit::max(body_limit))
         .with_state(app)
 }
 
@@ -293,17 +299,25 @@ fn csrf_ok(headers: &HeaderMap, form: &HashMap<String, String>) -> bool {
 }
 
 /// The form's page, filled with `form` and its `errors`.
-async fn form_response(app: &Shared, csrf: &str, form: Submission, errors: Vec<desk::portal::FieldError>) -> Response {
+async fn form_response(
+    app: &Shared,
+    csrf: &str,
+    mut form: Submission,
+    errors: Vec<desk::portal::FieldError>,
+) -> Response {
     let for_fields = errors.clone();
-    let (portal, types, groups, form) = with_desk(app, move |desk| {
+    // Browsers cannot refill a file input: the page asks for the files again.
+    let files_lost = !std::mem::take(&mut form.attachments).is_empty();
+    let (portal, types, groups, form, max_size) = with_desk(app, move |desk| {
         let portal = portal_config(desk)?;
         let types = portal.offered_types(&desk.config);
+        let max_size = desk::config::format_size(desk.config.attachment_max_bytes);
         let mut form = form;
         if form.kind.is_empty() {
             form.kind = types.first().cloned().unwrap_or_default();
         }
         let groups = desk::portal::form_fields(&portal, &desk.config, &types, &form, &for_fields);
-        Ok((portal, types, groups, form))
+        Ok((portal, types, groups, form, max_size))
     })
     .await
     .unwrap_or_default();
@@ -317,6 +331,8 @@ async fn form_response(app: &Shared, csrf: &str, form: Submission, errors: Vec<d
         form => v(&form),
         errors => v(&errors),
         field_errors => v(&field_errors),
+        max_size => max_size,
+        files_lost => files_lost,
     };
     page(app, "form.html", context)
 }
@@ -511,11 +527,62 @@ fn client_of(headers: &HeaderMap, peer: SocketAddr) -> String {
         .unwrap_or_else(|| peer.ip().to_string())
 }
 
+/// A form's fields and files, sent as `application/x-www-form-urlencoded` or (with files)
+/// `multipart/form-data`.
+struct FormData {
+    fields: HashMap<String, String>,
+    files: Vec<Upload>,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for FormData {
+    type Rejection = Response;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        let multipart = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("multipart/form-data"));
+        if !multipart {
+            let Form(fields) = Form::<HashMap<String, String>>::from_request(request, state)
+                .await
+                .map_err(IntoResponse::into_response)?;
+            return Ok(FormData { fields, files: Vec::new() });
+        }
+        let too_large = |e: axum::extract::multipart::MultipartError| {
+            (
+                e.status(),
+                format!("The request could not be read ({}): go back and leave out large files.", e.body_text()),
+            )
+                .into_response()
+        };
+        let mut parts =
+            axum::extract::Multipart::from_request(request, state).await.map_err(IntoResponse::into_response)?;
+        let (mut fields, mut files) = (HashMap::new(), Vec::new());
+        while let Some(part) = parts.next_field().await.map_err(too_large)? {
+            let name = part.name().unwrap_or_default().to_string();
+            match part.file_name().map(str::to_string) {
+                Some(file) => {
+                    let content = part.bytes().await.map_err(too_large)?.to_vec();
+                    // A file input left empty still sends a part, with no name and no bytes.
+                    if !(file.is_empty() && content.is_empty()) {
+                        files.push(Upload { name: file, content });
+                    }
+                }
+                None => {
+                    fields.insert(name, part.text().await.map_err(too_large)?);
+                }
+            }
+        }
+        Ok(FormData { fields, files })
+    }
+}
+
 async fn submit_form(
     State(app): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    FormData { fields: form, files }: FormData,
 ) -> Response {
     let portal = load_portal(&app).await;
     if !csrf_ok(&headers, &form) {
@@ -530,6 +597,7 @@ async fn submit_form(
         kind: field("type"),
         website: field("website"),
         fields: desk::portal::fields_from_form(&portal, &field("type"), &form),
+        attachments: files,
     };
     let client = client_of(&headers, peer);
     let (csrf, _) = csrf_of(&headers);
@@ -828,6 +896,26 @@ async fn stylesheet(State(app): State<Shared>) -> Response {
         css.push_str("}\n");
     }
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=300")], css).into_response()
+}
+
+/// `GET /r/TOKEN/files/NAME`: a file of one of the request's public entries, as a download.
+async fn request_file(State(app): State<Shared>, UrlPath((token, name)): UrlPath<(String, String)>) -> Response {
+    let access = match access_of(&app, &token, false).await {
+        Ok((access, _, _)) => access,
+        Err(response) => return response,
+    };
+    match with_desk(&app, move |desk| portal::public_file(desk, &access, &name)).await {
+        // Never rendered by the browser: a customer's HTML file stays a file.
+        Ok((name, bytes)) => (
+            [
+                (header::CONTENT_TYPE, "application/octet-stream".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => not_found(State(app)).await,
+    }
 }
 
 async fn favicon(State(app): State<Shared>) -> Response {

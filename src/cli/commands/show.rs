@@ -150,16 +150,15 @@ fn render_full(ui: &Ui, desk: &Desk, t: &Ticket, short: &str, path: &str) -> Str
 fn attachment_lines(ui: &Ui, entry: &Entry) -> String {
     desk::ops::attach::of_entry(entry)
         .iter()
-        .map(|a| format!("  📎 {} ({}) {}\n", clean(&a.name), human_size(a.size), ui.paint(styles::DIM, &a.path)))
+        .map(|a| {
+            format!(
+                "  📎 {} ({}) {}\n",
+                clean(&a.name),
+                desk::config::format_size(a.size),
+                ui.paint(styles::DIM, &a.path)
+            )
+        })
         .collect()
-}
-
-fn human_size(bytes: u64) -> String {
-    match bytes {
-        0..1000 => format!("{bytes} B"),
-        1000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),
-        _ => format!("{:.1} MB", bytes as f64 / 1e6),
-    }
 }
 
 fn entry_block(ui: &Ui, entry: &Entry, first: bool, agent_view: bool) -> String {
