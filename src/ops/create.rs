@@ -44,6 +44,82 @@ pub struct NewOptions {
 
 /// Creates a ticket with its description as one commit.
 pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcome> {
+    let lock = desk.store.lock()?;
+    let draft = draft(desk, actor, options)?;
+    let message = commit_message(draft.file.ticket(), "new", &draft.summary, actor);
+    let commit = desk.commit_as(&lock, actor, draft.changes, message)?;
+    drop(lock);
+    Ok(Outcome { commit: Some(commit.to_string()), ..draft.outcome }.automate(desk, None))
+}
+
+/// Creates several tickets with one commit (the web portal files the requests that arrived
+/// together this way): each ticket's file, and the files `extra` gives for its ID. A ticket
+/// whose options are refused is left out, its error in its place. `committed` is called with
+/// the outcomes as soon as the commit is made, before automation runs on each ticket.
+pub fn create_batch(
+    desk: &Desk,
+    actor: &Actor,
+    batch: &[NewOptions],
+    extra: impl Fn(usize, &str) -> Vec<FileChange>,
+    committed: impl FnOnce(&[Result<Outcome>]),
+) -> Result<Vec<Result<Outcome>>> {
+    let lock = desk.store.lock()?;
+    let mut results = Vec::with_capacity(batch.len());
+    let (mut changes, mut lines, mut ids) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut drafted, mut summaries) = (Vec::new(), Vec::new());
+    for (i, options) in batch.iter().enumerate() {
+        match draft(desk, actor, options) {
+            Ok(draft) => {
+                let t = draft.file.ticket();
+                lines.push(format!("{} {}: {}", t.id, t.title, draft.summary));
+                ids.push(t.id.clone());
+                drafted.push(t.clone());
+                summaries.push(draft.summary.clone());
+                changes.extend(draft.changes);
+                changes.extend(extra(i, &t.id));
+                results.push(Ok(draft.outcome));
+            }
+            Err(err) => results.push(Err(err)),
+        }
+    }
+    if lines.is_empty() {
+        committed(&results);
+        return Ok(results);
+    }
+    // One line per ticket and one `Desk-Ticket:` trailer each; a batch of one reads like
+    // `desk new`'s commit.
+    let trailers: String = ids.iter().map(|id| format!("Desk-Ticket: {id}\n")).collect();
+    let message = if let [only] = &drafted[..] {
+        commit_message(only, "new", &summaries[0], actor)
+    } else {
+        format!(
+            "new: {} ({})\n\n{}\n\n{trailers}Desk-Action: new\nDesk-Agent: {}\n",
+            super::plural(ids.len(), "ticket"),
+            ids.join(", "),
+            lines.join("\n"),
+            actor.name
+        )
+    };
+    let commit = desk.commit_as(&lock, actor, changes, message)?.to_string();
+    drop(lock);
+    for outcome in results.iter_mut().flatten() {
+        outcome.commit = Some(commit.clone());
+    }
+    committed(&results);
+    Ok(results.into_iter().map(|r| r.map(|outcome| outcome.automate(desk, None))).collect())
+}
+
+/// A new ticket built but not committed: its file, the changes that add it, and its outcome.
+struct Draft {
+    file: TicketFile,
+    changes: Vec<FileChange>,
+    summary: String,
+    outcome: Outcome,
+}
+
+/// Checks `options` and builds the ticket (the caller holds the store lock, so its fresh ID
+/// stays unused until the commit).
+fn draft(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Draft> {
     let config = &desk.config;
     let title = options.title.split_whitespace().collect::<Vec<_>>().join(" ");
     if title.is_empty() {
@@ -76,7 +152,6 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
             "raise `attachments: { max_size: … }` in .desk/config.yaml, or share a link instead",
         ));
     }
-    let lock = desk.store.lock()?;
     let id = desk.fresh_ticket_id()?;
     let now = desk.now();
     let mut file = TicketFile::create(NewTicket {
@@ -144,17 +219,9 @@ pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcom
         });
         summary.push_str(&format!(", subtask of {parent}"));
     }
-    let commit = desk.commit_as(&lock, actor, changes, commit_message(file.ticket(), "new", &summary, actor))?;
-    drop(lock);
-    let outcome = Outcome {
-        id: id.to_string(),
-        path,
-        commit: Some(commit.to_string()),
-        summary,
-        entries: vec![entry_id],
-        ..Default::default()
-    };
-    Ok(outcome.automate(desk, None))
+    let outcome =
+        Outcome { id: id.to_string(), path, summary: summary.clone(), entries: vec![entry_id], ..Default::default() };
+    Ok(Draft { file, changes, summary, outcome })
 }
 
 impl Desk {

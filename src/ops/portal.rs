@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::converse::{Speaker, add_entry};
-use super::create::{NewOptions, create};
+use super::create::{NewOptions, create_batch};
 use super::{Actor, Desk, Outcome};
 use crate::automation::OUTBOX_DIR;
 use crate::automation::engine::OutboxItem;
@@ -34,30 +34,95 @@ pub struct Submitted {
     pub outcome: Outcome,
     /// What the requester's link grants.
     pub access: Access,
-    /// Why the acknowledgement could not be queued (the ticket exists regardless).
-    pub acknowledgement_error: Option<String>,
 }
 
-/// Creates the ticket for a validated submission (one commit, rules run), then queues the
-/// acknowledgement with the access link `link(access)` (a second commit).
+/// Files one validated submission (see [`submit_batch`]).
 pub fn submit(
     desk: &Desk,
     portal: &PortalConfig,
     submission: &Submission,
     link: impl Fn(&Access) -> String,
 ) -> Result<Submitted> {
+    let mut filed = submit_batch(desk, portal, std::slice::from_ref(submission), link, |_| {})?;
+    filed.pop().unwrap_or_else(|| Err(Error::invalid("nothing was filed")))
+}
+
+/// Files validated submissions with one commit: each ticket (channel `web`) and, in
+/// `outbox/`, its acknowledgement carrying the access link `link(access)`. `committed` is
+/// called as soon as the commit is made; then the rules run on each ticket. A submission the
+/// configuration refuses is left out, its error in its place.
+pub fn submit_batch(
+    desk: &Desk,
+    portal: &PortalConfig,
+    submissions: &[Submission],
+    link: impl Fn(&Access) -> String,
+    committed: impl FnOnce(&[Result<Submitted>]),
+) -> Result<Vec<Result<Submitted>>> {
     let actor = portal_actor(desk);
-    let email = submission.email.trim().to_ascii_lowercase();
+    let now = desk.now();
+    let emails: Vec<String> = submissions.iter().map(|s| s.email.trim().to_ascii_lowercase()).collect();
+    let options: Vec<NewOptions> =
+        submissions.iter().zip(&emails).map(|(s, email)| new_options(desk, portal, s, email)).collect();
+    let accesses = std::cell::RefCell::new(vec![None; submissions.len()]);
+    // The acknowledgement goes into the ticket's own commit, so there is never a ticket without
+    // one.
+    let acknowledgement = |i: usize, id: &str| {
+        let access = crate::portal::access(id, &emails[i], portal, now);
+        let name = submissions[i].name.trim();
+        let greeting = if name.is_empty() { "Hello,".to_string() } else { format!("Hello {name},") };
+        let item = OutboxItem {
+            id: format!("{id}-received"),
+            ticket: id.to_string(),
+            to: vec![emails[i].clone()],
+            subject: format!("[#{id}] We received your request: {}", options[i].title.trim()),
+            body: format!(
+                "{greeting}\n\nThank you for writing to us. Your request is ticket {id}; we will answer here and by email.\n\nFollow it, add to it or mark it solved at:\n{}\n\nThis link works until {}.",
+                link(&access),
+                access.expires.format("%Y-%m-%d")
+            ),
+            rule: "portal".into(),
+            at: now,
+        };
+        accesses.borrow_mut()[i] = Some(access);
+        vec![FileChange {
+            path: format!("{OUTBOX_DIR}/{}.md", item.id),
+            content: Some(super::automate::render_outbox(&item).into_bytes()),
+            base: None,
+        }]
+    };
+    let submitted = |results: Vec<Result<Outcome>>, accesses: &[Option<Access>]| -> Vec<Result<Submitted>> {
+        results
+            .into_iter()
+            .zip(accesses)
+            .map(|(result, access)| {
+                let outcome = result?;
+                let access = access.clone().ok_or_else(|| Error::invalid("no access link was made"))?;
+                Ok(Submitted { outcome, access })
+            })
+            .collect()
+    };
+    let results = create_batch(desk, &actor, &options, acknowledgement, |done| {
+        let copies = done.iter().map(|r| match r {
+            Ok(outcome) => Ok(outcome.clone()),
+            Err(e) => Err(Error::invalid(e.to_string())),
+        });
+        committed(&submitted(copies.collect(), &accesses.borrow()));
+    })?;
+    Ok(submitted(results, &accesses.borrow()))
+}
+
+/// The ticket a submission asks for.
+fn new_options(desk: &Desk, portal: &PortalConfig, submission: &Submission, email: &str) -> NewOptions {
     // Without a type, the first the portal offers (not necessarily the configuration's default).
     let kind = submission.kind_or_default(portal, &desk.config);
     let asked = kind.as_deref().map(|k| portal.fields_for(k)).unwrap_or_default();
-    let options = NewOptions {
+    NewOptions {
         title: submission.subject.trim().to_string(),
         body: submission.description.clone(),
-        requester: Some(email.clone()),
+        requester: Some(email.to_string()),
         kind,
         channel: Some("web".into()),
-        from_customer: Some(email.clone()),
+        from_customer: Some(email.to_string()),
         fields: submission
             .fields
             .iter()
@@ -66,31 +131,7 @@ pub fn submit(
             .collect(),
         attachments: submission.attachments.iter().map(|a| (a.name.clone(), a.content.clone())).collect(),
         ..Default::default()
-    };
-    let outcome = create(desk, &actor, &options)?;
-    let access = crate::portal::access(&outcome.id, &email, portal, desk.now());
-    let name = submission.name.trim();
-    let greeting = if name.is_empty() { "Hello,".to_string() } else { format!("Hello {name},") };
-    let item = OutboxItem {
-        id: format!("{}-received", outcome.id),
-        ticket: outcome.id.clone(),
-        to: vec![email],
-        subject: format!("[#{}] We received your request: {}", outcome.id, options.title),
-        body: format!(
-            "{greeting}\n\nThank you for writing to us. Your request is ticket {}; we will answer here and by email.\n\nFollow it, add to it or mark it solved at:\n{}\n\nThis link works until {}.",
-            outcome.id,
-            link(&access),
-            access.expires.format("%Y-%m-%d")
-        ),
-        rule: "portal".into(),
-        at: desk.now(),
-    };
-    // The ticket stands whatever happens to the acknowledgement: its failure is reported, never
-    // a reason to file the request again.
-    let message =
-        format!("[{}] web: acknowledgement queued\n\nDesk-Action: portal\nDesk-Ticket: {}\n", outcome.id, outcome.id);
-    let acknowledged = queue(desk, &actor, &item, message);
-    Ok(Submitted { outcome, access, acknowledgement_error: acknowledged.err().map(|e| e.to_string()) })
+    }
 }
 
 /// Commits `item` to `outbox/` as one commit by `actor`.

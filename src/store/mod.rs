@@ -344,9 +344,12 @@ impl Store {
             None => vec![None; paths.len()],
         };
         let mut blobs = Vec::with_capacity(request.changes.len());
+        // A commit of many files (the portal's batches) looks up the same directories again
+        // and again: each is read once.
+        let mut head_paths = HeadPaths { repo: &self.repo, root: tree.clone(), dirs: Default::default() };
         for (change, staged) in request.changes.iter().zip(staged) {
-            self.check_path_is_free(tree.as_ref(), &change.path)?;
-            let in_head = tree.as_ref().and_then(|t| t.get_path(Path::new(&change.path)).ok()).map(|e| e.id());
+            self.check_path_is_free(&mut head_paths, &change.path)?;
+            let in_head = head_paths.entry(&change.path).map(|(id, _)| id);
             if in_head != change.base {
                 return Err(Error::Raced(change.path.clone()));
             }
@@ -403,10 +406,45 @@ impl Store {
     }
 }
 
+/// Paths of HEAD's tree, with each directory read once.
+struct HeadPaths<'r> {
+    repo: &'r Repository,
+    root: Option<Tree<'r>>,
+    dirs: std::collections::HashMap<String, Option<Tree<'r>>>,
+}
+
+impl<'r> HeadPaths<'r> {
+    /// The id and kind of what HEAD has at `path`.
+    fn entry(&mut self, path: &str) -> Option<(Oid, Option<ObjectType>)> {
+        let (dir, name) = match path.rsplit_once('/') {
+            Some((dir, name)) => (Some(dir), name),
+            None => (None, path),
+        };
+        let tree = match dir {
+            Some(dir) => self.dir(dir)?,
+            None => self.root.clone()?,
+        };
+        tree.get_name(name).map(|e| (e.id(), e.kind()))
+    }
+
+    /// The tree HEAD has at `path`, if it is a directory.
+    fn dir(&mut self, path: &str) -> Option<Tree<'r>> {
+        if let Some(found) = self.dirs.get(path) {
+            return found.clone();
+        }
+        let found = match self.entry(path) {
+            Some((id, Some(ObjectType::Tree))) => self.repo.find_tree(id).ok(),
+            _ => None,
+        };
+        self.dirs.insert(path.to_string(), found.clone());
+        found
+    }
+}
+
 impl Store {
     /// Refuses a path whose parent directories are files (in HEAD or on disk) or that is itself
     /// a directory: committing would replace them.
-    fn check_path_is_free(&self, tree: Option<&Tree>, path: &str) -> Result<()> {
+    fn check_path_is_free(&self, head: &mut HeadPaths, path: &str) -> Result<()> {
         let blocked = |what: &str| {
             Error::invalid_with(
                 format!("`{what}` is in the way of {path}"),
@@ -419,8 +457,7 @@ impl Store {
         while let Some(slash) = path[end..].find('/') {
             end += slash;
             let ancestor = &path[..end];
-            let in_head = tree.and_then(|t| t.get_path(Path::new(ancestor)).ok());
-            if in_head.is_some_and(|e| e.kind() != Some(ObjectType::Tree)) {
+            if head.entry(ancestor).is_some_and(|(_, kind)| kind != Some(ObjectType::Tree)) {
                 return Err(blocked(ancestor));
             }
             if let Some(root) = &self.workdir
@@ -430,9 +467,8 @@ impl Store {
             }
             end += 1;
         }
-        let whole = tree.and_then(|t| t.get_path(Path::new(path)).ok());
         let on_disk = self.workdir.as_ref().is_some_and(|root| root.join(path).is_dir());
-        if whole.is_some_and(|e| e.kind() == Some(ObjectType::Tree)) || on_disk {
+        if head.entry(path).is_some_and(|(_, kind)| kind == Some(ObjectType::Tree)) || on_disk {
             return Err(blocked(path));
         }
         Ok(())

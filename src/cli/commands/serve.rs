@@ -59,9 +59,72 @@ struct App {
     /// Recent accepted submissions per key (`email:…`, `client:…`), for the rate limit.
     recent: Mutex<HashMap<String, Vec<Instant>>>,
     spool: PathBuf,
+    /// Accepted submissions on their way to the committer (see [`committer`]).
+    filing: tokio::sync::mpsc::UnboundedSender<Filing>,
 }
 
 type Shared = Arc<App>;
+
+/// A submission waiting to be committed, and where to send what became of it.
+struct Filing {
+    submission: Submission,
+    done: tokio::sync::oneshot::Sender<Result<portal::Submitted, desk::Error>>,
+}
+
+/// The most submissions committed together.
+const BATCH_MAX: usize = 100;
+
+/// Commits accepted submissions: whatever arrived while the previous commit was being made
+/// goes into the next one (a group commit), so a burst of requests costs a few commits rather
+/// than one each, and each requester waits for about two commits, not for everyone ahead.
+async fn committer(app: Shared, mut queue: tokio::sync::mpsc::UnboundedReceiver<Filing>) {
+    while let Some(first) = queue.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < BATCH_MAX {
+            match queue.try_recv() {
+                Ok(more) => batch.push(more),
+                Err(_) => break,
+            }
+        }
+        let linker = app.clone();
+        let dir = app.dir.clone();
+        // The next batch starts once this one is committed; the rules on its tickets run
+        // meanwhile (the store's lock orders their commits).
+        let (ready, committed) = tokio::sync::oneshot::channel::<()>();
+        tokio::task::spawn_blocking(move || {
+            let (submissions, mut waiting): (Vec<Submission>, Vec<Option<_>>) =
+                batch.into_iter().map(|f| (f.submission, Some(f.done))).unzip();
+            let filed = Desk::open(&dir).and_then(|desk| {
+                let portal = portal_config(&desk).unwrap_or_default();
+                // Requesters get their answer once the commit is made; the rules run after.
+                portal::submit_batch(
+                    &desk,
+                    &portal,
+                    &submissions,
+                    |access| linker.link(access),
+                    |done| {
+                        for (result, waiter) in done.iter().zip(waiting.iter_mut()) {
+                            if let Some(waiter) = waiter.take() {
+                                let answer = match result {
+                                    Ok(submitted) => Ok(submitted.clone()),
+                                    Err(e) => Err(desk::Error::invalid(e.to_string())),
+                                };
+                                let _ = waiter.send(answer);
+                            }
+                        }
+                        let _ = ready.send(());
+                    },
+                )
+            });
+            if let Err(err) = filed {
+                for waiter in waiting.into_iter().flatten() {
+                    let _ = waiter.send(Err(desk::Error::invalid(err.to_string())));
+                }
+            }
+        });
+        let _ = committed.await;
+    }
+}
 
 impl App {
     /// The requester's page for `access`, as a full URL.
@@ -149,6 +212,7 @@ pub fn cmd_serve(cx: &Context, args: &ServeArgs) -> CommandResult {
         let local = listener.local_addr().map_err(|e| CommandError::user(e.to_string()))?;
         let base_url =
             args.base_url.clone().unwrap_or_else(|| format!("http://{local}")).trim_end_matches('/').to_string();
+        let (filing, queue) = tokio::sync::mpsc::unbounded_channel();
         let app = Arc::new(App {
             dir: desk.store.root().to_path_buf(),
             secret,
@@ -156,7 +220,9 @@ pub fn cmd_serve(cx: &Context, args: &ServeArgs) -> CommandResult {
             templates: templates(),
             recent: Mutex::new(HashMap::new()),
             spool: git_dir.join(SPOOL_DIR),
+            filing,
         });
+        tokio::spawn(committer(app.clone(), queue));
         drop(desk);
         cx.ui.out(&format!("desk serve: listening on http://{local} (links use {base_url}); Ctrl-C stops"))?;
         tokio::spawn(retry_spool(app.clone()));
@@ -413,18 +479,11 @@ async fn accept(app: &Shared, client: &str, submission: Submission) -> Result<Ac
         eprintln!("desk serve: dropped a submission from {client} with the hidden field filled (a bot)");
         return Ok(Accepted::Dropped);
     }
-    let result = {
-        let (submission, linker) = (submission.clone(), app.clone());
-        with_desk(app, move |desk| portal::submit(desk, &portal, &submission, |access| linker.link(access))).await
-    };
+    let (done, filed) = tokio::sync::oneshot::channel();
+    let _ = app.filing.send(Filing { submission: submission.clone(), done });
+    let result = filed.await.unwrap_or_else(|_| Err(desk::Error::invalid("the server is stopping")));
     match result {
         Ok(done) => {
-            if let Some(err) = &done.acknowledgement_error {
-                eprintln!(
-                    "desk serve: {} was filed but its acknowledgement could not be queued ({err})",
-                    done.outcome.id
-                );
-            }
             let link = app.link(&done.access);
             Ok(Accepted::Ticket { id: done.outcome.id, link, access: done.access })
         }
