@@ -744,3 +744,37 @@ fn requests_carry_files_and_requesters_download_only_public_ones() {
     assert!(!get(&format!("{}{link}", server.url), &cookie).body.contains("secret.txt"));
     env.assert_clean();
 }
+
+#[test]
+fn concurrent_requests_each_commit_with_their_acknowledgement() {
+    let env = TestEnv::new();
+    let server = Server::start(&env);
+    let url = format!("{}/api/requests", server.url);
+    let ids: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..16)
+            .map(|n| {
+                let url = &url;
+                scope.spawn(move || {
+                    let body = format!(
+                        r#"{{"email":"c{n}@customer.test","subject":"Request {n}","description":"Help {n}."}}"#
+                    );
+                    let made = post_json(url, None, &body);
+                    assert_eq!(made.status, 201, "{}", made.body);
+                    let json: serde_json::Value = serde_json::from_str(&made.body).unwrap();
+                    json["id"].as_str().unwrap().to_string()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(env.json(&["list", "--all"]).as_array().unwrap().len(), 16);
+    // Whether they shared commits or not, each ticket came with its acknowledgement.
+    for id in &ids {
+        let added = |path: &str| env.git(&["log", "--format=%H", "--diff-filter=A", "--", path]);
+        let ticket = format!("tickets/{}/{id}.md", &id[..2]);
+        assert_eq!(added(&ticket), added(&format!("outbox/{id}-received.md")), "{id}");
+        assert!(!env.json(&["log", id]).as_array().unwrap().is_empty(), "desk log finds {id}");
+    }
+    assert_eq!(env.git(&["status", "--porcelain"]), "");
+    env.git(&["fsck", "--strict"]);
+}
