@@ -166,7 +166,8 @@ impl Summary {
             event.extra.insert(SLA_RESET.into(), Json::Bool(true));
             event
         }));
-        events.sort_by_key(|e| e.at);
+        // Each kind keeps the file's order (what SLA reads: the first status change's `from`,
+        // the last reset), even where times are out of order after a merge or a hand edit.
         events.push(Event { at: self.updated, ..Default::default() });
         Ticket {
             id: self.id,

@@ -122,25 +122,35 @@ pub fn dashboard(desk: &Desk, days: usize) -> (Dashboard, Vec<crate::Error>) {
 fn from_index(desk: &Desk, context: &Context, first: NaiveDate) -> Option<(Vec<Seen>, usize, Vec<crate::Error>)> {
     let index = TicketIndex::open(&desk.store, None).ok()?;
     let config = context.config;
-    // Statuses resolved in every workflow that has them: any other status may be unresolved.
-    let mut resolved: Vec<String> = Vec::new();
-    for workflow in config.workflows.values() {
-        for (status, def) in &workflow.statuses {
-            let everywhere =
-                config.workflows.values().all(|w| w.statuses.get(status).is_none_or(|d| !d.category.is_unresolved()));
-            if !def.category.is_unresolved() && everywhere && !resolved.contains(&status.to_lowercase()) {
-                resolved.push(status.to_lowercase());
-            }
-        }
-    }
+    // Leave out only what is surely resolved: a known type in one of its workflow's solved or
+    // closed statuses. (The index's keywords are lowercase: a status written in another case,
+    // which `desk check` reports, is taken as the status it spells.)
+    let resolved: Vec<Plan> = config
+        .types
+        .keys()
+        .filter_map(|kind| {
+            let statuses: Vec<String> = config
+                .workflow(kind)?
+                .statuses
+                .iter()
+                .filter(|(_, def)| !def.category.is_unresolved())
+                .map(|(status, _)| status.to_lowercase())
+                .collect();
+            Some(Plan::And(vec![
+                Plan::Keyword(Keyword::Type, vec![kind.to_lowercase()]),
+                Plan::Keyword(Keyword::Status, statuses),
+            ]))
+        })
+        .collect();
     let since = first.and_hms_opt(0, 0, 0)?.and_utc();
     let plan = Plan::Or(vec![
-        Plan::Not(Box::new(Plan::Keyword(Keyword::Status, resolved))),
+        Plan::Not(Box::new(Plan::Or(resolved))),
         Plan::Range(Time::Created, Some(micros(since)), None),
         Plan::Range(Time::Updated, Some(micros(since)), None),
     ]);
     let mut errors = index.broken().ok()?;
-    let mut tickets = index.len() as usize;
+    // Unreadable files count as tickets, as when every file is read.
+    let mut tickets = index.len() as usize + errors.len();
     let dirty = uncommitted(desk, tickets);
     let candidates = index.candidates(&plan).ok()?;
     let mut seen = index

@@ -43,7 +43,7 @@ pub fn submit(
     submission: &Submission,
     link: impl Fn(&Access) -> String,
 ) -> Result<Submitted> {
-    let mut filed = submit_batch(desk, portal, std::slice::from_ref(submission), link, |_| {})?;
+    let mut filed = submit_batch(desk, portal, &[submission], link, |_| {})?;
     filed.pop().unwrap_or_else(|| Err(Error::invalid("nothing was filed")))
 }
 
@@ -54,7 +54,7 @@ pub fn submit(
 pub fn submit_batch(
     desk: &Desk,
     portal: &PortalConfig,
-    submissions: &[Submission],
+    submissions: &[&Submission],
     link: impl Fn(&Access) -> String,
     committed: impl FnOnce(&[Result<Submitted>]),
 ) -> Result<Vec<Result<Submitted>>> {
@@ -77,7 +77,7 @@ pub fn submit_batch(
             subject: format!("[#{id}] We received your request: {}", options[i].title.trim()),
             body: format!(
                 "{greeting}\n\nThank you for writing to us. Your request is ticket {id}; we will answer here and by email.\n\nFollow it, add to it or mark it solved at:\n{}\n\nThis link works until {}.",
-                link(&access),
+                link(&access.mailed()),
                 access.expires.format("%Y-%m-%d")
             ),
             rule: "portal".into(),
@@ -228,12 +228,15 @@ pub struct ListedRequest {
 /// when their domain is shared, their colleagues'; closed ones only if `with_closed`.
 pub fn requests(desk: &Desk, email: &str, with_closed: bool, limit: usize) -> Result<Vec<ListedRequest>> {
     let portal = portal_config(desk).unwrap_or_default();
+    // Values quoted: an address may hold characters the query language uses.
+    let quoted = |value: &str| format!("\"{}\"", value.replace('"', ""));
     let who = match portal.shared_domain(email) {
-        Some(domain) => format!("(requester:{email} OR domain:{domain})"),
-        None => format!("requester:{email}"),
+        Some(domain) => format!("(requester:{} OR domain:{})", quoted(email), quoted(&domain)),
+        None => format!("requester:{}", quoted(email)),
     };
     let closed = if with_closed { "" } else { " -category:closed" };
-    let text = format!("{who}{closed} sort:-updated limit:{limit}");
+    // `domain:` also takes subdomains, which `sees` leaves out: the limit comes after that.
+    let text = format!("{who}{closed} sort:-updated");
     let query = crate::query::parse(&text, desk.now()).map_err(|e| Error::invalid(e.message))?;
     let filter = super::listing::Filter { all: true, ..Default::default() };
     let found = super::listing::rows(desk, &filter, &query, None, false, None);
@@ -241,6 +244,7 @@ pub fn requests(desk: &Desk, email: &str, with_closed: bool, limit: usize) -> Re
         .rows
         .into_iter()
         .filter(|row| row.requester.as_deref().is_some_and(|r| portal.sees(email, r)))
+        .take(limit)
         .map(|row| ListedRequest {
             mine: row.requester.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(email)),
             requester: row.requester.unwrap_or_default(),
@@ -320,7 +324,7 @@ pub fn send_links(desk: &Desk, portal: &PortalConfig, email: &str, link: impl Fn
     for request in &found {
         let access = crate::portal::access(&request.id, email, portal, desk.now());
         let whose = if request.mine { String::new() } else { format!(", from {}", request.requester) };
-        body.push_str(&format!("- {} ({}{whose}): {}\n", request.title, request.id, link(&access)));
+        body.push_str(&format!("- {} ({}{whose}): {}\n", request.title, request.id, link(&access.mailed())));
     }
     body.push_str(&format!(
         "\nThese links work for {} days. If you did not ask for them, ignore this message.",

@@ -135,7 +135,9 @@ pub enum LinkError {
     Expired,
 }
 
-/// What an access link grants: `email` may see and answer `ticket` until `expires`.
+/// What an access link grants: `email` may see and answer `ticket` until `expires`; a link that
+/// was mailed to `email` (proof that its holder reads that mailbox) also lists and opens their
+/// other requests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Access {
     /// The ticket's full ID.
@@ -144,6 +146,21 @@ pub struct Access {
     pub email: String,
     /// When the link stops working.
     pub expires: DateTime<Utc>,
+    /// Whether the link was sent to `email` (rather than handed to whoever submitted the form,
+    /// who may have typed someone else's address).
+    pub mailed: bool,
+}
+
+impl Access {
+    /// The same access to another of the requester's tickets (for a mailed link's list).
+    pub fn to(&self, ticket: &str) -> Access {
+        Access { ticket: ticket.to_string(), ..self.clone() }
+    }
+
+    /// This access as a link to mail to the requester.
+    pub fn mailed(&self) -> Access {
+        Access { mailed: true, ..self.clone() }
+    }
 }
 
 fn mac(secret: &[u8], payload: &str) -> Vec<u8> {
@@ -153,11 +170,15 @@ fn mac(secret: &[u8], payload: &str) -> Vec<u8> {
     mac.finalize().into_bytes().to_vec()
 }
 
-/// The token of an access link: `TICKET.EXPIRY.EMAIL.SIGNATURE`, base64url where needed.
+/// The token of an access link: `TICKET.EXPIRY.EMAIL[.m].SIGNATURE`, base64url where needed
+/// (`.m` marks a mailed link).
 pub fn sign(secret: &[u8], access: &Access) -> String {
     use base64::Engine;
     let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    let payload = format!("{}.{}.{}", access.ticket, access.expires.timestamp(), engine.encode(&access.email));
+    let mut payload = format!("{}.{}.{}", access.ticket, access.expires.timestamp(), engine.encode(&access.email));
+    if access.mailed {
+        payload.push_str(MAILED);
+    }
     format!("{payload}.{}", engine.encode(mac(secret, &payload)))
 }
 
@@ -170,6 +191,10 @@ pub fn verify(secret: &[u8], token: &str, now: DateTime<Utc>) -> Result<Access, 
     let mut check = <HmacSha256 as KeyInit>::new_from_slice(secret).map_err(|_| LinkError::Invalid)?;
     check.update(payload.as_bytes());
     check.verify_slice(&signature).map_err(|_| LinkError::Invalid)?;
+    let (payload, mailed) = match payload.strip_suffix(MAILED) {
+        Some(rest) => (rest, true),
+        None => (payload, false),
+    };
     let mut parts = payload.splitn(3, '.');
     let (Some(ticket), Some(expires), Some(email)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(LinkError::Invalid);
@@ -180,15 +205,20 @@ pub fn verify(secret: &[u8], token: &str, now: DateTime<Utc>) -> Result<Access, 
     if now >= expires {
         return Err(LinkError::Expired);
     }
-    Ok(Access { ticket: ticket.to_string(), email, expires })
+    Ok(Access { ticket: ticket.to_string(), email, expires, mailed })
 }
 
-/// The access a new link gives, valid for the portal's `link_days` from `now`.
+/// The suffix of a mailed link's payload.
+const MAILED: &str = ".m";
+
+/// The access a new link gives, valid for the portal's `link_days` from `now` (not a mailed
+/// one: see [`Access::mailed`]).
 pub fn access(ticket: &str, email: &str, portal: &PortalConfig, now: DateTime<Utc>) -> Access {
     Access {
         ticket: ticket.to_string(),
         email: email.to_ascii_lowercase(),
         expires: now + Duration::days(portal.link_days),
+        mailed: false,
     }
 }
 
@@ -454,6 +484,11 @@ mod tests {
         let tampered = token.replacen("K7Q3M9XT2A", "K7Q3M9XT2B", 1);
         assert_eq!(verify(secret, &tampered, now()), Err(LinkError::Invalid));
         assert_eq!(verify(secret, "garbage", now()), Err(LinkError::Invalid));
+        // A mailed link says so, and the mark cannot be added to a link that was not mailed.
+        let mailed = sign(secret, &access.mailed());
+        assert_eq!(verify(secret, &mailed, now()).map(|a| a.mailed), Ok(true));
+        let (payload, signature) = token.rsplit_once('.').unwrap();
+        assert_eq!(verify(secret, &format!("{payload}.m.{signature}"), now()), Err(LinkError::Invalid));
     }
 
     #[test]

@@ -132,11 +132,13 @@ fn a_request_becomes_a_ticket_and_its_requester_follows_it_by_link() {
     let ticket = env.json(&["show", &id]);
     assert_eq!((ticket["channel"].as_str(), ticket["requester"].as_str()), (Some("web"), Some("jane@customer.test")));
     assert_eq!((ticket["type"].as_str(), ticket["entries"][0]["role"].as_str()), (Some("incident"), Some("customer")));
-    // The acknowledgement waits in the outbox with the same link the page showed.
+    // The acknowledgement waits in the outbox with a link to the same request (a mailed one,
+    // which also lists the requester's other requests).
     let link = link_in(&sent.body);
     let outbox = env.json(&["outbox"]);
     assert_eq!(outbox[0]["to"][0], "jane@customer.test");
-    assert!(outbox[0]["body"].as_str().unwrap().contains(&link), "{outbox}");
+    let mailed = outbox[0]["body"].as_str().unwrap();
+    assert!(mailed.contains(&format!("/r/{id}.")) && !mailed.contains(&link), "{outbox}");
     assert_eq!(env.git(&["status", "--porcelain"]), "", "every submission is committed");
     // The requester's page: the public conversation, sanitised, never internal notes.
     env.ok(&["note", &id, "-m", "SECRET vendor case 77"]);
@@ -624,7 +626,16 @@ fn colleagues_in_a_shared_domain_see_each_others_requests() {
     env.git(&["add", ".desk/portal.yaml"]);
     env.git(&["commit", "-qm", "acme shares its requests"]);
     let second = request("ann@acme.test", "Monitor");
-    let page = get(&second, "");
+    // The link handed to whoever submitted opens that request only: anyone can type any
+    // address into the form.
+    let handed = get(&second, "");
+    assert!(handed.body.contains("Monitor") && !handed.body.contains("Printer jams"), "{}", handed.body);
+    // The link mailed to Ann (she reads that mailbox) lists her colleagues' requests too.
+    let outbox = env.json(&["outbox"]);
+    let ack = outbox.as_array().unwrap().iter().find(|m| m["subject"].as_str().unwrap().contains("Monitor")).unwrap();
+    let body = ack["body"].as_str().unwrap();
+    let mailed: String = body[body.find(&server.url).unwrap()..].split_whitespace().next().unwrap().to_string();
+    let page = get(&mailed, "");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Printer jams") && page.body.contains("from bob@acme.test"), "{}", page.body);
     assert!(page.body.contains("Scanner") && !page.body.contains("Invoice copy"), "{}", page.body);
@@ -777,4 +788,38 @@ fn concurrent_requests_each_commit_with_their_acknowledgement() {
     }
     assert_eq!(env.git(&["status", "--porcelain"]), "");
     env.git(&["fsck", "--strict"]);
+}
+
+#[test]
+fn only_submissions_take_large_bodies() {
+    let env = TestEnv::new();
+    let mut config = env.read(".desk/config.yaml");
+    config.push_str("attachments: { max_size: 3MB }\n");
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    std::fs::write(env.repo.join(".desk/portal.yaml"), "max_attachments: 1\n").unwrap();
+    env.git(&["add", ".desk"]);
+    env.git(&["commit", "-qm", "larger files"]);
+    let server = Server::start(&env);
+    use base64::Engine;
+    let photo = base64::engine::general_purpose::STANDARD.encode(vec![b'x'; 1_500_000]);
+    let body = format!(
+        r#"{{"email":"jane@customer.test","subject":"Photo","description":"Attached.","attachments":[{{"name":"photo.jpg","content":"{photo}"}}]}}"#
+    );
+    let made = post_json(&format!("{}/api/requests", server.url), None, &body);
+    assert_eq!(made.status, 201, "{}", made.body);
+    let json: serde_json::Value = serde_json::from_str(&made.body).unwrap();
+    let link = json["link"].as_str().unwrap().to_string();
+    // A reply of the same size is refused before it is read.
+    let (cookie, token) = csrf(&server);
+    let long = "y".repeat(1_500_000);
+    let reply = agent()
+        .post(&format!("{link}/reply"))
+        .header("Cookie", &cookie)
+        .send_form([("csrf", token.as_str()), ("body", long.as_str())]);
+    // The server may answer 413 and close before the client has sent it all.
+    match reply {
+        Ok(response) => assert_eq!(response.status().as_u16(), 413),
+        Err(err) => assert!(matches!(err, ureq::Error::Io(_)), "{err}"),
+    }
+    assert_eq!(env.json(&["show", json["id"].as_str().unwrap()])["entries"].as_array().unwrap().len(), 1);
 }

@@ -67,49 +67,82 @@ type Shared = Arc<App>;
 
 /// A submission waiting to be committed, and where to send what became of it.
 struct Filing {
-    submission: Submission,
-    done: tokio::sync::oneshot::Sender<Result<portal::Submitted, desk::Error>>,
+    submission: Arc<Submission>,
+    done: tokio::sync::oneshot::Sender<Filed>,
+}
+
+/// What the committer did with a submission.
+enum Filed {
+    /// Committed as a ticket.
+    Ticket(Box<portal::Submitted>),
+    /// Not committed now; kept in the spool, filed on retry.
+    Spooled,
+    /// Neither committed nor spooled (the spool could not be written; logged).
+    Lost,
 }
 
 /// The most submissions committed together.
 const BATCH_MAX: usize = 100;
 
+/// The most attached bytes committed together (a batch always takes at least one submission).
+const BATCH_BYTES: usize = 64 * 1024 * 1024;
+
 /// Commits accepted submissions: whatever arrived while the previous commit was being made
 /// goes into the next one (a group commit), so a burst of requests costs a few commits rather
 /// than one each, and each requester waits for about two commits, not for everyone ahead.
+/// A submission that cannot be committed is spooled here, whether or not its requester is still
+/// waiting, so nothing accepted is lost.
 async fn committer(app: Shared, mut queue: tokio::sync::mpsc::UnboundedReceiver<Filing>) {
+    let mut previous: Option<tokio::task::JoinHandle<()>> = None;
     while let Some(first) = queue.recv().await {
+        let size = |f: &Filing| f.submission.attachments.iter().map(|a| a.content.len()).sum::<usize>();
+        let mut bytes = size(&first);
         let mut batch = vec![first];
-        while batch.len() < BATCH_MAX {
+        while batch.len() < BATCH_MAX && bytes < BATCH_BYTES {
             match queue.try_recv() {
-                Ok(more) => batch.push(more),
+                Ok(more) => {
+                    bytes += size(&more);
+                    batch.push(more);
+                }
                 Err(_) => break,
             }
         }
-        let linker = app.clone();
-        let dir = app.dir.clone();
+        let app = app.clone();
         // The next batch starts once this one is committed; the rules on its tickets run
         // meanwhile (the store's lock orders their commits).
         let (ready, committed) = tokio::sync::oneshot::channel::<()>();
-        tokio::task::spawn_blocking(move || {
-            let (submissions, mut waiting): (Vec<Submission>, Vec<Option<_>>) =
+        let this = tokio::task::spawn_blocking(move || {
+            let (submissions, mut waiting): (Vec<Arc<Submission>>, Vec<Option<_>>) =
                 batch.into_iter().map(|f| (f.submission, Some(f.done))).unzip();
-            let filed = Desk::open(&dir).and_then(|desk| {
+            let refs: Vec<&Submission> = submissions.iter().map(|s| s.as_ref()).collect();
+            let settle =
+                |submission: &Submission, waiter: tokio::sync::oneshot::Sender<Filed>, why: &dyn std::fmt::Display| {
+                    eprintln!("desk serve: could not commit a submission ({why}); kept in the spool");
+                    let filed = match spool(&app, submission) {
+                        Ok(()) => Filed::Spooled,
+                        Err(e) => {
+                            eprintln!("desk serve: spooling failed too: {e}");
+                            Filed::Lost
+                        }
+                    };
+                    let _ = waiter.send(filed);
+                };
+            let filed = Desk::open(&app.dir).and_then(|desk| {
                 let portal = portal_config(&desk).unwrap_or_default();
                 // Requesters get their answer once the commit is made; the rules run after.
                 portal::submit_batch(
                     &desk,
                     &portal,
-                    &submissions,
-                    |access| linker.link(access),
+                    &refs,
+                    |access| app.link(access),
                     |done| {
-                        for (result, waiter) in done.iter().zip(waiting.iter_mut()) {
-                            if let Some(waiter) = waiter.take() {
-                                let answer = match result {
-                                    Ok(submitted) => Ok(submitted.clone()),
-                                    Err(e) => Err(desk::Error::invalid(e.to_string())),
-                                };
-                                let _ = waiter.send(answer);
+                        for ((result, waiter), submission) in done.iter().zip(waiting.iter_mut()).zip(&refs) {
+                            let Some(waiter) = waiter.take() else { continue };
+                            match result {
+                                Ok(submitted) => {
+                                    let _ = waiter.send(Filed::Ticket(Box::new(submitted.clone())));
+                                }
+                                Err(err) => settle(submission, waiter, err),
                             }
                         }
                         let _ = ready.send(());
@@ -117,12 +150,19 @@ async fn committer(app: Shared, mut queue: tokio::sync::mpsc::UnboundedReceiver<
                 )
             });
             if let Err(err) = filed {
-                for waiter in waiting.into_iter().flatten() {
-                    let _ = waiter.send(Err(desk::Error::invalid(err.to_string())));
+                for (waiter, submission) in waiting.into_iter().zip(&refs) {
+                    if let Some(waiter) = waiter {
+                        settle(submission, waiter, &err);
+                    }
                 }
             }
         });
         let _ = committed.await;
+        // The rules of at most one batch run beside a commit: under sustained load they would
+        // otherwise pile up and hold the lock the commits need.
+        if let Some(before) = previous.replace(this) {
+            let _ = before.await;
+        }
     }
 }
 
@@ -184,8 +224,10 @@ pub fn cmd_serve(cx: &Context, args: &ServeArgs) -> CommandResult {
     let portal = portal_config(&desk)?;
     // Room for the description and every file the form may carry (base64 in JSON: 4/3), read
     // at start: a later change of the limits needs a restart.
-    let files = portal.max_attachments as u64 * desk.config.attachment_max_bytes;
-    let body_limit = (files / 3 * 4 + portal.max_description as u64 + 1024 * 1024) as usize;
+    let files = (portal.max_attachments as u64).saturating_mul(desk.config.attachment_max_bytes);
+    let body_limit = usize::try_from(files.saturating_mul(4) / 3 + portal.max_description as u64)
+        .unwrap_or(usize::MAX)
+        .saturating_add(SMALL_BODY);
     let sync_every = match &args.sync {
         None => None,
         Some(text) => Some(
@@ -248,11 +290,16 @@ async fn shutdown() {
     }
 }
 
-fn router(app: Shared, body_limit: usize) -> Router {
+/// The largest body of a request other than a submission (a reply, a login).
+const SMALL_BODY: usize = 1024 * 1024;
+
+fn router(app: Shared, submission_limit: usize) -> Router {
+    // Only the two ways of submitting take files; every other body is small.
+    let submissions = DefaultBodyLimit::max(submission_limit);
     Router::new()
         .route("/", get(form_page))
-        .route("/new", get(form_page).post(submit_form))
-        .route("/api/requests", post(submit_api).options(preflight))
+        .route("/new", get(form_page).post(submit_form).layer(submissions))
+        .route("/api/requests", post(submit_api).options(preflight).layer(submissions))
         .route("/r/{token}", get(request_page))
         .route("/r/{token}/{action}", post(requester_post))
         .route("/r/{token}/files/{name}", get(request_file))
@@ -263,9 +310,9 @@ fn router(app: Shared, body_limit: usize) -> Router {
         .route("/favicon.ico", get(favicon))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(security_headers))
-        // Descriptions and files are limited by the configuration; the body limit stops anything
+        // Descriptions and files are limited by the configuration; the body limits stop anything
         // far larger early.
-        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(DefaultBodyLimit::max(SMALL_BODY))
         .with_state(app)
 }
 
@@ -453,7 +500,7 @@ enum Accepted {
     Dropped,
 }
 
-async fn accept(app: &Shared, client: &str, submission: Submission) -> Result<Accepted, Refusal> {
+async fn accept(app: &Shared, client: &str, submission: Arc<Submission>) -> Result<Accepted, Refusal> {
     let checked = {
         let submission = submission.clone();
         with_desk(app, move |desk| {
@@ -480,24 +527,20 @@ async fn accept(app: &Shared, client: &str, submission: Submission) -> Result<Ac
         return Ok(Accepted::Dropped);
     }
     let (done, filed) = tokio::sync::oneshot::channel();
-    let _ = app.filing.send(Filing { submission: submission.clone(), done });
-    let result = filed.await.unwrap_or_else(|_| Err(desk::Error::invalid("the server is stopping")));
-    match result {
-        Ok(done) => {
+    if app.filing.send(Filing { submission: submission.clone(), done }).is_err() {
+        // The committer is gone (the server is stopping): the spool keeps it.
+        return match spool(app, &submission) {
+            Ok(()) => Ok(Accepted::Spooled),
+            Err(_) => Err(Refusal::TooMany(60)),
+        };
+    }
+    match filed.await {
+        Ok(Filed::Ticket(done)) => {
             let link = app.link(&done.access);
             Ok(Accepted::Ticket { id: done.outcome.id, link, access: done.access })
         }
-        Err(err) => {
-            // Nothing is lost: the submission waits in the spool and is filed on retry.
-            eprintln!("desk serve: could not commit a submission ({err}); kept in the spool");
-            match spool(app, &submission) {
-                Ok(()) => Ok(Accepted::Spooled),
-                Err(e) => {
-                    eprintln!("desk serve: spooling failed too: {e}");
-                    Err(Refusal::TooMany(60))
-                }
-            }
-        }
+        Ok(Filed::Spooled) => Ok(Accepted::Spooled),
+        Ok(Filed::Lost) | Err(_) => Err(Refusal::TooMany(60)),
     }
 }
 
@@ -660,6 +703,7 @@ async fn submit_form(
     };
     let client = client_of(&headers, peer);
     let (csrf, _) = csrf_of(&headers);
+    let submission = Arc::new(submission);
     match accept(&app, &client, submission.clone()).await {
         Ok(Accepted::Ticket { id, link, access }) => {
             let context = minijinja::context! { portal => v(&portal), ticket => id, email => access.email, link => link, expires => access.expires.format("%Y-%m-%d").to_string() };
@@ -669,7 +713,7 @@ async fn submit_form(
             page(&app, "done.html", minijinja::context! { portal => v(&portal) })
         }
         Err(Refusal::Invalid(errors)) => {
-            let response = form_response(&app, &csrf, submission, errors).await;
+            let response = form_response(&app, &csrf, Arc::unwrap_or_clone(submission), errors).await;
             (StatusCode::UNPROCESSABLE_ENTITY, response).into_response()
         }
         Err(Refusal::TooMany(wait)) => too_many(&app, &portal, wait),
@@ -728,7 +772,7 @@ async fn submit_api(
     let origin_given = headers.contains_key(header::ORIGIN);
     let mut response = match body {
         Err(rejection) => (StatusCode::BAD_REQUEST, Json(json!({ "error": rejection.body_text() }))).into_response(),
-        Ok(Json(submission)) => match accept(&app, &client_of(&headers, peer), submission).await {
+        Ok(Json(submission)) => match accept(&app, &client_of(&headers, peer), Arc::new(submission)).await {
             Ok(Accepted::Ticket { id, link, access }) => (
                 StatusCode::CREATED,
                 Json(json!({ "id": id, "link": link, "expires": desk::clock::format_time(&access.expires) })),
@@ -802,17 +846,19 @@ async fn request_page(
         Ok(_) => return not_found(State(app)).await,
         Err(response) => return response,
     };
-    // The requester's other requests (and their colleagues' in a shared domain), each linked
-    // until this link expires.
-    let email = access.email.clone();
-    let listed = with_desk(&app, move |desk| portal::requests(desk, &email, true, 50)).await.unwrap_or_default();
+    // With a mailed link (its holder reads that mailbox), the requester's other requests and
+    // their colleagues' in a shared domain, each linked until this link expires. The link
+    // shown after submitting opens its own request only: anyone may type any address.
+    let listed = if access.mailed {
+        let email = access.email.clone();
+        with_desk(&app, move |desk| portal::requests(desk, &email, true, 50)).await.unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let others: Vec<minijinja::Value> = listed
         .into_iter()
         .filter(|r| r.id != ticket.id)
-        .map(|r| {
-            let link = app.link(&Access { ticket: r.id.clone(), email: access.email.clone(), expires: access.expires });
-            minijinja::context! { request => v(&r), link => link }
-        })
+        .map(|r| minijinja::context! { request => v(&r), link => app.link(&access.to(&r.id)) })
         .collect();
     let (csrf, new) = csrf_of(&headers);
     let notice = match query.get("done").map(String::as_str) {
