@@ -3385,7 +3385,7 @@ _desk() {
             return 0
             ;;
         desk__subcmd__serve)
-            opts="-C -h -V --addr --base-url --secret-file --sync --as --json --color --help --version"
+            opts="-C -h -V --addr --base-url --secret-file --sync --trusted-proxy --as --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3404,6 +3404,10 @@ _desk() {
                     return 0
                     ;;
                 --sync)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -219,6 +219,7 @@ complete -c desk -n "__fish_desk_using_subcommand serve" -l addr -d 'Address to 
 complete -c desk -n "__fish_desk_using_subcommand serve" -l base-url -d 'The portal\'s public URL, for the links in mail (default: http://ADDR)' -r
 complete -c desk -n "__fish_desk_using_subcommand serve" -l secret-file -d 'File with the secret that signs access links (default: desk-portal.secret in the git directory, created on first use; never committed)' -r -F
 complete -c desk -n "__fish_desk_using_subcommand serve" -l sync -d 'Run `desk sync` this often (e.g. 60s, 5m), so the team\'s remote receives web requests and requesters see agents\' replies pushed there' -r
+complete -c desk -n "__fish_desk_using_subcommand serve" -l trusted-proxy -d 'A reverse proxy whose X-Forwarded-For header names the client (repeatable; loopback is always trusted), for the per-client rate limit' -r
 complete -c desk -n "__fish_desk_using_subcommand serve" -s C -d 'Run as if desk was started in DIR' -r -F
 complete -c desk -n "__fish_desk_using_subcommand serve" -l as -d 'Act as this agent (name or email); default: $DESK_AGENT, then `git config user.email`' -r
 complete -c desk -n "__fish_desk_using_subcommand serve" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'

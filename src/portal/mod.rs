@@ -5,6 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use hmac::{KeyInit, Mac};
 use std::collections::{BTreeMap, HashMap};
+use std::net::IpAddr;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -446,6 +447,20 @@ pub fn fields_from_form(portal: &PortalConfig, kind: &str, form: &HashMap<String
         .collect()
 }
 
+/// The client a request comes from: the connection's address, unless that is a trusted
+/// reverse proxy (loopback, or one of `trusted`); then the right-most address of
+/// `X-Forwarded-For` that is not a trusted proxy. Proxies append to that header, so anything
+/// left of the last untrusted address may have been written by the client itself.
+pub fn client_address(peer: IpAddr, forwarded: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| ip.is_loopback() || trusted.contains(ip);
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<IpAddr> =
+        forwarded.unwrap_or_default().split(',').filter_map(|hop| hop.trim().parse::<IpAddr>().ok()).collect();
+    hops.iter().rev().find(|ip| !is_trusted(ip)).or(hops.first()).copied().unwrap_or(peer)
+}
+
 /// A field name as people read it: `serial_number` → `Serial number`.
 pub fn label(name: &str) -> String {
     let spaced = name.replace(['_', '-'], " ");
@@ -470,6 +485,20 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         crate::clock::parse_time("2026-11-23T12:00:00Z").unwrap()
+    }
+
+    #[test]
+    fn the_client_is_the_last_address_no_trusted_proxy_wrote() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxy = ip("10.0.0.5");
+        // A client talking to desk directly cannot name another address.
+        assert_eq!(client_address(ip("203.0.113.7"), Some("1.2.3.4"), &[proxy]), ip("203.0.113.7"));
+        // Behind a trusted proxy, the address the proxy saw; what the client sent left of it is
+        // ignored.
+        assert_eq!(client_address(proxy, Some("6.6.6.6, 203.0.113.7"), &[proxy]), ip("203.0.113.7"));
+        assert_eq!(client_address(ip("127.0.0.1"), Some("203.0.113.7, 10.0.0.5"), &[proxy]), ip("203.0.113.7"));
+        assert_eq!(client_address(ip("127.0.0.1"), None, &[]), ip("127.0.0.1"));
+        assert_eq!(client_address(ip("::1"), Some("garbage"), &[]), ip("::1"));
     }
 
     #[test]

@@ -47,6 +47,10 @@ pub struct ServeArgs {
     /// and requesters see agents' replies pushed there
     #[arg(long, value_name = "DURATION")]
     sync: Option<String>,
+    /// A reverse proxy whose X-Forwarded-For header names the client (repeatable; loopback is
+    /// always trusted), for the per-client rate limit
+    #[arg(long = "trusted-proxy", value_name = "IP")]
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Shared by every request.
@@ -59,6 +63,8 @@ struct App {
     /// Recent accepted submissions per key (`email:…`, `client:…`), for the rate limit.
     recent: Mutex<HashMap<String, Vec<Instant>>>,
     spool: PathBuf,
+    /// Reverse proxies whose X-Forwarded-For is believed (besides loopback).
+    trusted_proxies: Vec<std::net::IpAddr>,
     /// Accepted submissions on their way to the committer (see [`committer`]).
     filing: tokio::sync::mpsc::UnboundedSender<Filing>,
 }
@@ -262,6 +268,7 @@ pub fn cmd_serve(cx: &Context, args: &ServeArgs) -> CommandResult {
             templates: templates(),
             recent: Mutex::new(HashMap::new()),
             spool: git_dir.join(SPOOL_DIR),
+            trusted_proxies: args.trusted_proxies.clone(),
             filing,
         });
         tokio::spawn(committer(app.clone(), queue));
@@ -615,18 +622,9 @@ async fn sync_periodically(dir: PathBuf, every: Duration) {
     }
 }
 
-fn client_of(headers: &HeaderMap, peer: SocketAddr) -> String {
-    // Behind a reverse proxy on the same machine every request comes from loopback and the
-    // proxy names the client; from anywhere else the header could be forged, so it is ignored.
-    if !peer.ip().is_loopback() {
-        return peer.ip().to_string();
-    }
-    headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|v| v.trim().to_string())
-        .unwrap_or_else(|| peer.ip().to_string())
+fn client_of(app: &App, headers: &HeaderMap, peer: SocketAddr) -> String {
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    desk::portal::client_address(peer.ip(), forwarded, &app.trusted_proxies).to_string()
 }
 
 /// A form's fields and files, sent as `application/x-www-form-urlencoded` or (with files)
@@ -701,7 +699,7 @@ async fn submit_form(
         fields: desk::portal::fields_from_form(&portal, &field("type"), &form),
         attachments: files,
     };
-    let client = client_of(&headers, peer);
+    let client = client_of(&app, &headers, peer);
     let (csrf, _) = csrf_of(&headers);
     let submission = Arc::new(submission);
     match accept(&app, &client, submission.clone()).await {
@@ -772,7 +770,7 @@ async fn submit_api(
     let origin_given = headers.contains_key(header::ORIGIN);
     let mut response = match body {
         Err(rejection) => (StatusCode::BAD_REQUEST, Json(json!({ "error": rejection.body_text() }))).into_response(),
-        Ok(Json(submission)) => match accept(&app, &client_of(&headers, peer), Arc::new(submission)).await {
+        Ok(Json(submission)) => match accept(&app, &client_of(&app, &headers, peer), Arc::new(submission)).await {
             Ok(Accepted::Ticket { id, link, access }) => (
                 StatusCode::CREATED,
                 Json(json!({ "id": id, "link": link, "expires": desk::clock::format_time(&access.expires) })),
@@ -963,9 +961,11 @@ async fn login(
         let context = minijinja::context! { portal => v(&portal), csrf => csrf, email => email, error => "Enter an email address such as name@example.com." };
         return (StatusCode::UNPROCESSABLE_ENTITY, page(&app, "login.html", context)).into_response();
     }
-    if let Some(wait) =
-        rate_limited(&app, &portal, &[format!("login:{email}"), format!("login-client:{}", client_of(&headers, peer))])
-    {
+    if let Some(wait) = rate_limited(
+        &app,
+        &portal,
+        &[format!("login:{email}"), format!("login-client:{}", client_of(&app, &headers, peer))],
+    ) {
         return too_many(&app, &portal, wait);
     }
     let (linker, address, portal_for_links) = (app.clone(), email.clone(), portal.clone());
