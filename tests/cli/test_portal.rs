@@ -823,3 +823,31 @@ fn only_submissions_take_large_bodies() {
     }
     assert_eq!(env.json(&["show", json["id"].as_str().unwrap()])["entries"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_reply_to_a_request_closed_meanwhile_opens_its_follow_up() {
+    let env = TestEnv::new();
+    let server = Server::start(&env);
+    let made = post_json(
+        &format!("{}/api/requests", server.url),
+        None,
+        r#"{"email":"jane@customer.test","subject":"Camera","description":"Dark."}"#,
+    );
+    let json: serde_json::Value = serde_json::from_str(&made.body).unwrap();
+    let (id, link) = (json["id"].as_str().unwrap().to_string(), json["link"].as_str().unwrap().to_string());
+    env.ok(&["close", &id]);
+    let (cookie, token) = csrf(&server);
+    let replied = post_form(&format!("{link}/reply"), &cookie, &[("csrf", &token), ("body", "It is dark again.")]);
+    assert_eq!(replied.status, 303);
+    let target = replied.header("location").unwrap().to_string();
+    assert!(!target.contains(&id) && target.ends_with("?done=follow-up"), "{target}");
+    let page = get(&target, &cookie);
+    assert!(
+        page.body.contains("your reply started this new one") && page.body.contains("It is dark again."),
+        "{}",
+        page.body
+    );
+    let follow_up =
+        env.json(&["list", "--all"]).as_array().unwrap().iter().find(|t| t["id"] != id.as_str()).unwrap().clone();
+    assert_eq!(env.json(&["show", follow_up["id"].as_str().unwrap()])["follow_up_of"], id.as_str());
+}

@@ -863,6 +863,7 @@ async fn request_page(
         Some("reply") => Some("Your reply was added."),
         Some("solve") => Some("Thank you: the request is marked solved. Reply here if the problem comes back."),
         Some("cc") => Some("They will be copied on our answers."),
+        Some("follow-up") => Some("That request was closed, so your reply started this new one, linked to it."),
         _ => None,
     };
     let context = minijinja::context! { portal => v(&portal), ticket => v(&ticket), token => token, csrf => &csrf, notice => notice, others => others };
@@ -893,13 +894,18 @@ async fn requester_action(
             "Go back and write something first.",
         );
     }
+    let acting = access.clone();
     let result = with_desk(&app, move |desk| match action {
-        "reply" => portal::reply(desk, &access, &value),
-        "cc" => portal::add_cc(desk, &access, &[value.trim().to_string()]),
-        _ => portal::solve(desk, &access),
+        "reply" => portal::reply(desk, &acting, &value),
+        "cc" => portal::add_cc(desk, &acting, &[value.trim().to_string()]),
+        _ => portal::solve(desk, &acting),
     })
     .await;
     match result {
+        // A reply to a request closed meanwhile starts a follow-up, as a mail would: show it.
+        Ok(outcome) if outcome.id != access.ticket => {
+            Redirect::to(&format!("{}?done=follow-up", app.link(&access.to(&outcome.id)))).into_response()
+        }
         Ok(_) => Redirect::to(&format!("/r/{token}?done={action}")).into_response(),
         Err(desk::Error::Invalid { message: text, .. }) => {
             message(&app, &portal, StatusCode::UNPROCESSABLE_ENTITY, "That did not work", &text)
