@@ -98,6 +98,21 @@ fn link_in(html: &str) -> String {
     html[at..at + end].to_string()
 }
 
+/// A repository whose `.desk/config.yaml` gets `config` appended and whose `.desk/portal.yaml`
+/// is `portal` (left alone when empty), committed.
+fn configured(config: &str, portal: &str) -> TestEnv {
+    let env = TestEnv::new();
+    let mut text = env.read(".desk/config.yaml");
+    text.push_str(config);
+    std::fs::write(env.repo.join(".desk/config.yaml"), text).unwrap();
+    if !portal.is_empty() {
+        std::fs::write(env.repo.join(".desk/portal.yaml"), portal).unwrap();
+    }
+    env.git(&["add", ".desk"]);
+    env.git(&["commit", "-qm", "settings"]);
+    env
+}
+
 #[test]
 fn a_request_becomes_a_ticket_and_its_requester_follows_it_by_link() {
     let env = TestEnv::new();
@@ -369,22 +384,10 @@ fn with_sync_web_requests_reach_the_team_remote() {
 
 #[test]
 fn the_form_asks_for_each_types_custom_fields() {
-    let env = TestEnv::new();
-    let config = std::fs::read_to_string(env.repo.join(".desk/config.yaml")).unwrap();
-    std::fs::write(
-        env.repo.join(".desk/config.yaml"),
-        format!(
-            "{config}\nfields:\n  plan:\n    type: choice\n    options: [free, pro]\n  serial_number:\n    type: text\n    description: On the label under the camera.\n  seats:\n    type: number\n"
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        env.repo.join(".desk/portal.yaml"),
+    let env = configured(
+        "\nfields:\n  plan:\n    type: choice\n    options: [free, pro]\n  serial_number:\n    type: text\n    description: On the label under the camera.\n  seats:\n    type: number\n",
         "fields:\n  \"*\": [plan]\n  incident: [serial_number, seats]\nallowed_origins: [\"https://www.acme.test\"]\n",
-    )
-    .unwrap();
-    env.git(&["add", ".desk"]);
-    env.git(&["commit", "-qm", "custom fields on the form"]);
+    );
     env.ok(&["check"]);
     let server = Server::start(&env);
     let form = get(&format!("{}/", server.url), "");
@@ -550,11 +553,7 @@ impl Drop for Browser {
 
 #[test]
 fn a_requester_files_in_a_browser_and_follows_the_mailed_link() {
-    let env = TestEnv::new();
-    let mut config = env.read(".desk/config.yaml");
-    config.push_str("email:\n  address: support@acme.test\n");
-    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
-    env.git(&["commit", "-qam", "email address"]);
+    let env = configured("email:\n  address: support@acme.test\n", "");
     let server = Server::start(&env);
     let smtp = SmtpServer::start(env.tmp.path());
     let browser = Browser::start();
@@ -681,13 +680,7 @@ fn colleagues_in_a_shared_domain_see_each_others_requests() {
 
 #[test]
 fn requests_carry_files_and_requesters_download_only_public_ones() {
-    let env = TestEnv::new();
-    let mut config = env.read(".desk/config.yaml");
-    config.push_str("attachments: { max_size: 2KB }\n");
-    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
-    std::fs::write(env.repo.join(".desk/portal.yaml"), "max_attachments: 2\n").unwrap();
-    env.git(&["add", ".desk"]);
-    env.git(&["commit", "-qm", "small files"]);
+    let env = configured("attachments: { max_size: 2KB }\n", "max_attachments: 2\n");
     let server = Server::start(&env);
     let api = format!("{}/api/requests", server.url);
     use base64::Engine;
@@ -792,13 +785,7 @@ fn concurrent_requests_each_commit_with_their_acknowledgement() {
 
 #[test]
 fn only_submissions_take_large_bodies() {
-    let env = TestEnv::new();
-    let mut config = env.read(".desk/config.yaml");
-    config.push_str("attachments: { max_size: 3MB }\n");
-    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
-    std::fs::write(env.repo.join(".desk/portal.yaml"), "max_attachments: 1\n").unwrap();
-    env.git(&["add", ".desk"]);
-    env.git(&["commit", "-qm", "larger files"]);
+    let env = configured("attachments: { max_size: 3MB }\n", "max_attachments: 1\n");
     let server = Server::start(&env);
     use base64::Engine;
     let photo = base64::engine::general_purpose::STANDARD.encode(vec![b'x'; 1_500_000]);
