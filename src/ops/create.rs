@@ -44,12 +44,8 @@ pub struct NewOptions {
 
 /// Creates a ticket with its description as one commit.
 pub fn create(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Outcome> {
-    let lock = desk.store.lock()?;
-    let draft = draft(desk, actor, options)?;
-    let message = commit_message(draft.file.ticket(), "new", &draft.summary, actor);
-    let commit = desk.commit_as(&lock, actor, draft.changes, message)?;
-    drop(lock);
-    Ok(Outcome { commit: Some(commit.to_string()), ..draft.outcome }.automate(desk, None))
+    let mut made = create_batch(desk, actor, std::slice::from_ref(options), |_, _| Vec::new(), |_| {})?;
+    made.pop().unwrap_or_else(|| Err(Error::invalid("no ticket was created")))
 }
 
 /// Creates several tickets with one commit (the web portal files the requests that arrived
@@ -66,15 +62,17 @@ pub fn create_batch(
     let lock = desk.store.lock()?;
     let mut results = Vec::with_capacity(batch.len());
     let (mut changes, mut lines, mut ids) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut drafted, mut summaries) = (Vec::new(), Vec::new());
+    // The first ticket, for the message of a batch of one.
+    let mut first = None;
     for (i, options) in batch.iter().enumerate() {
         match draft(desk, actor, options) {
             Ok(draft) => {
                 let t = draft.file.ticket();
                 lines.push(format!("{} {}: {}", t.id, t.title, draft.summary));
                 ids.push(t.id.clone());
-                drafted.push(t.clone());
-                summaries.push(draft.summary.clone());
+                if first.is_none() {
+                    first = Some(commit_message(t, "new", &draft.summary, actor));
+                }
                 changes.extend(draft.changes);
                 changes.extend(extra(i, &t.id));
                 results.push(Ok(draft.outcome));
@@ -89,16 +87,15 @@ pub fn create_batch(
     // One line per ticket and one `Desk-Ticket:` trailer each; a batch of one reads like
     // `desk new`'s commit.
     let trailers: String = ids.iter().map(|id| format!("Desk-Ticket: {id}\n")).collect();
-    let message = if let [only] = &drafted[..] {
-        commit_message(only, "new", &summaries[0], actor)
-    } else {
-        format!(
+    let message = match first {
+        Some(message) if ids.len() == 1 => message,
+        _ => format!(
             "new: {} ({})\n\n{}\n\n{trailers}Desk-Action: new\nDesk-Agent: {}\n",
             super::plural(ids.len(), "ticket"),
             ids.join(", "),
             lines.join("\n"),
             actor.name
-        )
+        ),
     };
     let commit = desk.commit_as(&lock, actor, changes, message)?.to_string();
     drop(lock);
