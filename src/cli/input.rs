@@ -150,7 +150,7 @@ pub fn query_negations(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString>
 /// `FIELD=VALUE` (of `desk set` and `desk new --field`) as a name and a value.
 pub fn assignment(text: &str) -> Result<(String, String), CommandError> {
     let Some((name, value)) = text.split_once('=') else {
-        return Err(CommandError::user(format!("`{text}` is not FIELD=VALUE")).hinted("e.g. desk set K7Q3 plan=pro"));
+        return Err(CommandError::user(format!("`{text}` is not FIELD=VALUE")).hinted("e.g. plan=pro"));
     };
     Ok((name.trim().to_string(), value.to_string()))
 }
