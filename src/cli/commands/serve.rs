@@ -67,6 +67,54 @@ struct App {
     trusted_proxies: Vec<std::net::IpAddr>,
     /// Accepted submissions on their way to the committer (see [`committer`]).
     filing: tokio::sync::mpsc::UnboundedSender<Filing>,
+    /// The configuration last read, and the state of `.desk/` it was read from.
+    settings: Mutex<Option<(SettingsKey, Arc<Settings>)>>,
+}
+
+/// The configuration the form, the stylesheet and the checks of a submission use.
+struct Settings {
+    config: desk::config::Config,
+    portal: PortalConfig,
+}
+
+/// Name, size and modification time of each file in `.desk/`.
+type SettingsKey = Vec<(std::ffi::OsString, u64, std::time::SystemTime)>;
+
+/// The state of the configuration files (`None` without a working tree: nothing is kept).
+fn settings_key(root: &Path) -> Option<SettingsKey> {
+    let entries = std::fs::read_dir(root.join(desk::config::CONFIG_DIR)).ok()?;
+    let mut key: SettingsKey = entries
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let meta = entry.metadata().ok()?;
+            meta.is_file().then_some(())?;
+            Some((entry.file_name(), meta.len(), meta.modified().ok()?))
+        })
+        .collect();
+    key.sort();
+    Some(key)
+}
+
+/// The configuration, read again only when a file of `.desk/` changed: a form page then needs
+/// no repository access, which keeps pages fast while submissions are being committed.
+/// `None` when the repository cannot be opened.
+async fn settings(app: &Shared) -> Option<Arc<Settings>> {
+    let key = settings_key(&app.dir);
+    if let (Some(key), Some((kept, settings))) = (&key, app.settings.lock().unwrap_or_else(|p| p.into_inner()).as_ref())
+        && key == kept
+    {
+        return Some(settings.clone());
+    }
+    let read = with_desk(app, |desk| {
+        // A broken portal.yaml (`desk check` names it) leaves the defaults, never skips checks.
+        Ok(Settings { config: desk.config.clone(), portal: portal_config(desk).unwrap_or_default() })
+    })
+    .await;
+    let settings = Arc::new(read.map_err(|err| eprintln!("desk serve: {err}")).ok()?);
+    if let Some(key) = key {
+        *app.settings.lock().unwrap_or_else(|p| p.into_inner()) = Some((key, settings.clone()));
+    }
+    Some(settings)
 }
 
 type Shared = Arc<App>;
@@ -270,6 +318,7 @@ pub fn cmd_serve(cx: &Context, args: &ServeArgs) -> CommandResult {
             spool: git_dir.join(SPOOL_DIR),
             trusted_proxies: args.trusted_proxies.clone(),
             filing,
+            settings: Mutex::new(None),
         });
         tokio::spawn(committer(app.clone(), queue));
         drop(desk);
@@ -380,7 +429,7 @@ fn message(app: &App, portal: &PortalConfig, status: StatusCode, heading: &str, 
 }
 
 async fn load_portal(app: &Shared) -> PortalConfig {
-    with_desk(app, portal_config).await.unwrap_or_default()
+    settings(app).await.map(|s| s.portal.clone()).unwrap_or_default()
 }
 
 /// The CSRF token of this browser (from its cookie), or a new one to set.
@@ -428,19 +477,18 @@ async fn form_response(
     let for_fields = errors.clone();
     // Browsers cannot refill a file input: the page asks for the files again.
     let files_lost = !std::mem::take(&mut form.attachments).is_empty();
-    let (portal, types, groups, form, max_size) = with_desk(app, move |desk| {
-        let portal = portal_config(desk)?;
-        let types = portal.offered_types(&desk.config);
-        let max_size = desk::config::format_size(desk.config.attachment_max_bytes);
-        let mut form = form;
-        if form.kind.is_empty() {
-            form.kind = types.first().cloned().unwrap_or_default();
+    let (portal, types, groups, form, max_size) = match settings(app).await {
+        Some(settings) => {
+            let (portal, config) = (&settings.portal, &settings.config);
+            let types = portal.offered_types(config);
+            if form.kind.is_empty() {
+                form.kind = types.first().cloned().unwrap_or_default();
+            }
+            let groups = desk::portal::form_fields(portal, config, &types, &form, &for_fields);
+            (portal.clone(), types, groups, form, desk::config::format_size(config.attachment_max_bytes))
         }
-        let groups = desk::portal::form_fields(&portal, &desk.config, &types, &form, &for_fields);
-        Ok((portal, types, groups, form, max_size))
-    })
-    .await
-    .unwrap_or_default();
+        None => (PortalConfig::default(), Vec::new(), Vec::new(), form, String::new()),
+    };
     let field_errors: HashMap<&str, &str> = errors.iter().map(|e| (e.field.as_str(), e.message.as_str())).collect();
     let context = minijinja::context! {
         portal => v(&portal),
@@ -508,21 +556,11 @@ enum Accepted {
 }
 
 async fn accept(app: &Shared, client: &str, submission: Arc<Submission>) -> Result<Accepted, Refusal> {
-    let checked = {
-        let submission = submission.clone();
-        with_desk(app, move |desk| {
-            // A broken portal.yaml (`desk check` names it) leaves the defaults, never skips checks.
-            let portal = portal_config(desk).unwrap_or_default();
-            Ok((desk::portal::validate(&submission, &portal, &desk.config), portal))
-        })
-        .await
-    };
-    let (validation, portal) = match checked {
-        Ok(found) => found,
-        Err(err) => {
-            eprintln!("desk serve: {err}");
-            (Ok(()), PortalConfig::default())
+    let (validation, portal) = match settings(app).await {
+        Some(settings) => {
+            (desk::portal::validate(&submission, &settings.portal, &settings.config), settings.portal.clone())
         }
+        None => (Ok(()), PortalConfig::default()),
     };
     validation.map_err(Refusal::Invalid)?;
     let keys = [format!("email:{}", submission.email.trim().to_ascii_lowercase()), format!("client:{client}")];
@@ -986,13 +1024,10 @@ async fn login(
 }
 
 async fn stylesheet(State(app): State<Shared>) -> Response {
-    let (portal, types) = with_desk(&app, |desk| {
-        let portal = portal_config(desk)?;
-        let types = portal.offered_types(&desk.config);
-        Ok((portal, types))
-    })
-    .await
-    .unwrap_or_default();
+    let (portal, types) = match settings(&app).await {
+        Some(settings) => (settings.portal.clone(), settings.portal.offered_types(&settings.config)),
+        None => (PortalConfig::default(), Vec::new()),
+    };
     let mut css = include_str!("../../portal/templates/style.css").replacen("#1f5fbf", &portal.accent, 1);
     // Each type's own fields show when it is the chosen one; browsers without `:has` (and so
     // without these rules) show every group, each headed by its type.
