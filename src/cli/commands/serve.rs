@@ -75,6 +75,8 @@ struct App {
 struct Settings {
     config: desk::config::Config,
     portal: PortalConfig,
+    /// The form's intro, rendered and sanitised once.
+    intro: String,
 }
 
 /// Name, size and modification time of each file in `.desk/`.
@@ -107,7 +109,9 @@ async fn settings(app: &Shared) -> Option<Arc<Settings>> {
     }
     let read = with_desk(app, |desk| {
         // A broken portal.yaml (`desk check` names it) leaves the defaults, never skips checks.
-        Ok(Settings { config: desk.config.clone(), portal: portal_config(desk).unwrap_or_default() })
+        let portal = portal_config(desk).unwrap_or_default();
+        let intro = desk::portal::render_markdown(&portal.intro);
+        Ok(Settings { config: desk.config.clone(), portal, intro })
     })
     .await;
     let settings = Arc::new(read.map_err(|err| eprintln!("desk serve: {err}")).ok()?);
@@ -477,7 +481,7 @@ async fn form_response(
     let for_fields = errors.clone();
     // Browsers cannot refill a file input: the page asks for the files again.
     let files_lost = !std::mem::take(&mut form.attachments).is_empty();
-    let (portal, types, groups, form, max_size) = match settings(app).await {
+    let (portal, intro, types, groups, form, max_size) = match settings(app).await {
         Some(settings) => {
             let (portal, config) = (&settings.portal, &settings.config);
             let types = portal.offered_types(config);
@@ -485,14 +489,15 @@ async fn form_response(
                 form.kind = types.first().cloned().unwrap_or_default();
             }
             let groups = desk::portal::form_fields(portal, config, &types, &form, &for_fields);
-            (portal.clone(), types, groups, form, desk::config::format_size(config.attachment_max_bytes))
+            let max_size = desk::config::format_size(config.attachment_max_bytes);
+            (portal.clone(), settings.intro.clone(), types, groups, form, max_size)
         }
-        None => (PortalConfig::default(), Vec::new(), Vec::new(), form, String::new()),
+        None => (PortalConfig::default(), String::new(), Vec::new(), Vec::new(), form, String::new()),
     };
     let field_errors: HashMap<&str, &str> = errors.iter().map(|e| (e.field.as_str(), e.message.as_str())).collect();
     let context = minijinja::context! {
         portal => v(&portal),
-        intro => desk::portal::render_markdown(&portal.intro),
+        intro => intro,
         types => types,
         groups => v(&groups),
         csrf => csrf,
