@@ -158,6 +158,23 @@ impl TestEnv {
             .unwrap()
     }
 
+    /// A bare repository beside this one, added as `origin` with the current branch pushed to it
+    /// (upstream set); returns its path and the branch.
+    pub fn bare_remote(&self) -> (PathBuf, String) {
+        let remote = self.tmp.path().join("remote.git");
+        self.git(&["init", "-q", "--bare", remote.to_str().unwrap()]);
+        self.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
+        let branch = self.git(&["symbolic-ref", "--short", "HEAD"]).trim().to_string();
+        self.git(&["push", "-q", "-u", "origin", &branch]);
+        (remote, branch)
+    }
+
+    /// Breaks the YAML of the ticket file at `path` (an unclosed list on its `priority:` line).
+    pub fn break_yaml(&self, path: &str) {
+        let text = self.read(path).replace("priority: normal", "priority: [unclosed");
+        std::fs::write(self.repo.join(path), text).unwrap();
+    }
+
     /// Asserts the repository is consistent: clean status, fsck clean, index matches HEAD.
     pub fn assert_clean(&self) {
         // An older git (Debian's, before 2.40) verifies the index checksum in fsck: check with

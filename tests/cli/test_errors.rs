@@ -75,8 +75,7 @@ fn a_broken_ticket_never_hides_the_others() {
     let good = env.new_ticket("Fine", &[]);
     let bad = env.new_ticket("Will break", &[]);
     let path = env.path_of(&bad);
-    let text = env.read(&path).replace("priority: normal", "priority: [unclosed");
-    std::fs::write(env.repo.join(&path), text).unwrap();
+    env.break_yaml(&path);
     let out = env.desk(&["list", "--json"]).failure();
     let rows: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 1);

@@ -104,11 +104,7 @@ fn diff_summarises_ticket_changes_in_words() {
 fn sync_shares_work_through_a_bare_remote() {
     let env = TestEnv::new();
     let id = env.new_ticket("Shared", &[]);
-    let remote = env.tmp.path().join("remote.git");
-    env.git(&["init", "-q", "--bare", remote.to_str().unwrap()]);
-    env.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
-    let branch = env.git(&["symbolic-ref", "--short", "HEAD"]).trim().to_string();
-    env.git(&["push", "-q", "-u", "origin", &branch]);
+    let (remote, _) = env.bare_remote();
     let other = env.tmp.path().join("other");
     env.git_output(env.tmp.path(), &["clone", "-q", remote.to_str().unwrap(), other.to_str().unwrap()]);
     env.desk_in(&other, &["merge-driver", "--install"]).success();
@@ -132,11 +128,7 @@ fn sync_shares_work_through_a_bare_remote() {
 #[test]
 fn clones_syncing_at_random_lose_nothing() {
     let env = TestEnv::new();
-    let remote = env.tmp.path().join("remote.git");
-    env.git(&["init", "-q", "--bare", remote.to_str().unwrap()]);
-    env.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
-    let branch = env.git(&["symbolic-ref", "--short", "HEAD"]).trim().to_string();
-    env.git(&["push", "-q", "-u", "origin", &branch]);
+    let (remote, _) = env.bare_remote();
     let clones: Vec<std::path::PathBuf> = (0..4)
         .map(|n| {
             let dir = env.tmp.path().join(format!("clone{n}"));

@@ -355,11 +355,7 @@ fn which(program: &str) -> bool {
 #[test]
 fn with_sync_web_requests_reach_the_team_remote() {
     let env = TestEnv::new();
-    let remote = env.tmp.path().join("remote.git");
-    env.git(&["init", "-q", "--bare", remote.to_str().unwrap()]);
-    env.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
-    let branch = env.git(&["symbolic-ref", "--short", "HEAD"]).trim().to_string();
-    env.git(&["push", "-q", "-u", "origin", &branch]);
+    let (remote, branch) = env.bare_remote();
     let server = Server::start_with(&env, &["--sync", "1s"]);
     let created = post_json(
         &format!("{}/api/requests", server.url),

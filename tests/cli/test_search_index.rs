@@ -124,8 +124,7 @@ fn a_broken_committed_ticket_is_named_on_every_query() {
     let good = env.new_ticket("Fine", &[]);
     let bad = env.new_ticket("Will break", &[]);
     let path = env.path_of(&bad);
-    let text = env.read(&path).replace("priority: normal", "priority: [unclosed");
-    std::fs::write(env.repo.join(&path), text).unwrap();
+    env.break_yaml(&path);
     env.git(&["commit", "-qam", "break it"]);
     for _ in 0..2 {
         let out = env.desk(&["list", "--format", "ids"]).failure();
