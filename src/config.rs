@@ -136,6 +136,20 @@ impl Workflow {
         self.statuses.keys().map(String::as_str).filter(|to| *to != from && self.allows(from, to)).collect()
     }
 
+    /// Checks that `from` may move to `to`; the error says where `from` can go instead.
+    pub fn check_transition(&self, from: &str, to: &str) -> crate::error::Result<()> {
+        if self.allows(from, to) {
+            return Ok(());
+        }
+        let next = self.next(from);
+        let hint = if next.is_empty() {
+            format!("`{from}` is final; open a follow-up ticket with `desk new` instead")
+        } else {
+            format!("from {from} it can go to: {}", next.join(", "))
+        };
+        Err(crate::error::Error::invalid_with(format!("a ticket cannot go from {from} to {to}"), hint))
+    }
+
     /// The first status of `category` (e.g. the status `desk resolve` uses).
     pub fn first_in(&self, category: Category) -> Option<&str> {
         self.statuses.iter().find(|(_, def)| def.category == category).map(|(name, _)| name.as_str())

@@ -155,6 +155,20 @@ fn parse_payload(text: &str) -> Option<Option<Oid>> {
     if rest == "none" { Some(None) } else { Oid::from_str(rest).ok().map(Some) }
 }
 
+/// Runs `open`, turning a panic into an error: tantivy asserts instead of failing on some
+/// truncated files, and a damaged index must be rebuilt, not crash the command.
+fn without_panics<T>(open: impl FnOnce() -> std::result::Result<T, String>) -> std::result::Result<T, String> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(open));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|panic| {
+        let message = panic.downcast_ref::<String>().cloned();
+        let message = message.or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+        Err(message.unwrap_or_else(|| "a damaged file".into()))
+    })
+}
+
 fn tantivy_error(what: &str, err: impl std::fmt::Display) -> Error {
     Error::invalid(format!("search index: {what}: {err}"))
 }
@@ -165,7 +179,7 @@ impl TicketIndex {
     pub fn open(store: &Store, progress: Option<Progress>) -> Result<TicketIndex> {
         let dir = index_path(store);
         let head = store.head_subtree(TICKETS_DIR)?;
-        let opened = match Self::open_existing(&dir) {
+        let opened = match without_panics(|| Self::open_existing(&dir)) {
             Ok(Some(found)) => Ok(found),
             Ok(None) => Err("missing".to_string()),
             Err(err) => Err(format!("unreadable ({err})")),

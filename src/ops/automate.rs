@@ -177,8 +177,9 @@ pub fn range(desk: &Desk, from: Option<&str>, to: &str, dry_run: bool) -> Result
         let (Some(new_blob), Some(id)) = (new_blob, TicketId::from_path(&path)) else { continue };
         let read = |oid: Oid| -> Result<TicketFile> { super::parse_ticket(&path, repo.find_blob(oid)?.content()) };
         let outcome = (|| -> Result<Option<Work>> {
-            let before = old_blob.map(read).transpose()?;
             let after = read(new_blob)?;
+            // A commit that repairs a broken file changes nothing rules could tell apart.
+            let Ok(before) = old_blob.map(read).transpose() else { return Ok(None) };
             let events = events::derive(before.as_ref().map(TicketFile::ticket), after.ticket(), role_of(desk));
             let Some((base, bytes)) = desk.store.head_file(&path)? else { return Ok(None) };
             Ok(Some(Work { id, file: super::parse_ticket(&path, &bytes)?, base, events: Some(events) }))

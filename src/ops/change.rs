@@ -23,15 +23,7 @@ pub fn apply_status(desk: &Desk, file: &mut TicketFile, event: &mut Event, to: &
     if from == to {
         return Ok(format!("status is already {to}"));
     }
-    if !workflow.allows(&from, to) {
-        let next = workflow.next(&from);
-        let hint = if next.is_empty() {
-            format!("`{from}` is final; open a follow-up ticket with `desk new` instead")
-        } else {
-            format!("from {from} it can go to: {}", next.join(", "))
-        };
-        return Err(Error::invalid_with(format!("a ticket cannot go from {from} to {to}"), hint));
-    }
+    workflow.check_transition(&from, to)?;
     if matches!(category, Category::Solved | Category::Closed) && !desk.force.get() {
         let open: Vec<String> = ticket
             .subtasks

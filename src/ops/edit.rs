@@ -46,13 +46,7 @@ pub fn apply(desk: &Desk, actor: &Actor, id: &TicketId, original: &str, edited: 
             ));
         }
         if old.status != new_ticket.status {
-            let flow = desk.workflow_of_kind(&new_ticket.kind)?;
-            if !flow.allows(&old.status, &new_ticket.status) {
-                return Err(Error::invalid_with(
-                    format!("a ticket cannot go from {} to {}", old.status, new_ticket.status),
-                    format!("from {} it can go to: {}", old.status, flow.next(&old.status).join(", ")),
-                ));
-            }
+            desk.workflow_of_kind(&new_ticket.kind)?.check_transition(&old.status, &new_ticket.status)?;
         }
         diff_into(old, new_ticket, event);
         let summary = describe(event);

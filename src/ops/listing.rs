@@ -319,8 +319,17 @@ pub fn rows(
         (a, b) => a.or(b),
     };
     let plan = expr.as_ref().map_or(Plan::All, |e| plan::plan(e, config, me).plan);
-    let mut errors = index.broken().unwrap_or_default();
     let dirty = uncommitted(desk, index.len() as usize);
+    // A broken committed file whose working-tree version differs is judged by that version.
+    let mut errors: Vec<Error> = index
+        .broken()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|err| match err {
+            Error::Syntax { path, .. } => TicketId::from_path(path).is_none_or(|id| !dirty.contains_key(id.as_str())),
+            _ => true,
+        })
+        .collect();
     let has_new = dirty.values().any(|v| matches!(v, Uncommitted::Changed(_)));
     let sla = if with_sla { desk.sla().ok() } else { None };
     let now = desk.now();

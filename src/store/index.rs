@@ -221,18 +221,42 @@ impl IndexUpdate {
                 let mut lock = self.lock;
                 let pieces = splice(&self.data, &layout, entries)?;
                 let io = |e| Error::io(format!("writing {}", lock.path.display()), e);
-                let mut file = lock.file.take().ok_or_else(|| corrupt("lost lock"))?;
+                let lock_file = lock.file.take().ok_or_else(|| corrupt("lost lock"))?;
+                let spare = self.path.with_extension(SPARE);
+                let reused = reusable_spare(&spare);
+                let mut file = reused.as_ref().unwrap_or(&lock_file);
                 let mut hasher = (!self.skip_hash).then(<sha1::Sha1 as sha1::Digest>::new);
+                let mut written = 0;
                 for piece in &pieces {
                     file.write_all(piece).map_err(io)?;
+                    written += piece.len();
                     if let Some(hasher) = &mut hasher {
                         sha1::Digest::update(hasher, piece);
                     }
                 }
                 let checksum: [u8; HASH] = hasher.map_or([0; HASH], |h| sha1::Digest::finalize(h).into());
                 file.write_all(&checksum).map_err(io)?;
-                drop(file);
-                if let Err(e) = fs::rename(&lock.path, &self.path) {
+                let renamed = match reused {
+                    Some(spare_file) => {
+                        spare_file.set_len((written + HASH) as u64).map_err(io)?;
+                        drop(spare_file);
+                        // The spare's content replaces the empty lock file; the lock is held throughout.
+                        fs::rename(&spare, &lock.path)
+                    }
+                    None => {
+                        // A spare still open elsewhere is unlinked, never written over.
+                        let _ = fs::remove_file(&spare);
+                        Ok(())
+                    }
+                };
+                drop(lock_file);
+                // The index being replaced becomes the next spare, so that its blocks are not
+                // freed (on this machine's ext4 freeing 9 MB inside `rename` cost ~6 ms).
+                let renamed = renamed.and_then(|()| {
+                    let _ = fs::hard_link(&self.path, &spare);
+                    fs::rename(&lock.path, &self.path)
+                });
+                if let Err(e) = renamed {
                     let _ = fs::remove_file(&lock.path);
                     return Err(Error::io(format!("renaming {}", lock.path.display()), e));
                 }
@@ -240,6 +264,32 @@ impl IndexUpdate {
             }
         }
     }
+}
+
+/// Extension of the spare index file kept beside the index (`.git/index.desk-spare`).
+const SPARE: &str = "desk-spare";
+
+/// The spare index file opened for writing over, if no process has it open.
+///
+/// The spare is the inode the index had before desk's last update. Writing over it reuses its
+/// blocks instead of allocating new ones and freeing the old index's (a 9 MB index: 0.5 ms
+/// against 9.5 ms on this machine). A reader that opened the old index before it was replaced
+/// may still be reading it, so it is reused only when a write lease succeeds: Linux grants
+/// one only when no other open file or mapping refers to the file, and it makes any later
+/// open wait until the lease is released by closing the file.
+#[cfg(target_os = "linux")]
+fn reusable_spare(path: &Path) -> Option<fs::File> {
+    use std::os::fd::AsRawFd;
+    let file = fs::OpenOptions::new().write(true).open(path).ok()?;
+    // Safety: fcntl on a descriptor this function owns; F_SETLEASE takes no pointer.
+    let leased = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETLEASE, libc::F_WRLCK) } == 0;
+    leased.then_some(file)
+}
+
+/// Without write leases a reader of the old index cannot be ruled out: always write a new file.
+#[cfg(not(target_os = "linux"))]
+fn reusable_spare(_path: &Path) -> Option<fs::File> {
+    None
 }
 
 /// One pass over the entries recording where each starts (only each entry's flags are read) and

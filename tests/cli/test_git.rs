@@ -174,6 +174,33 @@ fn index_formats_and_extensions_stay_consistent() {
     std::fs::remove_file(env.repo.join(".git/index.lock")).unwrap();
 }
 
+/// desk writes over the file the index had before its last update instead of allocating a
+/// new one; a reader still holding that old index must keep reading the bytes it opened.
+#[test]
+fn a_reader_of_an_old_index_never_sees_it_rewritten() {
+    use std::io::{Read, Seek};
+    let env = TestEnv::new();
+    let id = env.new_ticket("Spare", &[]);
+    env.ok(&["note", &id, "-m", "one"]);
+    let mut reader = std::fs::File::open(env.repo.join(".git/index")).unwrap();
+    let mut before = Vec::new();
+    reader.read_to_end(&mut before).unwrap();
+    for text in ["two", "three", "four"] {
+        env.ok(&["note", &id, "-m", text]);
+        env.assert_clean();
+    }
+    let mut after = Vec::new();
+    reader.rewind().unwrap();
+    reader.read_to_end(&mut after).unwrap();
+    assert!(after == before, "an index file open in another process was written over");
+    drop(reader);
+    env.ok(&["note", &id, "-m", "five"]);
+    env.ok(&["note", &id, "-m", "six"]);
+    env.assert_clean();
+    assert!(env.repo.join(".git/index.desk-spare").exists());
+    env.git(&["fsck", "--no-progress"]);
+}
+
 #[test]
 fn libgit2_reads_what_desk_writes() {
     let env = TestEnv::new();
