@@ -376,6 +376,11 @@ pub struct EmailSettings {
 pub const DEFAULT_AUTO_REPLY_INTERVAL: chrono::Duration = chrono::Duration::days(7);
 
 impl EmailSettings {
+    /// The support team's own addresses (`address` and those of `types`), lowercased.
+    pub fn addresses(&self) -> Vec<String> {
+        self.address.iter().chain(self.types.keys()).map(|a| a.to_ascii_lowercase()).collect()
+    }
+
     /// The per-sender automatic reply interval (`None`: no limit); an error names the bad value.
     pub fn auto_reply_interval(&self) -> Result<Option<chrono::Duration>, String> {
         match self.auto_reply_interval.as_deref().map(str::trim) {
@@ -462,9 +467,21 @@ pub fn parse_file<T: for<'de> Deserialize<'de> + Default>(path: &str, text: Opti
 
 /// Whether `text` looks like an email address: `local@domain`, no spaces.
 pub fn is_email(text: &str) -> bool {
-    text.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty() && !domain.is_empty() && !domain.contains('@') && !text.contains(char::is_whitespace)
-    })
+    // The HTML standard's "valid email address" (what browsers accept in an email field), with
+    // letters beyond ASCII allowed: no quoted local parts, IP literals, angle brackets or spaces.
+    let Some((local, domain)) = text.rsplit_once('@') else { return false };
+    let local_ok = !local.is_empty()
+        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..");
+    let label_ok = |label: &str| {
+        (1..=63).contains(&label.len())
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    local_ok && domain.split('.').all(label_ok)
 }
 
 impl Config {
@@ -628,7 +645,8 @@ impl Config {
         // Validation only: relative dates resolve against any instant.
         let now = chrono::DateTime::UNIX_EPOCH;
         for (name, view) in &self.views {
-            if let Err(problem) = crate::query::parse_with(&view.query, now, &self.custom_field_names()) {
+            let parsed = crate::query::parse_with(&view.query, now, &self.custom_field_names());
+            if let Err(problem) = parsed.and_then(|q| q.check_values(self)) {
                 out.push(err(files::VIEWS, format!("view `{name}`: {problem}")));
             }
         }
@@ -677,7 +695,9 @@ impl Config {
     pub fn find_agent(&self, who: &str) -> Option<(&str, &Agent)> {
         self.agents
             .get_key_value(who)
-            .or_else(|| self.agents.iter().find(|(_, a)| a.email.eq_ignore_ascii_case(who)))
+            .or_else(|| {
+                self.agents.iter().find(|(name, a)| name.eq_ignore_ascii_case(who) || a.email.eq_ignore_ascii_case(who))
+            })
             .map(|(name, agent)| (name.as_str(), agent))
     }
 }

@@ -361,6 +361,7 @@ fn conditions(
     if !query.is_empty() {
         let text = query.join(" ");
         crate::query::parse_with(&text, chrono::Utc::now(), &config.custom_field_names())
+            .and_then(|q| q.check_values(config))
             .map_err(|e| problem(at("if:"), format!("condition does not read as a query (`{text}`): {}", e.message)))?;
         out.insert(0, Condition::Query(text));
     }

@@ -22,6 +22,11 @@ pub fn message_arg(message: &str) -> Result<String, CommandError> {
         std::io::stdin()
             .read_to_string(&mut text)
             .map_err(|e| CommandError::user(format!("reading the message from stdin: {e}")))?;
+        if text.trim().is_empty() {
+            return Err(
+                CommandError::user("-m - read nothing from stdin").hinted("pipe the text in, or pass it with -m TEXT")
+            );
+        }
         Ok(text)
     } else {
         Ok(message.to_string())
@@ -61,10 +66,13 @@ pub fn edit(initial: String, what: &str, scratch: &Path, help: &str) -> Result<S
 
 /// Runs `$VISUAL`/`$EDITOR` (default `vi`) on `path` through the shell, like git does.
 pub fn run_editor(path: &Path) -> Result<(), CommandError> {
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "vi".to_string());
+    let chosen = ["VISUAL", "EDITOR"].iter().find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()));
+    // A script may name its own editor; without one and without a terminal, vi would hang.
+    if chosen.is_none() && !interactive() {
+        return Err(CommandError::user("no terminal to open an editor on")
+            .hinted("set EDITOR to a command that edits the file it is given, or run this from a terminal"));
+    }
+    let editor = chosen.unwrap_or_else(|| "vi".to_string());
     let status = Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$@\""))
@@ -108,10 +116,11 @@ pub fn confirm(prompt: &str) -> Result<bool, CommandError> {
         .map_err(|e| CommandError::user(format!("prompt failed: {e}")))
 }
 
-/// Rewrites a negated query term given as its own argument (`desk search camera -tag:spam`)
-/// to `NOT tag:spam`, so that the shell's word `-tag:spam` is not read as the short flag `-t`
-/// with the value `ag:spam`. Only for `list`, `search` and `view`, and only for words shaped
-/// like `-field:value` (or `<`, `>`, `=`), which no flag is.
+/// Rewrites a negated query term given as its own argument (`desk search camera -tag:spam`,
+/// `desk search camera -firmware`) to `NOT tag:spam` / `NOT firmware`, so that the shell's
+/// word is not read as short flags (`-t` with the value `ag:spam`). Only for `list`, `search`
+/// and `view`, and only for words shaped like `-field:value` (or `<`, `>`, `=`) or a dash and
+/// a word of two or more characters; a short flag's value goes in its own word (`-s open`).
 pub fn query_negations(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     const GLOBAL_WITH_VALUE: &[&str] = &["-C", "--as", "--color"];
     let mut command = None;
@@ -134,9 +143,12 @@ pub fn query_negations(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString>
     let negated = |text: &str| {
         let Some(rest) = text.strip_prefix('-') else { return false };
         let field: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-        !field.is_empty()
-            && field.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && rest[field.len()..].starts_with([':', '<', '>', '='])
+        let starts_with_letter = rest.chars().next().is_some_and(char::is_alphabetic);
+        let term = !field.is_empty() && starts_with_letter && rest[field.len()..].starts_with([':', '<', '>', '=']);
+        let word = starts_with_letter
+            && rest.chars().count() >= 2
+            && rest.chars().all(|c| c.is_alphanumeric() || "_.@-".contains(c));
+        term || word
     };
     args.into_iter()
         .enumerate()

@@ -9,7 +9,7 @@ use crate::id::TicketId;
 use crate::ticket::{Event, TicketFile};
 
 /// Moves the ticket to `to`, checking the workflow. Solving an unassigned ticket assigns the
-/// acting agent (as Zendesk does: a solved ticket always has an assignee).
+/// acting agent (as Zendesk does: a ticket an agent solved has an assignee).
 pub fn apply_status(desk: &Desk, file: &mut TicketFile, event: &mut Event, to: &str, actor: &Actor) -> Result<String> {
     let ticket = file.ticket();
     let workflow = desk.workflow_of_kind(&ticket.kind)?;
@@ -43,7 +43,8 @@ pub fn apply_status(desk: &Desk, file: &mut TicketFile, event: &mut Event, to: &
         }
     }
     let mut summary = format!("status {from} → {to}");
-    if category == Category::Solved && ticket.assignee.is_none() {
+    // Only an agent is assigned: not the portal acting for a requester, nor a rule.
+    if category == Category::Solved && ticket.assignee.is_none() && desk.config.agents.contains_key(&actor.name) {
         file.set("assignee", Some(&actor.name), event);
         summary.push_str(&format!("; assigned to {}", actor.name));
     }
@@ -189,7 +190,19 @@ pub fn change_list(
         })
         .collect::<Result<Vec<_>>>()?;
     let key = field.key();
-    desk.update(id, actor, key, |_, file, event| {
+    desk.update(id, actor, key, |desk, file, event| {
+        if field == ListField::Cc && !remove {
+            let requester = file.ticket().requester.clone().unwrap_or_default();
+            if let Some(own) = values.iter().find(|v| v.eq_ignore_ascii_case(&requester)) {
+                return Err(Error::invalid(format!("{own} is the requester, who gets every public reply already")));
+            }
+            let ours = desk.config.email.addresses();
+            if let Some(support) = values.iter().find(|v| ours.contains(&v.to_ascii_lowercase())) {
+                return Err(Error::invalid(format!(
+                    "{support} is the support team's own address: copying it would mail desk"
+                )));
+            }
+        }
         let changed = if remove { file.remove(key, &values, event) } else { file.add(key, &values, event) };
         Ok(match (changed.is_empty(), remove) {
             (true, _) => format!("{key} unchanged"),

@@ -137,8 +137,8 @@ fn draft(desk: &Desk, actor: &Actor, options: &NewOptions) -> Result<Draft> {
     let assignee = options.assignee.as_deref().map(|a| validate_agent(desk, a)).transpose()?;
     let team = options.team.as_deref().map(|t| validate_team(desk, t)).transpose()?;
     let requester = options.requester.as_deref().map(validate_email).transpose()?;
-    let cc = options.cc.iter().map(|e| validate_email(e)).collect::<Result<Vec<_>>>()?;
-    let tags = options.tags.iter().map(|t| validate_tag(t)).collect::<Result<Vec<_>>>()?;
+    let cc = distinct(options.cc.iter().map(|e| validate_email(e)).collect::<Result<Vec<_>>>()?);
+    let tags = distinct(options.tags.iter().map(|t| validate_tag(t)).collect::<Result<Vec<_>>>()?);
     let workflow = desk.workflow_of_kind(&kind)?;
     let parent = options.parent.as_deref().map(|p| desk.resolve(p)).transpose()?;
     let fields = super::change::check_fields(desk, &options.fields)?;
@@ -270,6 +270,17 @@ pub fn validate_email(email: &str) -> Result<String> {
     } else {
         Err(Error::invalid_with(format!("`{email}` is not an email address"), "write it as name@example.com"))
     }
+}
+
+/// `values` without later repeats that differ only in case (first spelling kept).
+fn distinct(values: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(values.len());
+    for value in values {
+        if !out.iter().any(|v| v.eq_ignore_ascii_case(&value)) {
+            out.push(value);
+        }
+    }
+    out
 }
 
 /// Checks a tag: one word, no whitespace or commas.

@@ -95,11 +95,6 @@ pub fn mail_actor(desk: &Desk) -> Actor {
     Actor { name: "desk".into(), email, display: "desk email".into() }
 }
 
-fn our_addresses(desk: &Desk) -> Vec<String> {
-    let email = &desk.config.email;
-    email.address.iter().chain(email.types.keys()).map(|a| a.to_ascii_lowercase()).collect()
-}
-
 /// Ingests one raw message.
 pub fn ingest(desk: &Desk, raw: &[u8]) -> Result<Ingested> {
     let Some(mail) = crate::email::parse(raw) else {
@@ -125,7 +120,7 @@ pub fn ingest(desk: &Desk, raw: &[u8]) -> Result<Ingested> {
         result.ticket = Some(id.to_string());
         return Ok(result);
     }
-    let from_us = mail.from.as_ref().is_some_and(|f| our_addresses(desk).contains(f));
+    let from_us = mail.from.as_ref().is_some_and(|f| desk.config.email.addresses().contains(f));
     if mail.kind == Kind::Loop || from_us {
         result.outcome = "loop";
         result.rule = "desk's own mail (loop header or our address): dropped".into();
@@ -239,7 +234,7 @@ fn reply(desk: &Desk, actor: &Actor, id: &TicketId, mail: &Incoming, from: &str,
         let who = entry.author.clone();
         file.push_entry(entry);
         // People on the mail who are not on the ticket yet become CCs.
-        let ours = our_addresses(desk);
+        let ours = desk.config.email.addresses();
         let ticket = file.ticket();
         let newcomers: Vec<String> = mail
             .cc
@@ -276,7 +271,7 @@ fn new_ticket(
         .or_else(|| config.default_type().map(str::to_string))
         .ok_or_else(|| Error::invalid("no ticket types are defined"))?;
     let flow = desk.workflow_of_kind(&kind)?;
-    let ours = our_addresses(desk);
+    let ours = desk.config.email.addresses();
     let cc: Vec<String> = mail
         .cc
         .iter()

@@ -68,7 +68,7 @@ pub fn submit_batch(
     // one.
     let acknowledgement = |i: usize, id: &str| {
         let access = crate::portal::access(id, &emails[i], portal, now);
-        let name = submissions[i].name.trim();
+        let name = greeting_name(&submissions[i].name);
         let greeting = if name.is_empty() { "Hello,".to_string() } else { format!("Hello {name},") };
         let item = OutboxItem {
             id: format!("{id}-received"),
@@ -198,6 +198,15 @@ pub fn granted(desk: &Desk, access: &Access) -> Result<(TicketId, super::Loaded)
     Ok((id, loaded))
 }
 
+/// [`granted`], for actions a closed request no longer takes (copying someone, solving).
+fn granted_open(desk: &Desk, access: &Access) -> Result<TicketId> {
+    let (id, loaded) = granted(desk, access)?;
+    if desk.category_of(loaded.file.ticket()) == Some(crate::config::Category::Closed) {
+        return Err(Error::invalid("This request is closed. Send a new request to write to us again."));
+    }
+    Ok(id)
+}
+
 /// How a requester reads a status category.
 fn state_of(category: Option<crate::config::Category>) -> &'static str {
     use crate::config::Category;
@@ -302,15 +311,28 @@ pub fn reply(desk: &Desk, access: &Access, body: &str) -> Result<Outcome> {
     add_entry(desk, &portal_actor(desk), &id, Speaker::Customer(access.email.clone()), body, false)
 }
 
+/// The name a requester typed, made safe to greet them with in a Markdown mail: one line of
+/// letters, spaces and the punctuation names use (`.`, `'`, `-`), at most 60 characters. Anyone
+/// can type anything there, and the mail comes from the support address: links, images or
+/// extra paragraphs must not get through.
+pub fn greeting_name(typed: &str) -> String {
+    let kept: String = typed
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| c.is_alphabetic() || " .'-".contains(*c))
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(60).collect::<String>().trim().to_string()
+}
+
 /// The requester marks their request solved.
 pub fn solve(desk: &Desk, access: &Access) -> Result<Outcome> {
-    let (id, _) = granted(desk, access)?;
+    let id = granted_open(desk, access)?;
     super::change::solve(desk, &portal_actor(desk), &id)
 }
 
 /// The requester adds people to be copied on the conversation.
 pub fn add_cc(desk: &Desk, access: &Access, emails: &[String]) -> Result<Outcome> {
-    let (id, _) = granted(desk, access)?;
+    let id = granted_open(desk, access)?;
     super::change::change_list(desk, &portal_actor(desk), &id, super::change::ListField::Cc, emails, false)
 }
 
@@ -331,8 +353,14 @@ pub fn send_links(desk: &Desk, portal: &PortalConfig, email: &str, link: impl Fn
         portal.link_days
     ));
     let at = desk.now();
+    let stem = format!("links-{}-{}", crate::id::derived_chars(email, 8).to_ascii_lowercase(), at.timestamp());
+    // Random too: two requests in one second (or under a frozen clock) must not collide.
+    let suffix = desk
+        .ids
+        .borrow_mut()
+        .entry_id(|suffix| desk.store.head_file(&format!("{OUTBOX_DIR}/{stem}-{suffix}.md")).ok().flatten().is_some());
     let item = OutboxItem {
-        id: format!("links-{}-{}", crate::id::derived_chars(email, 8).to_ascii_lowercase(), at.timestamp()),
+        id: format!("{stem}-{suffix}"),
         ticket: first,
         to: vec![email.to_string()],
         subject: format!("Your requests at {}", portal.title),
@@ -363,4 +391,21 @@ pub fn public_file(desk: &Desk, access: &Access, name: &str) -> Result<(String, 
         .ok_or_else(missing)?;
     let (_, bytes) = desk.store.head_file(&attachment.path)?.ok_or_else(missing)?;
     Ok((attachment.name, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::greeting_name;
+
+    #[test]
+    fn a_typed_name_cannot_add_links_images_or_paragraphs_to_the_mail() {
+        assert_eq!(greeting_name("  Jean-Luc  O'Brien "), "Jean-Luc O'Brien");
+        assert_eq!(greeting_name("Zoë Ångström"), "Zoë Ångström");
+        let evil = "[Reset your password](https://phish.test) <img src=https://track.test/p.gif>";
+        let safe = greeting_name(evil);
+        assert!(!safe.contains(['[', ']', '(', ')', '<', '>', '/', ':']), "{safe}");
+        assert_eq!(greeting_name("Bob\n\nYour account is locked."), "Bob Your account is locked.");
+        assert_eq!(greeting_name(&"a".repeat(500)).len(), 60);
+        assert_eq!(greeting_name("<>"), "");
+    }
 }

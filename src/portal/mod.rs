@@ -243,7 +243,9 @@ pub struct Submission {
     pub kind: String,
     /// A field hidden from people: bots fill it in.
     pub website: String,
-    /// Custom field values by field name (only fields the form asks for on this type).
+    /// Custom field values by field name (only fields the form asks for on this type). JSON may
+    /// give numbers and booleans too (`"seats": 3`), read as their text.
+    #[serde(deserialize_with = "scalar_texts")]
     pub fields: BTreeMap<String, String>,
     /// Files sent with the request.
     pub attachments: Vec<Upload>,
@@ -257,6 +259,28 @@ pub struct Upload {
     /// Its bytes.
     #[serde(with = "base64_bytes")]
     pub content: Vec<u8>,
+}
+
+/// A map of field values where a JSON number or boolean stands for its text and null for empty.
+fn scalar_texts<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<String, String>, D::Error> {
+    let values = BTreeMap::<String, serde_json::Value>::deserialize(deserializer)?;
+    values
+        .into_iter()
+        .map(|(name, value)| {
+            let text = match value {
+                serde_json::Value::String(text) => text,
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                serde_json::Value::Null => String::new(),
+                _ => {
+                    return Err(serde::de::Error::custom(format!(
+                        "field `{name}` must be a string, number or boolean"
+                    )));
+                }
+            };
+            Ok((name, text))
+        })
+        .collect()
 }
 
 mod base64_bytes {

@@ -17,6 +17,22 @@ use crate::ticket::Ticket;
 
 pub use parse::{QueryError, parse, parse_instant, parse_with};
 
+/// The error for a value the configuration does not list, with the closest one suggested.
+fn unknown_value(what: &str, value: &str, known: &[&str]) -> QueryError {
+    let closest = known
+        .iter()
+        .map(|candidate| (strsim::damerau_levenshtein(value, &candidate.to_lowercase()), *candidate))
+        .min()
+        .filter(|(distance, _)| *distance <= 2);
+    QueryError {
+        message: match closest {
+            Some((_, suggestion)) => format!("unknown {what} `{value}`: did you mean `{suggestion}`?"),
+            None => format!("unknown {what} `{value}`"),
+        },
+        hint: Some(format!("{what} values: {}", known.join(", "))),
+    }
+}
+
 /// A field a query can filter on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -255,6 +271,48 @@ pub fn sla_summary(ticket: &Ticket, cx: &Context) -> (&'static str, Option<DateT
 }
 
 impl Query {
+    /// Checks the values of fields whose values the configuration lists (status, category, type,
+    /// priority, assignee, team), so that a typo is an error naming the choices rather than
+    /// a query that silently matches nothing.
+    pub fn check_values(&self, config: &Config) -> Result<(), QueryError> {
+        fn walk(expr: &Expr, config: &Config) -> Result<(), QueryError> {
+            match expr {
+                Expr::And(items) | Expr::Or(items) => items.iter().try_for_each(|e| walk(e, config)),
+                Expr::Not(inner) => walk(inner, config),
+                Expr::Term(Term::Field { field, values, .. }) => {
+                    let (what, known): (&str, Vec<&str>) = match field {
+                        Field::Status => {
+                            let all: indexmap::IndexSet<&str> =
+                                config.workflows.values().flat_map(|w| w.statuses.keys().map(String::as_str)).collect();
+                            ("status", all.into_iter().collect())
+                        }
+                        Field::Category => {
+                            ("category", Category::ALL.iter().map(|c| c.as_str()).chain(["unresolved"]).collect())
+                        }
+                        Field::Type => ("type", config.types.keys().map(String::as_str).collect()),
+                        Field::Priority => ("priority", config.priorities.iter().map(String::as_str).collect()),
+                        Field::Assignee => (
+                            "agent",
+                            ["me", "none"].into_iter().chain(config.agents.keys().map(String::as_str)).collect(),
+                        ),
+                        Field::Team => {
+                            ("team", ["none"].into_iter().chain(config.teams.keys().map(String::as_str)).collect())
+                        }
+                        _ => return Ok(()),
+                    };
+                    for value in values {
+                        if !known.iter().any(|k| k.eq_ignore_ascii_case(value)) {
+                            return Err(unknown_value(what, value, &known));
+                        }
+                    }
+                    Ok(())
+                }
+                Expr::Term(_) => Ok(()),
+            }
+        }
+        self.expr.as_ref().map_or(Ok(()), |e| walk(e, config))
+    }
+
     /// Whether the query mentions a status or category condition (then `desk list` does not
     /// add its default "unresolved only" filter).
     pub fn constrains_status(&self) -> bool {

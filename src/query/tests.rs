@@ -127,3 +127,20 @@ fn mistakes_are_explained() {
     assert!(err("OR tag:x").message.contains("both sides"));
     assert!(err("- tag:x").message.contains("followed"));
 }
+
+#[test]
+fn values_the_configuration_lists_are_checked() {
+    let config = config();
+    let check = |text: &str| parse(text, now()).unwrap().check_values(&config);
+    for fine in
+        ["status:open priority>=high type:incident category:pending", "assignee:me OR assignee:none", "Status:OPEN"]
+    {
+        assert_eq!(check(fine), Ok(()), "{fine}");
+    }
+    let typo = check("status:opn").unwrap_err();
+    assert_eq!(typo.message, "unknown status `opn`: did you mean `open`?");
+    assert!(typo.hint.unwrap().contains("pending"));
+    assert!(check("priority>=critical").unwrap_err().message.starts_with("unknown priority `critical`"));
+    assert!(check("-type:bug").unwrap_err().message.starts_with("unknown type `bug`"));
+    assert!(check("tag:x (assignee:robert OR status:open)").unwrap_err().message.starts_with("unknown agent `robert`"));
+}

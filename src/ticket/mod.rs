@@ -404,8 +404,10 @@ impl TicketFile {
     pub fn add(&mut self, field: &str, values: &[String], event: &mut Event) -> Vec<String> {
         let Some(list) = self.ticket.list_mut(field) else { return Vec::new() };
         let mut added = Vec::new();
+        // Tags, addresses and agent names differ by case only as typos do.
+        let has = |list: &[String], value: &str| list.iter().any(|v| v.eq_ignore_ascii_case(value));
         for value in values {
-            if !list.contains(value) && !added.contains(value) {
+            if !has(list, value) && !has(&added, value) {
                 list.push(value.clone());
                 added.push(value.clone());
             }
@@ -421,7 +423,8 @@ impl TicketFile {
     /// Removes values from a list field, recording the removed ones. Returns what was removed.
     pub fn remove(&mut self, field: &str, values: &[String], event: &mut Event) -> Vec<String> {
         let Some(list) = self.ticket.list_mut(field) else { return Vec::new() };
-        let removed: Vec<String> = values.iter().filter(|v| list.contains(v)).cloned().collect();
+        let removed: Vec<String> =
+            list.iter().filter(|v| values.iter().any(|value| value.eq_ignore_ascii_case(v))).cloned().collect();
         list.retain(|v| !removed.contains(v));
         if !removed.is_empty() {
             let raw = self.render_key(field);

@@ -168,11 +168,26 @@ fn list_filters_are_validated() {
     assert!(err.contains("unknown priority"), "{err}");
     let err = env.fails(&["list", "--type", "bug"]);
     assert!(err.contains("unknown type `bug`"), "{err}");
-    // Agents may be named by email, as everywhere else.
+    // Agents may be named by email, as everywhere else, and by name in any case.
     assert_eq!(env.json(&["list", "--assignee", "alice@example.com"]).as_array().unwrap().len(), 1);
+    assert_eq!(env.json(&["list", "--assignee", "ALICE"]).as_array().unwrap().len(), 1);
+    // Query values the configuration lists are checked like the flags.
+    let err = env.fails(&["search", "status:opn"]);
+    assert!(err.contains("unknown status `opn`: did you mean `open`?") && err.contains("on-hold"), "{err}");
+    let err = env.fails(&["list", "priority>=critical"]);
+    assert!(err.contains("unknown priority `critical`"), "{err}");
+    let err = env.fails(&["search", "assignee:robert"]);
+    assert!(err.contains("unknown agent `robert`") && err.contains("alice"), "{err}");
+
     // The default rules open an assigned ticket.
     assert_eq!(env.json(&["list", "--status", "open"]).as_array().unwrap().len(), 1);
     assert_eq!(env.json(&["list", "--status", "new"]).as_array().unwrap().len(), 0);
+    // A negated word may be its own shell word.
+    env.new_ticket("Camera firmware", &[]);
+    env.new_ticket("Camera lens", &[]);
+    let found = env.json(&["search", "camera", "-firmware"]);
+    let titles: Vec<&str> = found.as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Camera lens"]);
 }
 
 #[test]
@@ -201,4 +216,49 @@ fn check_lints_drafted_public_replies() {
         String::from_utf8_lossy(&out.get_output().stdout)
             .contains("public entry late0000 was added after the ticket was closed")
     );
+}
+
+#[test]
+fn lists_ignore_case_and_refuse_pointless_copies() {
+    let env = TestEnv::new();
+    let id = env.new_ticket(
+        "Copies",
+        &[
+            "--requester",
+            "jane@customer.test",
+            "--cc",
+            "pat@customer.test",
+            "--cc",
+            "PAT@customer.test",
+            "--tag",
+            "x",
+            "--tag",
+            "X",
+        ],
+    );
+    let ticket = env.json(&["show", &id]);
+    assert_eq!((ticket["cc"].as_array().unwrap().len(), ticket["tags"].as_array().unwrap().len()), (1, 1), "{ticket}");
+    assert!(env.ok(&["cc", &id, "Pat@Customer.test"]).contains("cc unchanged"));
+    env.ok(&["tag", &id, "camera"]);
+    assert!(env.ok(&["tag", &id, "CAMERA", "--remove"]).contains("tags − camera"));
+    let requester = ticket["requester"].as_str().unwrap().to_uppercase();
+    let err = env.fails(&["cc", &id, &requester]);
+    assert!(err.contains("is the requester"), "{err}");
+    let err = env.fails(&["cc", &id, "not-an-address@", "x"]);
+    assert!(err.contains("is not an email address"), "{err}");
+    for bad in ["<a@b.test>", "a@b..test", "a@-b.test", "\"x\"@b.test"] {
+        assert!(env.fails(&["cc", &id, bad]).contains("is not an email address"), "{bad}");
+    }
+}
+
+#[test]
+fn edit_without_a_terminal_or_editor_fails_at_once() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Edited", &[]);
+    let out =
+        env.command_in(&env.repo).args(["edit", &id]).env_remove("EDITOR").env_remove("VISUAL").assert().failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("no terminal to open an editor on") && err.contains("EDITOR"), "{err}");
+    let err = env.fails(&["new", "Empty stdin", "-m", "-"]);
+    assert!(err.contains("read nothing from stdin"), "{err}");
 }

@@ -175,7 +175,14 @@ fn a_request_becomes_a_ticket_and_its_requester_follows_it_by_link() {
     assert_eq!(env.json(&["show", &id])["cc"][0], "boss@customer.test");
     let solved = post_form(&format!("{}{link}/solve", server.url), &cookie, &[("csrf", &token)]);
     assert_eq!(solved.status, 303);
-    assert_eq!(env.json(&["show", &id])["status"], "solved");
+    let solved = env.json(&["show", &id]);
+    assert_eq!(solved["status"], "solved");
+    assert!(solved["assignee"].is_null(), "a requester solving is not an agent to assign: {solved}");
+    // A copy of the requester themselves is refused on a page that leads back to the request.
+    let own =
+        post_form(&format!("{}{link}/cc", server.url), &cookie, &[("csrf", &token), ("cc", "JANE@customer.test")]);
+    assert_eq!(own.status, 422);
+    assert!(own.body.contains("is the requester") && own.body.contains("Back to your request"), "{}", own.body);
     // Without the CSRF token nothing happens.
     let forged = post_form(&format!("{}{link}/reply", server.url), "", &[("body", "forged")]);
     assert_eq!(forged.status, 403);
@@ -306,13 +313,7 @@ fn login_mails_fresh_links_and_says_the_same_for_strangers() {
     let stranger = post_form(&url, &cookie, &[("csrf", &token), ("email", "nobody@customer.test")]);
     assert_eq!((known.status, stranger.status), (200, 200));
     assert_eq!(known.body.replace("jane@customer.test", "X"), stranger.body.replace("nobody@customer.test", "X"));
-    let outbox = env.json(&["outbox"]);
-    let mail = outbox
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["subject"].as_str().unwrap().starts_with("Your requests"))
-        .unwrap();
+    let mail = login_mail(&env);
     assert_eq!(mail["to"][0], "jane@customer.test");
     let body = mail["body"].as_str().unwrap();
     assert!(body.contains(&id));
@@ -654,14 +655,7 @@ fn colleagues_in_a_shared_domain_see_each_others_requests() {
     assert!(!env.json(&["show", &carol]).to_string().contains("ann@acme.test"));
     let login = post_form(&format!("{}/login", server.url), &cookie, &[("csrf", &token), ("email", "ann@acme.test")]);
     assert_eq!(login.status, 200);
-    let mail = env
-        .json(&["outbox"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["subject"].as_str().unwrap().contains("Your requests"))
-        .unwrap()
-        .clone();
+    let mail = login_mail(&env);
     assert!(
         mail["body"].as_str().unwrap().contains("Printer jams")
             && mail["body"].as_str().unwrap().contains("from bob@acme.test"),
@@ -833,4 +827,18 @@ fn a_reply_to_a_request_closed_meanwhile_opens_its_follow_up() {
     let follow_up =
         env.json(&["list", "--all"]).as_array().unwrap().iter().find(|t| t["id"] != id.as_str()).unwrap().clone();
     assert_eq!(env.json(&["show", follow_up["id"].as_str().unwrap()])["follow_up_of"], id.as_str());
+}
+
+/// The `/login` mail in the outbox: the page answers before it is committed, so wait for it.
+fn login_mail(env: &TestEnv) -> serde_json::Value {
+    for _ in 0..100 {
+        let outbox = env.json(&["outbox"]);
+        let found =
+            outbox.as_array().unwrap().iter().find(|m| m["subject"].as_str().unwrap().starts_with("Your requests"));
+        if let Some(mail) = found {
+            return mail.clone();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("no login mail was queued");
 }

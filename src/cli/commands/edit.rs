@@ -44,7 +44,13 @@ pub fn cmd_edit(cx: &Context, args: &EditArgs) -> CommandResult {
                 return cx.report(&desk, &outcome);
             }
             Err(err) => {
-                let err = CommandError::from(err);
+                // The line of a syntax error is in the edited copy, not in the committed file.
+                let err = match err {
+                    desk::error::Error::Syntax { line, message, .. } => {
+                        CommandError::user(format!("{}:{line}: {message}", scratch.display()))
+                    }
+                    other => CommandError::from(other),
+                };
                 cx.ui.error(&err.message, &err.hints);
                 if !(input::interactive() && input::confirm("Edit again?")?) {
                     return Err(CommandError::user("nothing was committed")

@@ -24,6 +24,7 @@ pub fn cmd_export(cx: &Context, args: &ExportArgs) -> CommandResult {
     let desk = cx.desk()?;
     let text = args.query.join(" ");
     let query = desk::query::parse_with(&text, desk.now(), &desk.config.custom_field_names())
+        .and_then(|q| q.check_values(&desk.config).map(|()| q))
         .map_err(|e| CommandError::user(format!("bad query: {}", e.message)).hinted(e.hint.unwrap_or_default()))?;
     let (tickets, errors) = export::export(&desk, &query);
     for error in &errors {

@@ -42,7 +42,10 @@ pub enum ImportCommand {
 
 fn read(cx: &Context, file: &PathBuf) -> Result<String, CommandError> {
     if file.as_os_str() == "-" {
-        return crate::cli::input::message_arg("-");
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| CommandError::user(format!("reading stdin: {e}")))?;
+        return Ok(text);
     }
     let path = cx.dir.join(file);
     std::fs::read_to_string(&path).map_err(|e| CommandError::user(format!("reading {}: {e}", path.display())))

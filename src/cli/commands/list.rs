@@ -100,7 +100,8 @@ pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
     let desk = cx.desk()?;
     let now = desk.now();
     let parse = |text: &str| {
-        query::parse_with(text, now, &desk.config.custom_field_names()).map_err(|e| {
+        let parsed = query::parse_with(text, now, &desk.config.custom_field_names());
+        parsed.and_then(|q| q.check_values(&desk.config).map(|()| q)).map_err(|e| {
             let error = CommandError::user(format!("bad query: {}", e.message));
             match e.hint {
                 Some(hint) => error.hinted(hint),
@@ -303,6 +304,9 @@ fn table(ui: &Ui, rows: &[Row], columns: &[String], now: chrono::DateTime<chrono
     let mut table = Table::new();
     table.load_style(comfy_table::presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
     if ui.color() {
+        // crossterm drops colours when NO_COLOR is set; desk has already decided (`--color
+        // always` and CLICOLOR_FORCE win over NO_COLOR).
+        crossterm::style::force_color_output(true);
         table.enforce_styling();
     } else {
         table.force_no_tty();

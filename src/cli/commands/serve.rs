@@ -37,7 +37,7 @@ pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
     addr: String,
     /// The portal's public URL, for the links in mail (default: http://ADDR)
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<String>,
     /// File with the secret that signs access links (default: desk-portal.secret in the git
     /// directory, created on first use; never committed)
@@ -107,9 +107,15 @@ async fn settings(app: &Shared) -> Option<Arc<Settings>> {
     {
         return Some(settings.clone());
     }
-    let read = with_desk(app, |desk| {
-        // A broken portal.yaml (`desk check` names it) leaves the defaults, never skips checks.
-        let portal = portal_config(desk).unwrap_or_default();
+    let previous = app.settings.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|(_, s)| s.portal.clone());
+    let read = with_desk(app, move |desk| {
+        // A broken portal.yaml (`desk check` names it) keeps the settings last read (the
+        // defaults at first), said once per change of the files; checks are never skipped.
+        let portal = portal_config(desk).unwrap_or_else(|err| {
+            let kept = if previous.is_some() { "the settings read before" } else { "the defaults" };
+            eprintln!("desk serve: warning: {err}; using {kept}");
+            previous.unwrap_or_default()
+        });
         let intro = desk::portal::render_markdown(&portal.intro);
         Ok(Settings { config: desk.config.clone(), portal, intro })
     })
@@ -277,6 +283,16 @@ fn load_secret(path: &Path) -> Result<Vec<u8>, CommandError> {
     Ok(hex.into_bytes())
 }
 
+/// `--base-url`: an http(s) URL with a host and no query, as links are built by appending to it.
+fn parse_base_url(text: &str) -> Result<String, String> {
+    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
+    let host = rest.map(|r| r.split('/').next().unwrap_or_default()).unwrap_or_default();
+    if host.is_empty() || text.contains(['?', '#', ' ']) {
+        return Err("give the URL people open, such as https://help.example.com or https://example.com/help".into());
+    }
+    Ok(text.trim_end_matches('/').to_string())
+}
+
 pub fn cmd_serve(cx: &Context, args: &ServeArgs) -> CommandResult {
     let desk = cx.desk()?;
     let portal = portal_config(&desk)?;
@@ -369,11 +385,38 @@ fn router(app: Shared, submission_limit: usize) -> Router {
         .route("/favicon.svg", get(favicon))
         .route("/favicon.ico", get(favicon))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), readable_rejections))
         .layer(axum::middleware::from_fn(security_headers))
         // Descriptions and files are limited by the configuration; the body limits stop anything
         // far larger early.
         .layer(DefaultBodyLimit::max(SMALL_BODY))
         .with_state(app)
+}
+
+/// Pages get a page, not axum's plain-text answer, when a request cannot be read (a body over
+/// the limit, a malformed form); the JSON API keeps its own answers.
+async fn readable_rejections(
+    State(app): State<Shared>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/plain"));
+    if api || !plain || !response.status().is_client_error() {
+        return response;
+    }
+    let portal = load_portal(&app).await;
+    let text = if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ("Too large", "That was more than we accept: go back, leave out large files or shorten the text.")
+    } else {
+        ("That did not work", "What was sent could not be read. Go back and try again.")
+    };
+    message_leading(&app, &portal, response.status(), text, ("/", "Send a new request"))
 }
 
 /// Headers on every response: a CSP without inline code, no sniffing, no framing, no referrer.
@@ -428,7 +471,18 @@ fn expired_form(app: &App, portal: &PortalConfig) -> Response {
 }
 
 fn message(app: &App, portal: &PortalConfig, status: StatusCode, heading: &str, text: &str) -> Response {
-    let context = minijinja::context! { portal => v(&portal), heading => heading, text => text, action => minijinja::context! { href => "/", label => "Send a new request" } };
+    message_leading(app, portal, status, (heading, text), ("/", "Send a new request"))
+}
+
+/// A message page whose button leads to `href`.
+fn message_leading(
+    app: &App,
+    portal: &PortalConfig,
+    status: StatusCode,
+    (heading, text): (&str, &str),
+    (href, label): (&str, &str),
+) -> Response {
+    let context = minijinja::context! { portal => v(&portal), heading => heading, text => text, action => minijinja::context! { href => href, label => label } };
     (status, page(app, "message.html", context)).into_response()
 }
 
@@ -524,26 +578,24 @@ enum Refusal {
     TooMany(u64),
 }
 
-/// Checks the rate limit for `keys`, recording this request when it passes.
-fn rate_limited(app: &App, portal: &PortalConfig, keys: &[String]) -> Option<u64> {
+/// Checks the rate limit for `keys` (each with its number per hour), recording this request
+/// when it passes.
+fn rate_limited(app: &App, keys: &[(String, usize)]) -> Option<u64> {
     let mut recent = app.recent.lock().unwrap_or_else(|p| p.into_inner());
     let now = Instant::now();
     let hour = Duration::from_secs(3600);
     let mut wait = None;
-    for key in keys {
+    for (key, limit) in keys {
         let times = recent.entry(key.clone()).or_default();
         times.retain(|t| now.duration_since(*t) < hour);
-        // One address gets the configured number; one client (an office behind one IP
-        // address) ten times as many.
-        let limit = portal.requests_per_hour as usize * if key.contains("client:") { 10 } else { 1 };
-        if times.len() >= limit {
+        if times.len() >= *limit {
             let oldest = times.first().copied().unwrap_or(now);
             let seconds = hour.saturating_sub(now.duration_since(oldest)).as_secs().max(1);
             wait = Some(wait.map_or(seconds, |w: u64| w.max(seconds)));
         }
     }
     if wait.is_none() {
-        for key in keys {
+        for (key, _) in keys {
             recent.entry(key.clone()).or_default().push(now);
         }
     }
@@ -568,8 +620,14 @@ async fn accept(app: &Shared, client: &str, submission: Arc<Submission>) -> Resu
         None => (Ok(()), PortalConfig::default()),
     };
     validation.map_err(Refusal::Invalid)?;
-    let keys = [format!("email:{}", submission.email.trim().to_ascii_lowercase()), format!("client:{client}")];
-    if let Some(wait) = rate_limited(app, &portal, &keys) {
+    // One address gets the configured number; one client (an office behind one IP address)
+    // ten times as many.
+    let per_hour = portal.requests_per_hour as usize;
+    let keys = [
+        (format!("email:{}", submission.email.trim().to_ascii_lowercase()), per_hour),
+        (format!("client:{client}"), per_hour * 10),
+    ];
+    if let Some(wait) = rate_limited(app, &keys) {
         return Err(Refusal::TooMany(wait));
     }
     if !submission.website.is_empty() {
@@ -915,7 +973,7 @@ async fn request_page(
 
 async fn requester_action(
     app: Shared,
-    token: String,
+    (token, client): (String, String),
     headers: HeaderMap,
     form: HashMap<String, String>,
     action: &'static str,
@@ -928,14 +986,23 @@ async fn requester_action(
         return expired_form(&app, &portal);
     }
     let value = form.get(if action == "cc" { "cc" } else { "body" }).cloned().unwrap_or_default();
+    let back = format!("/r/{token}");
+    let back = (back.as_str(), "Back to your request");
     if action != "solve" && value.trim().is_empty() {
-        return message(
-            &app,
-            &portal,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Nothing to send",
-            "Go back and write something first.",
-        );
+        let text = ("Nothing to send", "Go back and write something first.");
+        return message_leading(&app, &portal, StatusCode::UNPROCESSABLE_ENTITY, text, back);
+    }
+    if value.len() > portal.max_description {
+        let text = format!("Keep your reply under {} KB, or send it in parts.", portal.max_description / 1024);
+        return message_leading(&app, &portal, StatusCode::PAYLOAD_TOO_LARGE, ("Too long", &text), back);
+    }
+    // Replies, copies and solving are conversation, not new requests: ten times the number of
+    // requests per address, and a hundred times per client.
+    let per_hour = portal.requests_per_hour as usize;
+    let keys =
+        [(format!("actions:{}", access.email), per_hour * 10), (format!("actions-client:{client}"), per_hour * 100)];
+    if let Some(wait) = rate_limited(&app, &keys) {
+        return too_many(&app, &portal, wait);
     }
     let acting = access.clone();
     let result = with_desk(&app, move |desk| match action {
@@ -951,17 +1018,14 @@ async fn requester_action(
         }
         Ok(_) => Redirect::to(&format!("/r/{token}?done={action}")).into_response(),
         Err(desk::Error::Invalid { message: text, .. }) => {
-            message(&app, &portal, StatusCode::UNPROCESSABLE_ENTITY, "That did not work", &text)
+            // Messages written for the command line quote values in backticks.
+            let text = text.replace('`', "");
+            message_leading(&app, &portal, StatusCode::UNPROCESSABLE_ENTITY, ("That did not work", &text), back)
         }
         Err(err) => {
             eprintln!("desk serve: {action} on a request: {err}");
-            message(
-                &app,
-                &portal,
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Please try again",
-                "We could not save that just now. Go back and send it again in a minute.",
-            )
+            let text = ("Please try again", "We could not save that just now. Go back and send it again in a minute.");
+            message_leading(&app, &portal, StatusCode::SERVICE_UNAVAILABLE, text, back)
         }
     }
 }
@@ -969,6 +1033,7 @@ async fn requester_action(
 /// `POST /r/TOKEN/reply`, `/r/TOKEN/solve`, `/r/TOKEN/cc`.
 async fn requester_post(
     State(app): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     UrlPath((token, action)): UrlPath<(String, String)>,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
@@ -979,7 +1044,8 @@ async fn requester_post(
         "cc" => "cc",
         _ => return not_found(State(app)).await,
     };
-    requester_action(app, token, headers, form, action).await
+    let client = client_of(&app, &headers, peer);
+    requester_action(app, (token, client), headers, form, action).await
 }
 
 async fn login_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
@@ -1010,21 +1076,27 @@ async fn login(
         let context = minijinja::context! { portal => v(&portal), csrf => csrf, email => email, error => "Enter an email address such as name@example.com." };
         return (StatusCode::UNPROCESSABLE_ENTITY, page(&app, "login.html", context)).into_response();
     }
-    if let Some(wait) = rate_limited(
-        &app,
-        &portal,
-        &[format!("login:{email}"), format!("login-client:{}", client_of(&app, &headers, peer))],
-    ) {
+    let per_hour = portal.requests_per_hour as usize;
+    let keys = [
+        (format!("login:{email}"), per_hour),
+        (format!("login-client:{}", client_of(&app, &headers, peer)), per_hour * 10),
+    ];
+    if let Some(wait) = rate_limited(&app, &keys) {
         return too_many(&app, &portal, wait);
     }
+    // The answer does not wait for the commit, whose cost would tell whether the address has
+    // requests.
     let (linker, address, portal_for_links) = (app.clone(), email.clone(), portal.clone());
-    let sent = with_desk(&app, move |desk| {
-        desk::ops::portal::send_links(desk, &portal_for_links, &address, |access| linker.link(access))
-    })
-    .await;
-    if let Err(err) = sent {
-        eprintln!("desk serve: sending links: {err}");
-    }
+    let background = app.clone();
+    tokio::spawn(async move {
+        let sent = with_desk(&background, move |desk| {
+            desk::ops::portal::send_links(desk, &portal_for_links, &address, |access| linker.link(access))
+        })
+        .await;
+        if let Err(err) = sent {
+            eprintln!("desk serve: sending links: {err}");
+        }
+    });
     page(&app, "login.html", minijinja::context! { portal => v(&portal), sent => true, email => email })
 }
 
