@@ -195,5 +195,5 @@ pub fn run(
             failures.push(format!("notified {got:?}, expected {want:?}"));
         }
     }
-    Ok(Outcome { name: fixture.name.unwrap_or_else(|| file.to_string()), failures })
+    Ok(Outcome { name: fixture.name.unwrap_or_else(|| file.rsplit('/').next().unwrap_or(file).to_string()), failures })
 }

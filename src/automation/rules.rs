@@ -260,25 +260,15 @@ pub fn parse(text: Option<&str>, config: &Config) -> Result<Vec<Rule>, ConfigErr
     Ok(rules)
 }
 
-/// Checks a condition value against the configuration (`!` and comparison prefixes removed).
+/// Checks a condition value against the configuration (`!` and comparison prefixes removed),
+/// as queries do.
 fn check_value(field: &str, value: &str, config: &Config) -> Result<(), String> {
     let value = value.trim_start_matches(['!', '>', '<', '=']);
-    let known: Vec<String> = match field {
-        "status" => config.workflows.values().flat_map(|w| w.statuses.keys().cloned()).collect(),
-        "category" => ["new", "open", "pending", "solved", "closed"].map(String::from).to_vec(),
-        "type" => config.types.keys().cloned().collect(),
-        "priority" => config.priorities.clone(),
-        "assignee" => config.agents.keys().cloned().chain(["none".into(), "me".into()]).collect(),
-        "team" => config.teams.keys().cloned().chain(["none".into()]).collect(),
-        _ => return Ok(()),
-    };
-    if known.iter().any(|k| k == value) {
-        Ok(())
-    } else {
-        let mut unique = known.clone();
-        unique.dedup();
-        Err(format!("unknown {field} `{value}` ({}: {})", field, unique.join(", ")))
-    }
+    let Some(field) = crate::query::Field::from_name(field) else { return Ok(()) };
+    field.check_value(value, config).map_err(|e| match e.hint {
+        Some(hint) => format!("{} ({hint})", e.message),
+        None => e.message,
+    })
 }
 
 fn conditions(

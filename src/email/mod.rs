@@ -78,6 +78,11 @@ fn clean_id(id: &str) -> String {
 
 /// Parses a message. `None` when nothing of it can be read as mail.
 pub fn parse(raw: &[u8]) -> Option<Incoming> {
+    // Some exporters put a byte-order mark or blank lines before the headers.
+    let mut raw = raw.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(raw);
+    while let Some(rest) = raw.strip_prefix(b"\r\n".as_slice()).or_else(|| raw.strip_prefix(b"\n".as_slice())) {
+        raw = rest;
+    }
     let message = MessageParser::default().parse(raw)?;
     if message.headers().is_empty() {
         return None;
@@ -200,7 +205,13 @@ pub fn parse(raw: &[u8]) -> Option<Incoming> {
 /// (links, emphasis, lists and quotes kept) rather than flattened to plain text.
 fn body_markdown(message: &mail_parser::Message) -> String {
     match message.text_part(0).map(|part| &part.body) {
-        Some(mail_parser::PartType::Html(html)) => match htmd::convert(html) {
+        // Style sheets and scripts are not text: without skipping them their contents would
+        // become the description.
+        Some(mail_parser::PartType::Html(html)) => match htmd::HtmlToMarkdown::builder()
+            .skip_tags(vec!["style", "script", "head", "title"])
+            .build()
+            .convert(html)
+        {
             Ok(markdown) => markdown,
             Err(_) => message.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
         },

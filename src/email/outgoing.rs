@@ -49,13 +49,53 @@ pub fn message_id(ticket: &str, entry: &str, domain: &str) -> String {
 }
 
 /// An RFC 2047 encoded word when the text is not plain ASCII.
+/// A header value as it may go on the wire: ASCII as it is, folded at spaces when long; other
+/// text, or a word too long to fold, as RFC 2047 encoded-words of at most 75 characters, one
+/// per folded line (readers join them without spaces).
 fn header_text(text: &str) -> String {
     let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    if text.is_ascii() {
-        text
-    } else {
-        format!("=?utf-8?B?{}?=", base64::engine::general_purpose::STANDARD.encode(text.as_bytes()))
+    if text.is_ascii() && text.split(' ').all(|word| word.len() <= FOLD_AT) {
+        return fold(&text);
     }
+    let encode = |chunk: &str| format!("=?utf-8?B?{}?=", base64::engine::general_purpose::STANDARD.encode(chunk));
+    let mut words = Vec::new();
+    let mut chunk = String::new();
+    for c in text.chars() {
+        // 39 bytes are 52 base64 characters: 64 with the markers, 73 after `Subject: `.
+        if chunk.len() + c.len_utf8() > 39 {
+            words.push(encode(&chunk));
+            chunk.clear();
+        }
+        chunk.push(c);
+    }
+    if !chunk.is_empty() {
+        words.push(encode(&chunk));
+    }
+    words.join("\r\n ")
+}
+
+/// Where header values are folded: with a header's name, lines stay within the 78 characters
+/// RFC 5322 recommends.
+const FOLD_AT: usize = 64;
+
+/// `text` with a line break before each word that would take its line past [`FOLD_AT`].
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut line = 0;
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            if line + 1 + word.len() > FOLD_AT {
+                out.push_str("\r\n ");
+                line = 1;
+            } else {
+                out.push(' ');
+                line += 1;
+            }
+        }
+        out.push_str(word);
+        line += word.len();
+    }
+    out
 }
 
 fn base64_lines(bytes: &[u8]) -> String {
@@ -135,5 +175,32 @@ mod tests {
         assert_eq!(parsed.body, "Hold the **power** button.");
         let raw = String::from_utf8_lossy(&bytes);
         assert!(raw.contains("Content-Type: text/html") && raw.lines().all(|l| l.len() <= 998));
+    }
+
+    #[test]
+    fn long_subjects_are_folded_and_read_back_whole() {
+        let long_word = "a".repeat(1100);
+        let long_words = "word ".repeat(200).trim_end().to_string();
+        let accents = "ü".repeat(400);
+        for title in [long_word.as_str(), long_words.as_str(), accents.as_str()] {
+            let mail = Outgoing {
+                from: "support@acme.test".into(),
+                from_name: "ACME Support".into(),
+                to: vec!["jane@customer.test".into()],
+                cc: vec![],
+                subject: subject("", "K7Q3M9XT2A", title),
+                message_id: message_id("K7Q3M9XT2A", "ab12cd34", "acme.test"),
+                in_reply_to: None,
+                references: vec![],
+                date: crate::clock::parse_time("2026-11-23T09:00:00Z").unwrap_or_default(),
+                body: "Text.".into(),
+                auto_submitted: None,
+            };
+            let bytes = render(&mail);
+            let raw = String::from_utf8_lossy(&bytes);
+            let long = raw.lines().find(|l| l.len() > 78);
+            assert!(long.is_none(), "a header line is too long: {long:?}");
+            assert_eq!(crate::email::parse(&bytes).unwrap().subject, format!("Re: [#K7Q3M9XT2A] {title}"));
+        }
     }
 }

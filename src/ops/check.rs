@@ -42,8 +42,18 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
         .into_iter()
         .map(|e| Problem { path: e.path, line: e.line, message: e.message, warning: false })
         .collect();
-    if let Err(Error::Config(problem)) = desk.sla() {
-        problems.push(Problem { path: problem.path, line: problem.line, message: problem.message, warning: false });
+    match desk.sla() {
+        Err(Error::Config(problem)) => {
+            problems.push(Problem { path: problem.path, line: problem.line, message: problem.message, warning: false })
+        }
+        Ok(sla) => {
+            let text = desk.store.read_text(crate::sla::SLA_FILE).ok().flatten().unwrap_or_default();
+            for (near, message) in sla.unknown_names(&desk.config) {
+                let line = crate::sla::line_of(&text, &near);
+                problems.push(Problem { path: crate::sla::SLA_FILE.into(), line, message, warning: false });
+            }
+        }
+        Err(_) => {}
     }
     problems.extend(super::automate::rule_problems(desk));
     if let Err(Error::Config(problem)) = super::portal::portal_config(desk) {

@@ -57,10 +57,39 @@ pub struct Sent {
 pub struct Delivered {
     /// Messages sent.
     pub sent: Vec<Sent>,
+    /// Messages the mail server refused for good (a 5xx answer): recorded as done, never retried.
+    pub refused: Vec<Refused>,
     /// The commit recording them.
     pub commit: Option<String>,
     /// Whether nothing was sent or recorded.
     pub dry_run: bool,
+}
+
+/// A message the mail server refused permanently.
+#[derive(Debug, Clone, Serialize)]
+pub struct Refused {
+    /// Ticket ID.
+    pub ticket: String,
+    /// Entry or outbox item.
+    pub item: String,
+    /// Recipients.
+    pub to: Vec<String>,
+    /// The server's answer.
+    pub error: String,
+}
+
+/// Why a message was not sent.
+enum SendError {
+    /// The server refused this message for good (bad recipient): skip it, go on.
+    Refused(String),
+    /// Anything else (server down, spool unwritable): stop and retry the whole run later.
+    Stop(Error),
+}
+
+impl From<Error> for SendError {
+    fn from(err: Error) -> Self {
+        SendError::Stop(err)
+    }
 }
 
 fn delivered_entries(ticket: &Ticket) -> Vec<String> {
@@ -110,7 +139,7 @@ fn waiting(desk: &Desk, ticket: &Ticket, from: &str) -> Vec<(String, Outgoing)> 
         .collect()
 }
 
-fn send(transport: &Transport, mail: &Outgoing) -> Result<()> {
+fn send(transport: &Transport, mail: &Outgoing) -> std::result::Result<(), SendError> {
     let bytes = outgoing::render(mail);
     match transport {
         Transport::MarkSent => Ok(()),
@@ -119,7 +148,7 @@ fn send(transport: &Transport, mail: &Outgoing) -> Result<()> {
             let path = dir.join(format!("{}.eml", mail.message_id));
             let tmp = dir.join(format!(".{}.tmp", mail.message_id));
             std::fs::write(&tmp, &bytes).map_err(|e| Error::io(format!("writing {}", tmp.display()), e))?;
-            std::fs::rename(&tmp, &path).map_err(|e| Error::io(format!("writing {}", path.display()), e))
+            Ok(std::fs::rename(&tmp, &path).map_err(|e| Error::io(format!("writing {}", path.display()), e))?)
         }
         Transport::Smtp(url) => smtp(url, mail, &bytes),
         Transport::Sendmail(program) => {
@@ -135,13 +164,14 @@ fn send(transport: &Transport, mail: &Outgoing) -> Result<()> {
             if status.success() {
                 Ok(())
             } else {
-                Err(Error::invalid(format!("{} failed ({status}) sending {}", program.display(), mail.message_id)))
+                let why = format!("{} failed ({status}) sending {}", program.display(), mail.message_id);
+                Err(SendError::Stop(Error::invalid(why)))
             }
         }
     }
 }
 
-fn smtp(url: &str, mail: &Outgoing, bytes: &[u8]) -> Result<()> {
+fn smtp(url: &str, mail: &Outgoing, bytes: &[u8]) -> std::result::Result<(), SendError> {
     use lettre::Transport as _;
     let bad = |why: String| {
         Error::invalid_with(
@@ -160,7 +190,7 @@ fn smtp(url: &str, mail: &Outgoing, bytes: &[u8]) -> Result<()> {
         "smtp" => lettre::SmtpTransport::builder_dangerous(&host),
         "smtp+starttls" => lettre::SmtpTransport::starttls_relay(&host).map_err(|e| bad(e.to_string()))?,
         "smtps" => lettre::SmtpTransport::relay(&host).map_err(|e| bad(e.to_string()))?,
-        other => return Err(bad(format!("unknown scheme `{other}`"))),
+        other => return Err(bad(format!("unknown scheme `{other}`")).into()),
     };
     if let Some(port) = port {
         builder = builder.port(port);
@@ -172,8 +202,16 @@ fn smtp(url: &str, mail: &Outgoing, bytes: &[u8]) -> Result<()> {
     let recipients = mail.to.iter().chain(&mail.cc).map(|a| address(a)).collect::<Result<Vec<_>>>()?;
     let envelope =
         lettre::address::Envelope::new(Some(address(&mail.from)?), recipients).map_err(|e| bad(e.to_string()))?;
-    builder.build().send_raw(&envelope, bytes).map_err(|e| bad(e.to_string()))?;
-    Ok(())
+    builder.build().send_raw(&envelope, bytes).map(|_| ()).map_err(|e| {
+        if e.is_permanent() {
+            SendError::Refused(e.to_string())
+        } else {
+            SendError::Stop(Error::invalid_with(
+                format!("cannot send through {url}: {e}"),
+                "nothing after this message was sent; run desk deliver again once the server answers",
+            ))
+        }
+    })
 }
 
 /// Sends what waits through `transport` (or with `dry_run`, only lists it).
@@ -202,12 +240,23 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
     'tickets: for (id, mails) in per_ticket {
         let mut records = Vec::new();
         for (entry, mail) in mails {
-            if !dry_run && let Err(err) = send(transport, &mail) {
-                failed = Some(err);
-                if records.is_empty() {
-                    break 'tickets;
+            match if dry_run { Ok(()) } else { send(transport, &mail) } {
+                Ok(()) => {}
+                Err(SendError::Refused(why)) => {
+                    // Recorded with the refusal, so that it is not tried again.
+                    records
+                        .push(json!({ "entry": entry, "message_id": mail.message_id, "to": mail.to, "refused": why }));
+                    let to = mail.to.iter().chain(&mail.cc).cloned().collect();
+                    report.refused.push(Refused { ticket: id.to_string(), item: entry, to, error: why });
+                    continue;
                 }
-                break;
+                Err(SendError::Stop(err)) => {
+                    failed = Some(err);
+                    if records.is_empty() {
+                        break 'tickets;
+                    }
+                    break;
+                }
             }
             records.push(json!({ "entry": entry, "message_id": mail.message_id, "to": mail.to }));
             report.sent.push(Sent {
@@ -247,9 +296,25 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
             auto_submitted: Some("auto-generated"),
         };
         if !dry_run {
-            if let Err(err) = send(transport, &mail) {
-                failed = Some(err);
-                break;
+            match send(transport, &mail) {
+                Ok(()) => {}
+                Err(SendError::Refused(why)) => {
+                    // Taken out of the outbox like a sent one; the commit message names it.
+                    let to = queued.to.clone();
+                    report.refused.push(Refused {
+                        ticket: queued.ticket.clone(),
+                        item: queued.id.clone(),
+                        to,
+                        error: why,
+                    });
+                    let base = desk.store.head_file(&queued.path)?.map(|(oid, _)| oid);
+                    changes.push(FileChange { path: queued.path.clone(), content: None, base });
+                    continue;
+                }
+                Err(SendError::Stop(err)) => {
+                    failed = Some(err);
+                    break;
+                }
             }
             let base = desk.store.head_file(&queued.path)?.map(|(oid, _)| oid);
             changes.push(FileChange { path: queued.path.clone(), content: None, base });
@@ -269,8 +334,14 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
             Transport::MarkSent => "marked as sent",
             _ => "sent",
         };
+        let refused: String = report
+            .refused
+            .iter()
+            .map(|r| format!("refused by the mail server: {} to {}: {}\n", r.item, r.to.join(", "), r.error))
+            .collect();
+        let refused = if refused.is_empty() { String::new() } else { format!("\n{refused}") };
         let message = format!(
-            "desk deliver: {} message(s) {how}\n\nDesk-Action: deliver\nDesk-Agent: {}\n",
+            "desk deliver: {} message(s) {how}\n{refused}\nDesk-Action: deliver\nDesk-Agent: {}\n",
             report.sent.len(),
             actor.name
         );

@@ -90,6 +90,16 @@ pub fn describe(event: &crate::ticket::Event) -> String {
             split["to"].as_str().unwrap_or("?")
         ));
     }
+    if let Some(merged) = event.extra.get("merged").and_then(|m| m.as_object()) {
+        // The merge driver's record of a field both sides changed: which value won.
+        for (field, choice) in merged {
+            parts.push(format!(
+                "merge kept {field} {} (discarded {})",
+                choice["kept"].as_str().unwrap_or("?"),
+                choice["discarded"].as_str().unwrap_or("?")
+            ));
+        }
+    }
     if parts.is_empty() && event.extra.contains_key("rule") {
         parts.push("queued a notification or wrote an entry".into());
     }

@@ -329,10 +329,20 @@ fn new_ticket(
 
 /// Keeps an unreadable message in `desk-failed/` under the git directory; returns its path.
 pub fn keep_failed(desk: &Desk, raw: &[u8]) -> Result<std::path::PathBuf> {
-    let dir = desk.store.git().commondir().join("desk-failed");
+    keep_failed_in(desk.store.git().commondir(), desk.now(), raw)
+}
+
+/// [`keep_failed`] for when the repository cannot be opened as a desk repository (a broken
+/// configuration): `git_dir` is the git common directory.
+pub fn keep_failed_in(
+    git_dir: &std::path::Path,
+    now: chrono::DateTime<chrono::Utc>,
+    raw: &[u8],
+) -> Result<std::path::PathBuf> {
+    let dir = git_dir.join("desk-failed");
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
     let hex = &crate::id::sha1_hex(raw)[..16];
-    let path = dir.join(format!("{}-{hex}.eml", desk.now().format("%Y%m%dT%H%M%SZ")));
+    let path = dir.join(format!("{}-{hex}.eml", now.format("%Y%m%dT%H%M%SZ")));
     std::fs::write(&path, raw).map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
     Ok(path)
 }

@@ -58,6 +58,7 @@ pub fn merge(desk: &Desk, actor: &Actor, dup: &TicketId, into: &TicketId) -> Res
         desk.force.set(force);
         closing?;
         let moved = source.ticket().entries.len() - 1;
-        Ok(format!("merged {source_id} into {target_id} (entries moved: {moved}; {source_id} closed)"))
+        let moved = if moved == 1 { "1 entry".to_string() } else { format!("{moved} entries") };
+        Ok(format!("merged {source_id} into {target_id} ({moved} moved; {source_id} closed)"))
     })
 }

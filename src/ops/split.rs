@@ -78,11 +78,14 @@ pub fn split(desk: &Desk, actor: &Actor, id: &TicketId, entry: &str) -> Result<O
     let summary = format!("entry {entry_id} split off into {new_id}");
     let message = format!("{}Desk-Ticket: {new_id}\n", super::commit_message(&old, "split", &summary, actor));
     let commit = desk.commit_as(&lock, actor, changes, message)?;
-    Ok(Outcome {
+    drop(lock);
+    // The new ticket is a ticket like any other: the rules for new tickets run on it.
+    let outcome = Outcome {
         id: new_id.to_string(),
         path: new_id.path(),
         commit: Some(commit.to_string()),
-        summary,
+        summary: format!("new ticket from entry {entry_id} of {}", old.id),
         ..Default::default()
-    })
+    };
+    Ok(outcome.automate(desk, None))
 }

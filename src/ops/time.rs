@@ -29,10 +29,11 @@ pub struct Timer {
 
 /// Parses `1h30m`, `90m`, `2h` (at least a minute).
 pub fn parse_minutes(text: &str) -> Result<i64> {
-    crate::sla::parse_duration(text, chrono::Duration::days(1))
-        .map(|d| d.num_minutes())
-        .filter(|m| *m > 0)
-        .ok_or_else(|| Error::invalid_with(format!("`{text}` is not a duration"), "e.g. 1h30m, 45m, 2h"))
+    match crate::sla::parse_duration(text, chrono::Duration::days(1)).map(|d| d.num_minutes()) {
+        Some(minutes) if minutes > 0 => Ok(minutes),
+        Some(_) => Err(Error::invalid_with(format!("`{text}` is less than a minute"), "log at least 1m")),
+        None => Err(Error::invalid_with(format!("`{text}` is not a duration"), "e.g. 1h30m, 45m, 2h")),
+    }
 }
 
 /// Records `minutes` of work by `actor` on a ticket.

@@ -112,6 +112,31 @@ impl Field {
     pub fn from_name(name: &str) -> Option<Field> {
         FIELDS.iter().find(|(_, names)| names.contains(&name)).map(|(f, _)| *f)
     }
+
+    /// Checks a value of a field whose values the configuration lists (status, category, type,
+    /// priority, assignee, team; any value of other fields passes), ignoring case.
+    pub fn check_value(self, value: &str, config: &Config) -> Result<(), QueryError> {
+        let (what, known): (&str, Vec<&str>) = match self {
+            Field::Status => {
+                let all: indexmap::IndexSet<&str> =
+                    config.workflows.values().flat_map(|w| w.statuses.keys().map(String::as_str)).collect();
+                ("status", all.into_iter().collect())
+            }
+            Field::Category => ("category", Category::ALL.iter().map(|c| c.as_str()).chain(["unresolved"]).collect()),
+            Field::Type => ("type", config.types.keys().map(String::as_str).collect()),
+            Field::Priority => ("priority", config.priorities.iter().map(String::as_str).collect()),
+            Field::Assignee => {
+                ("agent", ["me", "none"].into_iter().chain(config.agents.keys().map(String::as_str)).collect())
+            }
+            Field::Team => ("team", ["none"].into_iter().chain(config.teams.keys().map(String::as_str)).collect()),
+            _ => return Ok(()),
+        };
+        if known.iter().any(|k| k.eq_ignore_ascii_case(value)) {
+            Ok(())
+        } else {
+            Err(unknown_value(what, value, &known))
+        }
+    }
 }
 
 /// A comparison.
@@ -280,32 +305,7 @@ impl Query {
                 Expr::And(items) | Expr::Or(items) => items.iter().try_for_each(|e| walk(e, config)),
                 Expr::Not(inner) => walk(inner, config),
                 Expr::Term(Term::Field { field, values, .. }) => {
-                    let (what, known): (&str, Vec<&str>) = match field {
-                        Field::Status => {
-                            let all: indexmap::IndexSet<&str> =
-                                config.workflows.values().flat_map(|w| w.statuses.keys().map(String::as_str)).collect();
-                            ("status", all.into_iter().collect())
-                        }
-                        Field::Category => {
-                            ("category", Category::ALL.iter().map(|c| c.as_str()).chain(["unresolved"]).collect())
-                        }
-                        Field::Type => ("type", config.types.keys().map(String::as_str).collect()),
-                        Field::Priority => ("priority", config.priorities.iter().map(String::as_str).collect()),
-                        Field::Assignee => (
-                            "agent",
-                            ["me", "none"].into_iter().chain(config.agents.keys().map(String::as_str)).collect(),
-                        ),
-                        Field::Team => {
-                            ("team", ["none"].into_iter().chain(config.teams.keys().map(String::as_str)).collect())
-                        }
-                        _ => return Ok(()),
-                    };
-                    for value in values {
-                        if !known.iter().any(|k| k.eq_ignore_ascii_case(value)) {
-                            return Err(unknown_value(what, value, &known));
-                        }
-                    }
-                    Ok(())
+                    values.iter().try_for_each(|value| field.check_value(value, config))
                 }
                 Expr::Term(_) => Ok(()),
             }

@@ -113,8 +113,8 @@ impl SlaConfig {
     /// Parses an SLA file's text; errors name `path` and the line.
     pub fn parse(path: &str, text: &str) -> Result<SlaConfig, ConfigError> {
         let mut config: SlaConfig = crate::config::parse_file(path, Some(text))?;
-        if let Some(message) = config.problems().into_iter().next() {
-            return Err(ConfigError { path: path.into(), line: 1, message });
+        if let Some((near, message)) = config.problems().into_iter().next() {
+            return Err(ConfigError { path: path.into(), line: line_of(text, &near), message });
         }
         config.parsed = config
             .calendars
@@ -124,30 +124,65 @@ impl SlaConfig {
         Ok(config)
     }
 
-    /// Problems that make a policy unusable: unknown calendars, bad durations.
-    pub fn problems(&self) -> Vec<String> {
+    /// Problems that make a policy unusable (unknown calendars, bad durations), each with a
+    /// piece of the file's text that finds its line (see [`line_of`]).
+    pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (name, calendar) in &self.calendars {
             if let Err(err) = self.calendar_from(calendar) {
-                out.push(format!("calendar `{name}`: {err}"));
+                out.push((format!("{name}:"), format!("calendar `{name}`: {err}")));
             }
         }
         for policy in &self.policies {
             if let Some(name) = policy.calendar.as_deref().filter(|n| *n != "24x7")
                 && !self.calendars.contains_key(name)
             {
-                out.push(format!("policy `{}` uses calendar `{name}`, which is not defined", policy.name));
+                let message = format!("policy `{}` uses calendar `{name}`, which is not defined", policy.name);
+                out.push((format!("calendar: {name}"), message));
             }
             for (priority, targets) in &policy.targets {
                 for value in
                     [&targets.first_response, &targets.next_response, &targets.resolution].into_iter().flatten()
                 {
                     if parse_duration(value, Duration::days(1)).is_none() {
-                        out.push(format!(
-                            "policy `{}`, priority {priority}: `{value}` is not a duration like 30m, 4h, 2d or 1h30m",
-                            policy.name
+                        out.push((
+                            value.clone(),
+                            format!(
+                                "policy `{}`, priority {priority}: `{value}` is not a duration like 30m, 4h, 2d or 1h30m",
+                                policy.name
+                            ),
                         ));
                     }
+                }
+            }
+        }
+        out
+    }
+
+    /// Names the configuration does not define (priorities, types, teams, statuses): such a
+    /// policy silently never applies, or never pauses. Each with a piece of text for its line.
+    pub fn unknown_names(&self, config: &crate::config::Config) -> Vec<(String, String)> {
+        use crate::query::Field;
+        let mut out = Vec::new();
+        let mut check = |field: Field, value: &str, near: String, policy: &str| {
+            if let Err(err) = field.check_value(value, config) {
+                out.push((near, format!("policy `{policy}`: {}", err.message)));
+            }
+        };
+        for policy in &self.policies {
+            for priority in policy.targets.keys().chain(&policy.matches.priority) {
+                check(Field::Priority, priority, priority.clone(), &policy.name);
+            }
+            for kind in &policy.matches.kind {
+                check(Field::Type, kind, kind.clone(), &policy.name);
+            }
+            for team in &policy.matches.team {
+                check(Field::Team, team, team.clone(), &policy.name);
+            }
+            for status in &policy.pause_on {
+                // A status or a status category.
+                if Field::Category.check_value(status, config).is_err() {
+                    check(Field::Status, status, status.clone(), &policy.name);
                 }
             }
         }
@@ -184,6 +219,11 @@ impl Match {
     }
 }
 
+/// The 1-based line of the first line of `text` containing `near` (1 when none does).
+pub fn line_of(text: &str, near: &str) -> usize {
+    text.lines().position(|line| line.contains(near)).map_or(1, |i| i + 1)
+}
+
 /// Parses `30m`, `4h`, `2d`, `1w`, `1h30m` (and `45s`). With a business calendar a day is one business day
 /// (the calendar's average open hours per open day) and a week five of them; on `24x7` they are
 /// 24 hours and 7 days.
@@ -214,16 +254,15 @@ pub fn parse_duration(text: &str, day: Duration) -> Option<Duration> {
     number.is_empty().then_some(total)
 }
 
-/// Formats a duration as `1h 20m`, `3d 4h`, `45m`.
+/// Formats a span of wall-clock time as `1h 20m`, `3d 4h`, `2d 18h 30m`, `45m` (a day is 24
+/// hours; business time is shown in hours, see [`crate::worklog::format_minutes`]).
 pub fn format_duration(duration: Duration) -> String {
     let minutes = duration.num_minutes().abs();
-    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
-    match (days, hours, mins) {
-        (0, 0, m) => format!("{m}m"),
-        (0, h, 0) => format!("{h}h"),
-        (0, h, m) => format!("{h}h {m}m"),
-        (d, 0, _) => format!("{d}d"),
-        (d, h, _) => format!("{d}d {h}h"),
+    let (days, rest) = (minutes / 1440, minutes % 1440);
+    match (days, rest) {
+        (0, rest) => crate::worklog::format_minutes(rest),
+        (d, 0) => format!("{d}d"),
+        (d, rest) => format!("{d}d {}", crate::worklog::format_minutes(rest)),
     }
 }
 

@@ -302,4 +302,6 @@ fn unmatched_tickets_and_configuration_errors() {
     assert_eq!(parse_duration("h", chrono::Duration::days(1)), None);
     assert_eq!(format_duration(chrono::Duration::minutes(80)), "1h 20m");
     assert_eq!(format_duration(chrono::Duration::minutes(3 * 1440 + 4 * 60)), "3d 4h");
+    assert_eq!(format_duration(chrono::Duration::minutes(2 * 1440 + 18 * 60 + 30)), "2d 18h 30m");
+    assert_eq!(format_duration(chrono::Duration::minutes(1440 + 5)), "1d 5m");
 }

@@ -218,10 +218,28 @@ pub struct SmtpServer {
 
 impl SmtpServer {
     pub fn start(dir: &Path) -> SmtpServer {
+        Self::with_handler(dir, "aiosmtpd.handlers.Mailbox")
+    }
+
+    /// A server that answers `550` (a permanent refusal) for recipients starting with `reject@`.
+    pub fn rejecting(dir: &Path) -> SmtpServer {
+        let handler = "from aiosmtpd.handlers import Mailbox\n\
+            class Rejecting(Mailbox):\n\
+            \x20   async def handle_RCPT(self, server, session, envelope, address, options):\n\
+            \x20       if address.startswith('reject@'):\n\
+            \x20           return '550 5.1.1 no such user'\n\
+            \x20       envelope.rcpt_tos.append(address)\n\
+            \x20       return '250 OK'\n";
+        std::fs::write(dir.join("rejecting_smtp.py"), handler).unwrap();
+        Self::with_handler(dir, "rejecting_smtp.Rejecting")
+    }
+
+    fn with_handler(dir: &Path, handler: &str) -> SmtpServer {
         let port = free_port();
         let maildir = dir.join("received");
         let child = std::process::Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", handler])
+            .env("PYTHONPATH", dir)
             .arg(&maildir)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())

@@ -312,6 +312,32 @@ fn replies_go_out_through_a_real_smtp_server() {
     assert_eq!(server.received().len(), 2);
 }
 
+/// A recipient the server refuses for good must not hold up the mail queued after it.
+#[test]
+fn a_refused_recipient_is_recorded_and_the_rest_goes_out() {
+    let env = TestEnv::new();
+    let mut config = env.read(".desk/config.yaml");
+    config.push_str("email:\n  address: support@acme.test\n");
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    env.git(&["commit", "-qam", "email address"]);
+    let bad = env.new_ticket("Bounces", &["--requester", "reject@customer.test"]);
+    let good = env.new_ticket("Fine", &["--requester", "jane@customer.test"]);
+    env.ok(&["reply", &bad, "-m", "Never arrives."]);
+    env.ok(&["reply", &good, "-m", "Arrives."]);
+    let server = SmtpServer::rejecting(env.tmp.path());
+    let url = format!("smtp://127.0.0.1:{}", server.port);
+    let out = env.desk(&["deliver", "--smtp", &url, "--json"]).code(1);
+    let done: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(done["sent"].as_array().unwrap().len(), 1, "{done}");
+    assert_eq!(done["refused"][0]["to"][0], "reject@customer.test", "{done}");
+    assert!(done["refused"][0]["error"].as_str().unwrap().contains("550"), "{done}");
+    assert_eq!(server.received().len(), 1);
+    // Recorded: the next run has nothing left to send.
+    assert_eq!(env.json(&["deliver", "--smtp", &url])["sent"], serde_json::json!([]));
+    assert!(env.git(&["log", "-1", "--format=%B"]).contains("refused by the mail server"));
+    env.assert_clean();
+}
+
 #[test]
 fn follow_up_titles_drop_reply_prefixes_and_old_tags() {
     assert_eq!(desk::ops::ingest::clean_subject("Re: RE: [#K7Q3M9XT2A] Camera", ""), "Camera");
@@ -423,4 +449,40 @@ fn check_reports_a_broken_email_configuration() {
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(stdout.contains("`email.address: not-an-address` is not an email address"), "{stdout}");
     assert!(stdout.contains("mail to bugs@acme.test would get type `bug`"), "{stdout}");
+}
+
+/// A broken configuration must not bounce customer mail: the message is kept and the mail
+/// server is told to try again (exit 75).
+#[test]
+fn a_broken_configuration_defers_mail_instead_of_bouncing_it() {
+    let env = TestEnv::new();
+    let mut config = env.read(".desk/config.yaml");
+    config.push_str("email:\n  address: support@acme.test\n  adress: typo\n");
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    env.git(&["commit", "-qam", "a typo"]);
+    let mail = "From: jane@customer.test\nSubject: Hello\nMessage-ID: <d1@customer.test>\n\nHi.\n";
+    let out = env.command_in(&env.repo).args(["ingest"]).write_stdin(mail).assert().code(75);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("adress") && err.contains("kept in"), "{err}");
+    let kept: Vec<_> = std::fs::read_dir(env.repo.join(".git/desk-failed")).unwrap().collect();
+    assert_eq!(kept.len(), 1);
+}
+
+#[test]
+fn html_only_mail_keeps_its_text_not_its_style_sheet_or_script() {
+    let env = TestEnv::new();
+    let mail = "From: jane@customer.test\nSubject: Styled\nMessage-ID: <h1@customer.test>\nContent-Type: text/html; charset=utf-8\n\n<html><head><title>T</title><style>p {color:red}</style></head><body><script>alert(1)</script><p>The <b>camera</b> stays dark.</p></body></html>\n";
+    let done = ingest(&env, mail);
+    let ticket = env.json(&["show", done[0]["ticket"].as_str().unwrap()]);
+    let body = ticket["entries"][0]["body"].as_str().unwrap();
+    assert!(body.contains("**camera**") && !body.contains("color") && !body.contains("alert"), "{body}");
+}
+
+#[test]
+fn a_byte_order_mark_or_blank_lines_before_the_headers_are_skipped() {
+    let env = TestEnv::new();
+    let done = ingest(&env, "\u{feff}From: jane@customer.test\nSubject: BOM\nMessage-ID: <b1@customer.test>\n\nHi.\n");
+    assert_eq!(done[0]["outcome"], "new");
+    let done = ingest(&env, "\n\nFrom: jane@customer.test\nSubject: Blank\nMessage-ID: <b2@customer.test>\n\nHi.\n");
+    assert_eq!(done[0]["outcome"], "new");
 }

@@ -190,7 +190,7 @@ fn merging_a_duplicate_moves_its_conversation_and_closes_it() {
     env.ok(&["note", &dup, "-m", "Same as the other one."]);
     let before = env.head();
     let out = env.ok(&["merge", &dup, &keep]);
-    assert!(out.contains(&format!("merged {dup} into {keep} (entries moved: 3; {dup} closed)")), "{out}");
+    assert!(out.contains(&format!("merged {dup} into {keep} (3 entries moved; {dup} closed)")), "{out}");
     assert_eq!(
         env.git(&["rev-list", "--count", &format!("{before}..HEAD")]).trim(),
         "1",

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use desk::ops::deliver::{self, Transport};
 
 use crate::cli::Context;
-use crate::cli::error::CommandResult;
+use crate::cli::error::{CommandError, CommandResult};
 
 /// Send public replies and queued notifications by email
 ///
@@ -44,11 +44,24 @@ pub fn cmd_deliver(cx: &Context, args: &DeliverArgs) -> CommandResult {
         _ => Transport::MarkSent,
     };
     let done = deliver::deliver(&desk, &actor, &transport, args.dry_run)?;
+    // Refused messages are recorded and not retried; the exit status still says so.
+    let result = if done.refused.is_empty() { Ok(()) } else { Err(CommandError::reported()) };
     if cx.ui.json {
-        return cx.ui.out_json(&done);
+        cx.ui.out_json(&done)?;
+        return result;
+    }
+    for refused in &done.refused {
+        cx.ui.warn(&format!(
+            "the mail server refused {} of {} to {}: {} (recorded; it will not be retried)",
+            refused.item,
+            refused.ticket,
+            refused.to.join(", "),
+            refused.error
+        ));
     }
     if done.sent.is_empty() {
-        return cx.ui.out("Nothing to deliver.");
+        cx.ui.out(if done.refused.is_empty() { "Nothing to deliver." } else { "Nothing delivered." })?;
+        return result;
     }
     for sent in &done.sent {
         cx.ui.out(&format!("{} {} → {}", sent.message_id, sent.subject, sent.to.join(", ")))?;
@@ -58,5 +71,5 @@ pub fn cmd_deliver(cx: &Context, args: &DeliverArgs) -> CommandResult {
         (Some(commit), _) => cx.ui.status(&format!("{} message(s); recorded in {}.", done.sent.len(), &commit[..12])),
         (None, _) => {}
     }
-    Ok(())
+    result
 }

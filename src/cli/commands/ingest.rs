@@ -28,7 +28,10 @@ pub struct IngestArgs {
 }
 
 pub fn cmd_ingest(cx: &Context, args: &IngestArgs) -> CommandResult {
-    let desk = cx.desk()?;
+    let desk = match cx.desk() {
+        Ok(desk) => desk,
+        Err(err) => return unusable_repository(cx, args, err),
+    };
     let mut results: Vec<Ingested> = Vec::new();
     let (mut failures, mut temporary) = (0, 0);
     // Returns whether the message is dealt with: ingested, or unreadable and kept in
@@ -59,15 +62,21 @@ pub fn cmd_ingest(cx: &Context, args: &IngestArgs) -> CommandResult {
             let path = cx.dir.join(path);
             let file = std::fs::File::open(&path)
                 .map_err(|e| CommandError::user(format!("reading {}: {e}", path.display())))?;
+            let mut count = 0;
             for (n, message) in
                 mail_parser::mailbox::mbox::MessageIterator::new(std::io::BufReader::new(file)).enumerate()
             {
                 match message {
                     Ok(message) => {
+                        count += 1;
                         handle(message.contents(), &format!("{} message {}", path.display(), n + 1));
                     }
                     Err(e) => return Err(CommandError::user(format!("reading {}: {e}", path.display()))),
                 }
+            }
+            if count == 0 {
+                return Err(CommandError::user(format!("{} holds no messages in mbox format", path.display()))
+                    .hinted("an mbox starts each message with a `From ` line; ingest a single message with `desk ingest < FILE`"));
             }
         }
         (None, Some(dir)) => {
@@ -117,6 +126,28 @@ pub fn cmd_ingest(cx: &Context, args: &IngestArgs) -> CommandResult {
         (_, 0) => Err(CommandError::reported()),
         _ => Err(CommandError::try_again()),
     }
+}
+
+/// The repository cannot be used (a broken configuration, a wrong path): mail must not bounce
+/// back to its sender for that. A message on stdin is kept in desk-failed/ when the git
+/// directory can be found; a Maildir or mbox is left as it is; the exit status asks the caller
+/// to try again later (75).
+fn unusable_repository(cx: &Context, args: &IngestArgs, err: CommandError) -> CommandResult {
+    cx.ui.error(&err.message, &err.hints);
+    if args.mbox.is_none() && args.maildir.is_none() {
+        let mut raw = Vec::new();
+        let _ = std::io::stdin().read_to_end(&mut raw);
+        let now = desk::clock::Clock::from_env().map(|c| c.now()).unwrap_or_else(|_| chrono::Utc::now());
+        match git2::Repository::discover(&cx.dir) {
+            Ok(repo) => match ingest::keep_failed_in(repo.commondir(), now, &raw) {
+                Ok(kept) => cx.ui.warn(&format!("the message is kept in {}", kept.display())),
+                Err(keep) => cx.ui.warn(&format!("the message could not be kept: {keep}")),
+            },
+            Err(_) => cx.ui.warn("the message was not kept: no git repository here"),
+        }
+    }
+    cx.ui.warn("fix the repository, then deliver again (exit status 75: mail servers queue and retry)");
+    Err(CommandError::try_again())
 }
 
 /// Marks a processed Maildir message as seen (flag S), in cur/.

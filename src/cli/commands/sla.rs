@@ -77,8 +77,9 @@ pub fn cmd_sla(cx: &Context, args: &SlaArgs) -> CommandResult {
     cx.ui.out(&render(cx, &desk.short_id(&id), &report, desk.now(), args.explain))
 }
 
+/// Business minutes, in hours: a "day" of them would read as 24 hours.
 fn minutes(m: i64) -> String {
-    format_duration(chrono::Duration::minutes(m))
+    desk::worklog::format_minutes(m)
 }
 
 fn render(cx: &Context, short: &str, report: &Report, now: chrono::DateTime<chrono::Utc>, explain: bool) -> String {
