@@ -275,6 +275,7 @@ pub fn write_batches(
         let lock = desk.store.lock()?;
         let mut changes = Vec::new();
         let mut seen = std::collections::HashSet::new();
+        let mut count = 0;
         for file in chunk {
             let Some(id) = TicketId::parse(&file.ticket().id) else { continue };
             let path = id.path();
@@ -283,10 +284,18 @@ pub fn write_batches(
                 continue;
             }
             changes.push(FileChange { path, content: Some(file.render().into_bytes()), base: None });
+            count += 1;
+            // Mail threads by Message-ID: record the imported messages' ids as ingestion does,
+            // so that replies to them join their ticket (a Message-ID already known is kept).
+            for message_id in file.ticket().entries.iter().filter_map(|e| e.extra.get("message_id")?.as_str()) {
+                let index = super::ingest::index_path(message_id);
+                if seen.insert(index.clone()) && !desk.store.exists_in_head(&index)? {
+                    changes.push(FileChange { path: index, content: Some(format!("{id}\n").into_bytes()), base: None });
+                }
+            }
         }
         done += chunk.len();
         if !changes.is_empty() {
-            let count = changes.len();
             let message = format!(
                 "desk import: {count} ticket(s) from {source}\n\nDesk-Action: import\nDesk-Agent: {}\n",
                 actor.name
@@ -301,13 +310,26 @@ pub fn write_batches(
 
 /// Imports an exported JSON array.
 pub fn import_json(desk: &Desk, actor: &Actor, text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<Imported> {
-    let values: Vec<Value> = serde_json::from_str(text).map_err(|e| bad(format!("not JSON: {e}")))?;
+    let values: Vec<Value> = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(values)) => values,
+        Ok(_) => {
+            return Err(Error::invalid_with(
+                "not a desk export: the file holds JSON, but not an array of tickets",
+                "`desk export json` writes `[ {ticket}, … ]`; a Zendesk export goes to `desk import zendesk`",
+            ));
+        }
+        Err(e) => return Err(bad(format!("not JSON: {e}"))),
+    };
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for value in &values {
+    for (index, value) in values.iter().enumerate() {
         match ticket_from_json(value) {
             Ok(file) => files.push(file),
-            Err(err) => errors.push(err.to_string()),
+            Err(err) => {
+                // Name the ticket: its id when it has one, else its place in the array.
+                let which = value["id"].as_str().map_or_else(|| format!("ticket {}", index + 1), |id| id.to_string());
+                errors.push(format!("{which}: {err}"));
+            }
         }
     }
     let total = files.len();

@@ -288,7 +288,12 @@ fn new_ticket(
             .map(|t| t.priority.clone())
             .or_else(|| config.default_priority().map(str::to_string))
             .unwrap_or_default(),
-        requester: Some(from.to_string()),
+        // An agent writing to a closed ticket continues the customer's case: the follow-up is
+        // still the customer's request, not the agent's.
+        requester: match follows {
+            Some(old) if config.find_agent(from).is_some() => old.requester.clone(),
+            _ => Some(from.to_string()),
+        },
         assignee: follows.and_then(|t| t.assignee.clone()),
         team: follows.and_then(|t| t.team.clone()),
         channel: Some("email".into()),

@@ -486,3 +486,24 @@ fn a_byte_order_mark_or_blank_lines_before_the_headers_are_skipped() {
     let done = ingest(&env, "\n\nFrom: jane@customer.test\nSubject: Blank\nMessage-ID: <b2@customer.test>\n\nHi.\n");
     assert_eq!(done[0]["outcome"], "new");
 }
+
+/// Mail threads by Message-ID; an imported export keeps threading replies onto their tickets.
+#[test]
+fn replies_thread_onto_imported_tickets() {
+    let env = TestEnv::new();
+    let first =
+        ingest(&env, "From: jane@customer.test\nSubject: Router\nMessage-ID: <i1@customer.test>\n\nBlinking.\n");
+    let id = first[0]["ticket"].as_str().unwrap().to_string();
+    let exported = env.ok(&["export", "json"]);
+    let other = env.tmp.path().join("other");
+    env.desk_in(env.tmp.path(), &["init", "other"]).success();
+    std::fs::copy(env.repo.join(".desk/agents.yaml"), other.join(".desk/agents.yaml")).unwrap();
+    env.git_output(&other, &["commit", "-qam", "same agents"]);
+    let path = env.tmp.path().join("export.json");
+    std::fs::write(&path, exported).unwrap();
+    env.desk_in(&other, &["import", "json", path.to_str().unwrap()]).success();
+    let reply = "From: jane@customer.test\nSubject: Still blinking\nMessage-ID: <i2@customer.test>\nIn-Reply-To: <i1@customer.test>\n\nStill.\n";
+    let out = env.command_in(&other).args(["ingest", "--json"]).write_stdin(reply).assert().success();
+    let done: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!((done[0]["ticket"].as_str(), done[0]["outcome"].as_str()), (Some(id.as_str()), Some("reply")), "{done}");
+}

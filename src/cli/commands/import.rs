@@ -40,6 +40,16 @@ pub enum ImportCommand {
     },
 }
 
+/// An error about a whole file, naming it.
+fn in_file(file: &std::path::Path, err: desk::Error) -> CommandError {
+    let err = CommandError::from(err);
+    let mut named = CommandError::user(format!("{}: {}", file.display(), err.message));
+    for hint in err.hints {
+        named = named.hinted(hint);
+    }
+    named
+}
+
 fn read(cx: &Context, file: &PathBuf) -> Result<String, CommandError> {
     if file.as_os_str() == "-" {
         let mut text = String::new();
@@ -87,11 +97,12 @@ pub fn cmd_import(cx: &Context, command: ImportCommand) -> CommandResult {
             let text = read(cx, &file)?;
             let map = desk::ops::csv_import::parse_map(map.as_deref().unwrap_or_default())?;
             let source = file.file_name().map_or_else(|| "csv".into(), |n| n.to_string_lossy().into_owned());
-            (desk::ops::csv_import::import(&desk, &actor, &text, &source, &map, &mut progress)?, None)
+            let report = desk::ops::csv_import::import(&desk, &actor, &text, &source, &map, &mut progress);
+            (report.map_err(|e| in_file(&file, e))?, None)
         }
         ImportCommand::Json { file } => {
             let text = read(cx, &file)?;
-            (export::import_json(&desk, &actor, &text, &mut progress)?, None)
+            (export::import_json(&desk, &actor, &text, &mut progress).map_err(|e| in_file(&file, e))?, None)
         }
     };
     if let Some(bar) = bar {

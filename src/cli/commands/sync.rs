@@ -43,6 +43,10 @@ fn git_as(
             command.env(key, value);
         }
     }
+    // Time comes from one clock: a merge commit made under DESK_NOW carries that time.
+    if let Some(now) = std::env::var_os("DESK_NOW") {
+        command.env("GIT_AUTHOR_DATE", &now).env("GIT_COMMITTER_DATE", &now);
+    }
     command.output().map_err(|e| CommandError::user(format!("running git {}: {e}", args.join(" "))))
 }
 
