@@ -156,6 +156,19 @@ fn line_of(text: &str, needle: &str, from: usize) -> usize {
     text.lines().enumerate().skip(from.saturating_sub(1)).find(|(_, l)| l.contains(needle)).map_or(from, |(i, _)| i + 1)
 }
 
+/// The line of the rule named `name`: its `name:` line, looked for from line `from` (a bare
+/// search for a short name would stop at any earlier line containing it).
+fn rule_line(text: &str, name: &str, from: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, line)| {
+            let line = line.trim_start().trim_start_matches("- ").trim_start();
+            line.strip_prefix("name:").is_some_and(|rest| rest.trim().trim_matches(['"', '\'']) == name)
+        })
+        .map_or_else(|| line_of(text, name, from), |(i, _)| i + 1)
+}
+
 /// Text of a YAML scalar (strings, numbers, booleans); `None` for null.
 pub(crate) fn scalar(value: &Value) -> Option<String> {
     match value {
@@ -202,62 +215,81 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
 
 /// Parses `.desk/rules.yaml`. Errors carry the file's line; `config` validates names.
 pub fn parse(text: Option<&str>, config: &Config) -> Result<Vec<Rule>, ConfigError> {
-    let Some(text) = text.filter(|t| !t.trim().is_empty()) else { return Ok(Vec::new()) };
-    let file: RulesFile =
-        serde_yaml_ng::from_str::<Option<RulesFile>>(text).map(Option::unwrap_or_default).map_err(|err| {
+    let (rules, mut problems) = parse_all(text, config);
+    if problems.is_empty() { Ok(rules) } else { Err(problems.remove(0)) }
+}
+
+/// Parses `.desk/rules.yaml` rule by rule: the rules that read, and one problem for each rule
+/// that does not (so that `desk check` lists them all at once).
+pub fn parse_all(text: Option<&str>, config: &Config) -> (Vec<Rule>, Vec<ConfigError>) {
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else { return (Vec::new(), Vec::new()) };
+    let file: RulesFile = match serde_yaml_ng::from_str::<Option<RulesFile>>(text).map(Option::unwrap_or_default) {
+        Ok(file) => file,
+        Err(err) => {
             let (line, message) = yaml_error(&err);
-            problem(line, message)
-        })?;
+            return (Vec::new(), vec![problem(line, message)]);
+        }
+    };
     let mut rules: Vec<Rule> = Vec::new();
+    let mut problems = Vec::new();
     let mut from = 1;
     for raw in file.rules.unwrap_or_default() {
-        let line = line_of(text, &raw.name, from);
+        let line = rule_line(text, &raw.name, from);
         from = line + 1;
-        let at = |needle: &str| line_of(text, needle, line);
-        if raw.name.trim().is_empty() {
-            return Err(problem(line, "a rule needs a name"));
+        match parse_rule(raw, text, line, config, &rules) {
+            Ok(rule) => rules.push(rule),
+            Err(problem) => problems.push(problem),
         }
-        if rules.iter().any(|r| r.name == raw.name) {
-            return Err(problem(line, format!("two rules are named `{}`: names must be unique", raw.name)));
-        }
-        let trigger = match (&raw.on, &raw.every) {
-            (Some(on), None) => {
-                let names =
-                    strings(on).ok_or_else(|| problem(at("on:"), "`on:` takes an event or a list of events"))?;
-                if names.is_empty() {
-                    return Err(problem(at("on:"), "`on:` names no event"));
-                }
-                let kinds = names
-                    .iter()
-                    .map(|n| {
-                        EventKind::from_name(n).ok_or_else(|| {
-                            problem(at(n), format!("unknown event `{n}` (events: {})", EventKind::names().join(", ")))
-                        })
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                Trigger::On(kinds)
-            }
-            (None, Some(every)) => Trigger::Every(parse_duration(every).ok_or_else(|| {
-                problem(at("every:"), format!("`every: {every}` is not a duration (e.g. 1h, 30m, 1d)"))
-            })?),
-            (Some(_), Some(_)) => {
-                return Err(problem(line, format!("rule `{}` has both `on:` and `every:`: pick one", raw.name)));
-            }
-            (None, None) => {
-                return Err(problem(
-                    line,
-                    format!("rule `{}` needs `on: EVENT` or `every: DURATION` to say when it runs", raw.name),
-                ));
-            }
-        };
-        let conditions = conditions(&raw, &trigger, config, &at)?;
-        if raw.actions.is_empty() {
-            return Err(problem(at("do:"), format!("rule `{}` has no actions", raw.name)));
-        }
-        let actions = raw.actions.iter().map(|a| action(a, config, &at)).collect::<Result<Vec<_>, ConfigError>>()?;
-        rules.push(Rule { name: raw.name, line, enabled: raw.enabled.unwrap_or(true), trigger, conditions, actions });
     }
-    Ok(rules)
+    (rules, problems)
+}
+
+/// One rule, at `line` of `text`; `earlier` are the rules before it (names must be unique).
+fn parse_rule(raw: RawRule, text: &str, line: usize, config: &Config, earlier: &[Rule]) -> Result<Rule, ConfigError> {
+    let at = |needle: &str| line_of(text, needle, line);
+    if raw.name.trim().is_empty() {
+        return Err(problem(line, "a rule needs a name"));
+    }
+    if earlier.iter().any(|r| r.name == raw.name) {
+        return Err(problem(line, format!("two rules are named `{}`: names must be unique", raw.name)));
+    }
+    let trigger = match (&raw.on, &raw.every) {
+        (Some(on), None) => {
+            let names = strings(on).ok_or_else(|| problem(at("on:"), "`on:` takes an event or a list of events"))?;
+            if names.is_empty() {
+                return Err(problem(at("on:"), "`on:` names no event"));
+            }
+            let kinds = names
+                .iter()
+                .map(|n| {
+                    EventKind::from_name(n).ok_or_else(|| {
+                        problem(at(n), format!("unknown event `{n}` (events: {})", EventKind::names().join(", ")))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Trigger::On(kinds)
+        }
+        (None, Some(every)) => {
+            Trigger::Every(parse_duration(every).ok_or_else(|| {
+                problem(at("every:"), format!("`every: {every}` is not a duration (e.g. 1h, 30m, 1d)"))
+            })?)
+        }
+        (Some(_), Some(_)) => {
+            return Err(problem(line, format!("rule `{}` has both `on:` and `every:`: pick one", raw.name)));
+        }
+        (None, None) => {
+            return Err(problem(
+                line,
+                format!("rule `{}` needs `on: EVENT` or `every: DURATION` to say when it runs", raw.name),
+            ));
+        }
+    };
+    let conditions = conditions(&raw, &trigger, config, &at)?;
+    if raw.actions.is_empty() {
+        return Err(problem(at("do:"), format!("rule `{}` has no actions", raw.name)));
+    }
+    let actions = raw.actions.iter().map(|a| action(a, config, &at)).collect::<Result<Vec<_>, ConfigError>>()?;
+    Ok(Rule { name: raw.name, line, enabled: raw.enabled.unwrap_or(true), trigger, conditions, actions })
 }
 
 /// Checks a condition value against the configuration (`!` and comparison prefixes removed),

@@ -497,6 +497,12 @@ pub fn rule_problems(desk: &Desk) -> Vec<super::check::Problem> {
         message,
         warning,
     };
+    // Every rule that does not read is named, not only the first.
+    let text = desk.store.read_text(RULES_FILE).ok().flatten();
+    let (_, unreadable) = rules::parse_all(text.as_deref(), &desk.config);
+    if !unreadable.is_empty() {
+        return unreadable.into_iter().map(|e| problem(e.path, e.line, e.message, false)).collect();
+    }
     let automation = match load(desk) {
         Ok(a) => a,
         Err(e) => return vec![problem(e.path, e.line, e.message, false)],

@@ -323,3 +323,17 @@ fn every_event_and_action_can_drive_a_rule() {
     env.desk(&["check"]).success();
     env.assert_clean();
 }
+
+/// `desk check` names every rule that does not read, each at its own line.
+#[test]
+fn check_lists_every_broken_rule_at_its_line() {
+    let env = TestEnv::new();
+    let mut rules = env.read(".desk/rules.yaml");
+    let first = rules.lines().count() + 2;
+    rules.push_str("\n  - name: y\n    on: ticket.craeted\n    do:\n      - set: { status: open }\n  - name: z\n    on: ticket.created\n    if: { category: unresolved, status: opn }\n    do:\n      - set: { status: open }\n");
+    std::fs::write(env.repo.join(".desk/rules.yaml"), rules).unwrap();
+    let out = env.desk(&["check"]).code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains(&format!(".desk/rules.yaml:{}: unknown event `ticket.craeted`", first + 1)), "{text}");
+    assert!(text.contains(&format!(".desk/rules.yaml:{}: unknown status `opn`", first + 6)), "{text}");
+}
