@@ -19,18 +19,7 @@ pub use parse::{QueryError, parse, parse_instant, parse_with};
 
 /// The error for a value the configuration does not list, with the closest one suggested.
 fn unknown_value(what: &str, value: &str, known: &[&str]) -> QueryError {
-    let closest = known
-        .iter()
-        .map(|candidate| (strsim::damerau_levenshtein(value, &candidate.to_lowercase()), *candidate))
-        .min()
-        .filter(|(distance, _)| *distance <= 2);
-    QueryError {
-        message: match closest {
-            Some((_, suggestion)) => format!("unknown {what} `{value}`: did you mean `{suggestion}`?"),
-            None => format!("unknown {what} `{value}`"),
-        },
-        hint: Some(format!("{what} values: {}", known.join(", "))),
-    }
+    parse::unknown(what, value, known, format!("{what} values: {}", known.join(", ")))
 }
 
 /// A field a query can filter on.

@@ -335,20 +335,26 @@ fn unknown_field(name: &str, custom: &[String]) -> QueryError {
         .chain(["sort", "limit"])
         .chain(custom.iter().map(String::as_str))
         .collect();
-    let closest = names
+    let hint = format!(
+        "fields: {}, sort, limit{}",
+        FIELDS.iter().map(|(_, names)| names[0]).collect::<Vec<_>>().join(", "),
+        if custom.is_empty() { String::new() } else { format!("; custom fields: {}", custom.join(", ")) }
+    );
+    unknown("field", name, &names, hint)
+}
+
+/// `unknown WHAT `TEXT``, with the closest of `candidates` suggested (two edits at most).
+pub(super) fn unknown(what: &str, text: &str, candidates: &[&str], hint: String) -> QueryError {
+    let closest = candidates
         .iter()
-        .map(|candidate| (strsim::damerau_levenshtein(name, candidate), *candidate))
+        .map(|candidate| (strsim::damerau_levenshtein(text, &candidate.to_lowercase()), *candidate))
         .min()
         .filter(|(distance, _)| *distance <= 2);
     QueryError {
         message: match closest {
-            Some((_, suggestion)) => format!("unknown field `{name}`: did you mean `{suggestion}`?"),
-            None => format!("unknown field `{name}`"),
+            Some((_, suggestion)) => format!("unknown {what} `{text}`: did you mean `{suggestion}`?"),
+            None => format!("unknown {what} `{text}`"),
         },
-        hint: Some(format!(
-            "fields: {}, sort, limit{}",
-            FIELDS.iter().map(|(_, names)| names[0]).collect::<Vec<_>>().join(", "),
-            if custom.is_empty() { String::new() } else { format!("; custom fields: {}", custom.join(", ")) }
-        )),
+        hint: Some(hint),
     }
 }
