@@ -136,6 +136,14 @@ impl TestEnv {
         self.json(&args)["id"].as_str().unwrap().to_string()
     }
 
+    /// Appends `text` to a file of the repository and commits it with plain git.
+    pub fn append_and_commit(&self, path: &str, text: &str, message: &str) {
+        let mut content = self.read(path);
+        content.push_str(text);
+        std::fs::write(self.repo.join(path), content).unwrap();
+        self.git(&["commit", "-qam", message]);
+    }
+
     /// Runs git in the repository (hermetic config) and returns stdout, asserting success.
     pub fn git(&self, args: &[&str]) -> String {
         let out = self.git_output(&self.repo, args);

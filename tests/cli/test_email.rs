@@ -137,10 +137,7 @@ fn the_whole_email_corpus_is_ingested_without_a_panic_or_a_lost_message() {
 #[test]
 fn automatic_acknowledgements_never_answer_lists_or_automatic_mail() {
     let env = TestEnv::new();
-    let mut rules = env.read(".desk/rules.yaml");
-    rules.push_str("  - name: acknowledge\n    on: ticket.created\n    if: { channel: email }\n    do: [ { reply: \"Thanks, we got it: ticket {{ticket.id}}.\" } ]\n");
-    std::fs::write(env.repo.join(".desk/rules.yaml"), rules).unwrap();
-    env.git(&["commit", "-qam", "acknowledge mail"]);
+    env.append_and_commit(".desk/rules.yaml", "  - name: acknowledge\n    on: ticket.created\n    if: { channel: email }\n    do: [ { reply: \"Thanks, we got it: ticket {{ticket.id}}.\" } ]\n", "acknowledge mail");
     let person = ingest(&env, "From: ann@customer.test\nSubject: Help\nMessage-ID: <p1@customer.test>\n\nHelp.\n");
     let t = env.json(&["show", person[0]["ticket"].as_str().unwrap()]);
     assert_eq!(t["entries"].as_array().unwrap().len(), 2, "a person gets the acknowledgement");
@@ -156,10 +153,7 @@ fn automatic_acknowledgements_never_answer_lists_or_automatic_mail() {
 #[test]
 fn one_automatic_reply_per_sender_per_week() {
     let env = TestEnv::new();
-    let mut rules = env.read(".desk/rules.yaml");
-    rules.push_str("  - name: acknowledge\n    on: ticket.created\n    if: { channel: email }\n    do: [ { reply: \"Thanks, we got it.\" } ]\n");
-    std::fs::write(env.repo.join(".desk/rules.yaml"), rules).unwrap();
-    env.git(&["commit", "-qam", "acknowledge mail"]);
+    env.append_and_commit(".desk/rules.yaml", "  - name: acknowledge\n    on: ticket.created\n    if: { channel: email }\n    do: [ { reply: \"Thanks, we got it.\" } ]\n", "acknowledge mail");
     let entries = |env: &TestEnv, done: &serde_json::Value| {
         env.json(&["show", done[0]["ticket"].as_str().unwrap()])["entries"].as_array().unwrap().len()
     };
@@ -179,10 +173,7 @@ fn one_automatic_reply_per_sender_per_week() {
     env.advance(chrono::Duration::days(5));
     assert_eq!(entries(&env, &ingest(&env, &mail(3))), 2);
     // `auto_reply_interval: 0` answers every message.
-    let mut config = env.read(".desk/config.yaml");
-    config.push_str("email:\n  auto_reply_interval: 0\n");
-    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
-    env.git(&["commit", "-qam", "no limit"]);
+    env.append_and_commit(".desk/config.yaml", "email:\n  auto_reply_interval: 0\n", "no limit");
     assert_eq!(entries(&env, &ingest(&env, &mail(4))), 2);
 }
 
@@ -202,10 +193,11 @@ fn html_only_mail_becomes_markdown() {
 #[test]
 fn replies_and_notifications_are_delivered_once_and_threaded_back() {
     let env = TestEnv::new();
-    let mut config = env.read(".desk/config.yaml");
-    config.push_str("email:\n  address: support@acme.test\n  name: ACME Support\n");
-    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
-    env.git(&["commit", "-qam", "email address"]);
+    env.append_and_commit(
+        ".desk/config.yaml",
+        "email:\n  address: support@acme.test\n  name: ACME Support\n",
+        "email address",
+    );
     let done = ingest(
         &env,
         "From: jane@customer.test\nCc: boss@customer.test\nSubject: Camera\nMessage-ID: <m1@customer.test>\n\nDark.\n",
@@ -286,10 +278,7 @@ fn split_undoes_a_wrong_threading_and_the_thread_follows() {
 #[test]
 fn replies_go_out_through_a_real_smtp_server() {
     let env = TestEnv::new();
-    let mut config = env.read(".desk/config.yaml");
-    config.push_str("email:\n  address: support@acme.test\n");
-    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
-    env.git(&["commit", "-qam", "email address"]);
+    env.append_and_commit(".desk/config.yaml", "email:\n  address: support@acme.test\n", "email address");
     let done = ingest(&env, "From: jane@customer.test\nSubject: Router\nMessage-ID: <r1@customer.test>\n\nBlinking.\n");
     let id = done[0]["ticket"].as_str().unwrap().to_string();
     env.ok(&["reply", &id, "-m", "Unplug it for *ten* seconds."]);
@@ -317,10 +306,7 @@ fn replies_go_out_through_a_real_smtp_server() {
 #[test]
 fn a_refused_recipient_is_recorded_and_the_rest_goes_out() {
     let env = TestEnv::new();
-    let mut config = env.read(".desk/config.yaml");
-    config.push_str("email:\n  address: support@acme.test\n");
-    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
-    env.git(&["commit", "-qam", "email address"]);
+    env.append_and_commit(".desk/config.yaml", "email:\n  address: support@acme.test\n", "email address");
     let bad = env.new_ticket("Bounces", &["--requester", "reject@customer.test"]);
     let good = env.new_ticket("Fine", &["--requester", "jane@customer.test"]);
     env.ok(&["reply", &bad, "-m", "Never arrives."]);
@@ -457,10 +443,7 @@ fn check_reports_a_broken_email_configuration() {
 #[test]
 fn a_broken_configuration_defers_mail_instead_of_bouncing_it() {
     let env = TestEnv::new();
-    let mut config = env.read(".desk/config.yaml");
-    config.push_str("email:\n  address: support@acme.test\n  adress: typo\n");
-    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
-    env.git(&["commit", "-qam", "a typo"]);
+    env.append_and_commit(".desk/config.yaml", "email:\n  address: support@acme.test\n  adress: typo\n", "a typo");
     let mail = "From: jane@customer.test\nSubject: Hello\nMessage-ID: <d1@customer.test>\n\nHi.\n";
     let out = env.command_in(&env.repo).args(["ingest"]).write_stdin(mail).assert().code(75);
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();

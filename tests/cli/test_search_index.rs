@@ -154,10 +154,11 @@ fn a_broken_committed_ticket_is_named_on_every_query() {
 #[test]
 fn every_query_form_through_the_index() {
     let env = TestEnv::new();
-    let mut config = env.read(".desk/config.yaml");
-    config.push_str("fields:\n  plan: { type: choice, options: [free, pro] }\n  seats: { type: number }\n");
-    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
-    env.git(&["commit", "-qam", "custom fields"]);
+    env.append_and_commit(
+        ".desk/config.yaml",
+        "fields:\n  plan: { type: choice, options: [free, pro] }\n  seats: { type: number }\n",
+        "custom fields",
+    );
     let camera = env.new_ticket(
         "Camera will not turn on",
         &["--requester", "jane@mail.shop.test", "--priority", "high", "--tag", "camera", "--tag", "firmware"],

@@ -171,10 +171,7 @@ fn attachments_are_stored_safely_listed_and_limited() {
     let out = env.ok(&["attach", &id, log.to_str().unwrap(), "--public", "-m", "Here is the new log."]);
     assert!(out.contains("log-2.txt (public reply)"), "{out}");
     assert!(env.ok(&["show", &id, "--public"]).contains("log-2.txt"));
-    let mut config = env.read(".desk/config.yaml");
-    config.push_str("attachments:\n  max_size: 10B\n");
-    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
-    env.git(&["commit", "-qam", "tiny attachments"]);
+    env.append_and_commit(".desk/config.yaml", "attachments:\n  max_size: 10B\n", "tiny attachments");
     let err = env.fails(&["attach", &id, shot.to_str().unwrap()]);
     assert!(err.contains("over the limit of 10 bytes"), "{err}");
     env.desk(&["check"]).success();
