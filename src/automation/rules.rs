@@ -152,7 +152,7 @@ fn problem(line: usize, message: impl Into<String>) -> ConfigError {
 }
 
 /// The 1-based line of the first occurrence of `needle` at or after `from` (else `from`).
-fn line_of(text: &str, needle: &str, from: usize) -> usize {
+pub(crate) fn line_of(text: &str, needle: &str, from: usize) -> usize {
     text.lines().enumerate().skip(from.saturating_sub(1)).find(|(_, l)| l.contains(needle)).map_or(from, |(i, _)| i + 1)
 }
 

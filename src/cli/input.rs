@@ -136,10 +136,21 @@ pub fn query_negations(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString>
             break;
         }
     }
-    let Some(at) = command.filter(|(_, name)| matches!(name.as_str(), "list" | "search" | "view")).map(|(i, _)| i)
-    else {
+    let Some((at, name)) = command.filter(|(_, name)| matches!(name.as_str(), "list" | "search" | "view")) else {
         return args;
     };
+    // The flags of that command that take a value: `--sort -updated` keeps its value.
+    let with_value: Vec<String> = crate::cli::command()
+        .find_subcommand(&name)
+        .into_iter()
+        .flat_map(|c| c.get_arguments().chain(crate::cli::command().get_arguments()).cloned().collect::<Vec<_>>())
+        .filter(|a| a.get_action().takes_values() && !a.is_positional())
+        .flat_map(|a| {
+            let long = a.get_long().map(|l| format!("--{l}"));
+            let short = a.get_short().map(|c| format!("-{c}"));
+            long.into_iter().chain(short)
+        })
+        .collect();
     let negated = |text: &str| {
         let Some(rest) = text.strip_prefix('-') else { return false };
         let field: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
@@ -150,13 +161,15 @@ pub fn query_negations(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString>
             && rest.chars().all(|c| c.is_alphanumeric() || "_.@-".contains(c));
         term || word
     };
-    args.into_iter()
-        .enumerate()
-        .map(|(i, arg)| match arg.to_str() {
-            Some(text) if i > at && negated(text) => format!("NOT {}", &text[1..]).into(),
-            _ => arg,
-        })
-        .collect()
+    let mut out: Vec<std::ffi::OsString> = Vec::with_capacity(args.len());
+    for (i, arg) in args.into_iter().enumerate() {
+        let after_flag = out.last().and_then(|p| p.to_str()).is_some_and(|p| with_value.iter().any(|f| f == p));
+        match arg.to_str() {
+            Some(text) if i > at && !after_flag && negated(text) => out.push(format!("NOT {}", &text[1..]).into()),
+            _ => out.push(arg),
+        }
+    }
+    out
 }
 
 /// `FIELD=VALUE` (of `desk set` and `desk new --field`) as a name and a value.

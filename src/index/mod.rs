@@ -158,6 +158,10 @@ fn parse_payload(text: &str) -> Option<Option<Oid>> {
 /// Runs `open`, turning a panic into an error: tantivy asserts instead of failing on some
 /// truncated files, and a damaged index must be rebuilt, not crash the command.
 fn without_panics<T>(open: impl FnOnce() -> std::result::Result<T, String>) -> std::result::Result<T, String> {
+    // The panic hook is the process's: one swap at a time (desk serve opens the index on
+    // several threads).
+    static SWAP: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = SWAP.lock().unwrap_or_else(|p| p.into_inner());
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(open));

@@ -49,7 +49,7 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
         Ok(sla) => {
             let text = desk.store.read_text(crate::sla::SLA_FILE).ok().flatten().unwrap_or_default();
             for (near, message) in sla.unknown_names(&desk.config) {
-                let line = crate::sla::line_of(&text, &near);
+                let line = crate::automation::rules::line_of(&text, &near, 1);
                 problems.push(Problem { path: crate::sla::SLA_FILE.into(), line, message, warning: false });
             }
         }

@@ -203,7 +203,11 @@ fn smtp(url: &str, mail: &Outgoing, bytes: &[u8]) -> std::result::Result<(), Sen
     let envelope =
         lettre::address::Envelope::new(Some(address(&mail.from)?), recipients).map_err(|e| bad(e.to_string()))?;
     builder.build().send_raw(&envelope, bytes).map(|_| ()).map_err(|e| {
-        if e.is_permanent() {
+        // Only a mail-system refusal (55x: no such mailbox, not allowed) is about this message;
+        // other permanent answers (530/535 authentication, a 554 greeting) are about the setup.
+        let about_the_message = e.is_permanent()
+            && e.status().is_some_and(|code| code.category == lettre::transport::smtp::response::Category::MailSystem);
+        if about_the_message {
             SendError::Refused(e.to_string())
         } else {
             SendError::Stop(Error::invalid_with(
@@ -212,6 +216,15 @@ fn smtp(url: &str, mail: &Outgoing, bytes: &[u8]) -> std::result::Result<(), Sen
             ))
         }
     })
+}
+
+/// Two refusals in a row with the same answer look like the server's setup, not the
+/// recipients: the run stops there, and the rest waits for the next run.
+fn same_refusal(why: &str) -> Error {
+    Error::invalid_with(
+        format!("the mail server refused two messages in a row with the same answer: {why}"),
+        "check the server's settings (sender address, relay permissions); nothing after the first refusal was recorded",
+    )
 }
 
 /// Sends what waits through `transport` (or with `dry_run`, only lists it).
@@ -236,13 +249,22 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
     }
     // A failed send stops the run; what was sent before it is still recorded.
     let mut failed: Option<Error> = None;
+    let mut last_refusal: Option<String> = None;
     let mut changes = Vec::new();
     'tickets: for (id, mails) in per_ticket {
         let mut records = Vec::new();
         for (entry, mail) in mails {
             match if dry_run { Ok(()) } else { send(transport, &mail) } {
                 Ok(()) => {}
+                Err(SendError::Refused(why)) if last_refusal.as_deref() == Some(why.as_str()) => {
+                    failed = Some(same_refusal(&why));
+                    if records.is_empty() {
+                        break 'tickets;
+                    }
+                    break;
+                }
                 Err(SendError::Refused(why)) => {
+                    last_refusal = Some(why.clone());
                     // Recorded with the refusal, so that it is not tried again.
                     records
                         .push(json!({ "entry": entry, "message_id": mail.message_id, "to": mail.to, "refused": why }));
@@ -298,7 +320,12 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
         if !dry_run {
             match send(transport, &mail) {
                 Ok(()) => {}
+                Err(SendError::Refused(why)) if last_refusal.as_deref() == Some(why.as_str()) => {
+                    failed = Some(same_refusal(&why));
+                    break;
+                }
                 Err(SendError::Refused(why)) => {
+                    last_refusal = Some(why.clone());
                     // Taken out of the outbox like a sent one; the commit message names it.
                     let to = queued.to.clone();
                     report.refused.push(Refused {

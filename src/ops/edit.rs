@@ -9,6 +9,7 @@ use super::{Actor, Desk, Outcome};
 use crate::error::{Error, Result};
 use crate::id::TicketId;
 use crate::ticket::{TicketFile, diff_into};
+use serde_json::Value;
 
 /// Validates `edited` (the new file text, based on `original`) and commits it.
 pub fn apply(desk: &Desk, actor: &Actor, id: &TicketId, original: &str, edited: &str) -> Result<Outcome> {
@@ -73,12 +74,21 @@ pub fn describe(event: &crate::ticket::Event) -> String {
         parts.push(format!("logged {}{billable}{note}", crate::worklog::format_minutes(logged.minutes)));
     }
     if let Some(delivered) = event.extra.get("delivered").and_then(|d| d.as_array()) {
-        let to: Vec<&str> = delivered
-            .iter()
-            .flat_map(|d| d["to"].as_array().into_iter().flatten())
-            .filter_map(|t| t.as_str())
-            .collect();
-        parts.push(format!("emailed {} message(s) to {}", delivered.len(), to.join(", ")));
+        let (refused, sent): (Vec<&Value>, Vec<&Value>) = delivered.iter().partition(|d| d.get("refused").is_some());
+        let to = |records: &[&Value]| -> String {
+            let to: Vec<&str> = records
+                .iter()
+                .flat_map(|d| d["to"].as_array().into_iter().flatten())
+                .filter_map(|t| t.as_str())
+                .collect();
+            to.join(", ")
+        };
+        if !sent.is_empty() {
+            parts.push(format!("emailed {} message(s) to {}", sent.len(), to(&sent)));
+        }
+        if !refused.is_empty() {
+            parts.push(format!("the mail server refused {} message(s) to {}", refused.len(), to(&refused)));
+        }
     }
     if let Some(bounce) = event.extra.get("bounce") {
         parts.push(format!("a bounce: {}", bounce["subject"].as_str().unwrap_or("(no subject)")));

@@ -324,6 +324,20 @@ pub fn greeting_name(typed: &str) -> String {
     kept.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(60).collect::<String>().trim().to_string()
 }
 
+/// `text` shown literally by a Markdown renderer inside a line: the characters that start
+/// links, images, HTML, emphasis or entities backslash-escaped (other punctuation stays as it
+/// is, for the plain-text part of the mail).
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_{}[]()<>!&|~#".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The requester marks their request solved.
 pub fn solve(desk: &Desk, access: &Access) -> Result<Outcome> {
     let id = granted_open(desk, access)?;
@@ -346,7 +360,9 @@ pub fn send_links(desk: &Desk, portal: &PortalConfig, email: &str, link: impl Fn
     for request in &found {
         let access = crate::portal::access(&request.id, email, portal, desk.now());
         let whose = if request.mine { String::new() } else { format!(", from {}", request.requester) };
-        body.push_str(&format!("- {} ({}{whose}): {}\n", request.title, request.id, link(&access.mailed())));
+        // Titles are typed by anyone who names this address: never Markdown or HTML in the mail.
+        let title = escape_markdown(&request.title);
+        body.push_str(&format!("- {title} ({}{whose}): {}\n", request.id, link(&access.mailed())));
     }
     body.push_str(&format!(
         "\nThese links work for {} days. If you did not ask for them, ignore this message.",
@@ -407,5 +423,13 @@ mod tests {
         assert_eq!(greeting_name("Bob\n\nYour account is locked."), "Bob Your account is locked.");
         assert_eq!(greeting_name(&"a".repeat(500)).len(), 60);
         assert_eq!(greeting_name("<>"), "");
+    }
+
+    #[test]
+    fn titles_in_mail_are_shown_literally() {
+        let title = "[Reset password](https://evil.test) <a href=x>y</a>";
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&super::escape_markdown(title)));
+        assert!(!html.contains("<a") && html.contains("[Reset password](https://evil.test)"), "{html}");
     }
 }

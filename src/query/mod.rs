@@ -105,7 +105,18 @@ impl Field {
     /// Checks a value of a field whose values the configuration lists (status, category, type,
     /// priority, assignee, team; any value of other fields passes), ignoring case.
     pub fn check_value(self, value: &str, config: &Config) -> Result<(), QueryError> {
-        let (what, known): (&str, Vec<&str>) = match self {
+        let Some((what, known)) = self.known_values(config) else { return Ok(()) };
+        if known.iter().any(|k| k.eq_ignore_ascii_case(value)) {
+            Ok(())
+        } else {
+            Err(unknown_value(what, value, &known))
+        }
+    }
+
+    /// What the configuration lists for this field, with the name of one value; `None` for
+    /// fields that take any value.
+    pub fn known_values(self, config: &Config) -> Option<(&'static str, Vec<&str>)> {
+        Some(match self {
             Field::Status => {
                 let all: indexmap::IndexSet<&str> =
                     config.workflows.values().flat_map(|w| w.statuses.keys().map(String::as_str)).collect();
@@ -118,13 +129,8 @@ impl Field {
                 ("agent", ["me", "none"].into_iter().chain(config.agents.keys().map(String::as_str)).collect())
             }
             Field::Team => ("team", ["none"].into_iter().chain(config.teams.keys().map(String::as_str)).collect()),
-            _ => return Ok(()),
-        };
-        if known.iter().any(|k| k.eq_ignore_ascii_case(value)) {
-            Ok(())
-        } else {
-            Err(unknown_value(what, value, &known))
-        }
+            _ => return None,
+        })
     }
 }
 

@@ -114,7 +114,11 @@ impl SlaConfig {
     pub fn parse(path: &str, text: &str) -> Result<SlaConfig, ConfigError> {
         let mut config: SlaConfig = crate::config::parse_file(path, Some(text))?;
         if let Some((near, message)) = config.problems().into_iter().next() {
-            return Err(ConfigError { path: path.into(), line: line_of(text, &near), message });
+            return Err(ConfigError {
+                path: path.into(),
+                line: crate::automation::rules::line_of(text, &near, 1),
+                message,
+            });
         }
         config.parsed = config
             .calendars
@@ -125,7 +129,7 @@ impl SlaConfig {
     }
 
     /// Problems that make a policy unusable (unknown calendars, bad durations), each with a
-    /// piece of the file's text that finds its line (see [`line_of`]).
+    /// piece of the file's text that finds its line.
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (name, calendar) in &self.calendars {
@@ -167,6 +171,12 @@ impl SlaConfig {
         let mut check = |field: Field, value: &str, near: String, policy: &str| {
             if let Err(err) = field.check_value(value, config) {
                 out.push((near, format!("policy `{policy}`: {}", err.message)));
+            } else if let Some((_, known)) = field.known_values(config)
+                && !known.contains(&value)
+            {
+                // Policies match names exactly, unlike queries.
+                let spelled = known.iter().find(|k| k.eq_ignore_ascii_case(value)).unwrap_or(&value);
+                out.push((near, format!("policy `{policy}`: write `{value}` as `{spelled}`")));
             }
         };
         for policy in &self.policies {
@@ -217,11 +227,6 @@ impl Match {
             && any(&self.team, t.team.as_deref())
             && (self.tag.is_empty() || t.tags.iter().any(|tag| self.tag.contains(tag)))
     }
-}
-
-/// The 1-based line of the first line of `text` containing `near` (1 when none does).
-pub fn line_of(text: &str, near: &str) -> usize {
-    text.lines().position(|line| line.contains(near)).map_or(1, |i| i + 1)
 }
 
 /// Parses `30m`, `4h`, `2d`, `1w`, `1h30m` (and `45s`). With a business calendar a day is one business day

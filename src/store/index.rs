@@ -220,48 +220,54 @@ impl IndexUpdate {
             Format::Splice(layout) => {
                 let mut lock = self.lock;
                 let pieces = splice(&self.data, &layout, entries)?;
-                let io = |e| Error::io(format!("writing {}", lock.path.display()), e);
                 let lock_file = lock.file.take().ok_or_else(|| corrupt("lost lock"))?;
                 let spare = self.path.with_extension(SPARE);
-                let reused = reusable_spare(&spare);
-                let mut file = reused.as_ref().unwrap_or(&lock_file);
-                let mut hasher = (!self.skip_hash).then(<sha1::Sha1 as sha1::Digest>::new);
-                let mut written = 0;
-                for piece in &pieces {
-                    file.write_all(piece).map_err(io)?;
-                    written += piece.len();
-                    if let Some(hasher) = &mut hasher {
-                        sha1::Digest::update(hasher, piece);
-                    }
-                }
-                let checksum: [u8; HASH] = hasher.map_or([0; HASH], |h| sha1::Digest::finalize(h).into());
-                file.write_all(&checksum).map_err(io)?;
-                let renamed = match reused {
-                    Some(spare_file) => {
-                        spare_file.set_len((written + HASH) as u64).map_err(io)?;
-                        drop(spare_file);
-                        // The spare's content replaces the empty lock file; the lock is held throughout.
-                        fs::rename(&spare, &lock.path)
-                    }
-                    None => {
-                        // A spare still open elsewhere is unlinked, never written over.
-                        let _ = fs::remove_file(&spare);
-                        Ok(())
-                    }
-                };
-                drop(lock_file);
-                // The index being replaced becomes the next spare, so that its blocks are not
-                // freed (on this machine's ext4 freeing 9 MB inside `rename` cost ~6 ms).
-                let renamed = renamed.and_then(|()| {
+                let written = write_index(&lock.path, lock_file, &spare, &pieces, self.skip_hash).and_then(|()| {
+                    // The index being replaced becomes the next spare, so that its blocks are not
+                    // freed (on this machine's ext4 freeing 9 MB inside `rename` cost ~6 ms).
                     let _ = fs::hard_link(&self.path, &spare);
                     fs::rename(&lock.path, &self.path)
+                        .map_err(|e| Error::io(format!("renaming {}", lock.path.display()), e))
                 });
-                if let Err(e) = renamed {
+                if written.is_err() {
+                    // Whatever failed, the lock must not outlive this command.
                     let _ = fs::remove_file(&lock.path);
-                    return Err(Error::io(format!("renaming {}", lock.path.display()), e));
                 }
-                Ok(())
+                written
             }
+        }
+    }
+}
+
+/// Writes the new index (`pieces`, then its checksum) into `index.lock`: over the spare's
+/// blocks when it can be reused (the spare then replaces the empty lock file), else into the
+/// lock file itself.
+fn write_index(lock: &Path, lock_file: fs::File, spare: &Path, pieces: &[Cow<[u8]>], skip_hash: bool) -> Result<()> {
+    let io = |e| Error::io(format!("writing {}", lock.display()), e);
+    let reused = reusable_spare(spare);
+    let mut file = reused.as_ref().unwrap_or(&lock_file);
+    let mut hasher = (!skip_hash).then(<sha1::Sha1 as sha1::Digest>::new);
+    let mut written = 0;
+    for piece in pieces {
+        file.write_all(piece).map_err(io)?;
+        written += piece.len();
+        if let Some(hasher) = &mut hasher {
+            sha1::Digest::update(hasher, piece);
+        }
+    }
+    let checksum: [u8; HASH] = hasher.map_or([0; HASH], |h| sha1::Digest::finalize(h).into());
+    file.write_all(&checksum).map_err(io)?;
+    match reused {
+        Some(spare_file) => {
+            spare_file.set_len((written + HASH) as u64).map_err(io)?;
+            drop(spare_file);
+            // The spare's content replaces the empty lock file; the lock is held throughout.
+            fs::rename(spare, lock).map_err(io)
+        }
+        None => {
+            // A spare still open elsewhere is unlinked, never written over.
+            let _ = fs::remove_file(spare);
+            Ok(())
         }
     }
 }
@@ -280,9 +286,19 @@ const SPARE: &str = "desk-spare";
 #[cfg(target_os = "linux")]
 fn reusable_spare(path: &Path) -> Option<fs::File> {
     use std::os::fd::AsRawFd;
+    use std::os::unix::fs::MetadataExt;
     let file = fs::OpenOptions::new().write(true).open(path).ok()?;
+    // A spare linked elsewhere too (a `cp -al` copy of the repository) is another index's file.
+    if file.metadata().ok()?.nlink() != 1 {
+        return None;
+    }
     // Safety: fcntl on a descriptor this function owns; F_SETLEASE takes no pointer.
     let leased = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETLEASE, libc::F_WRLCK) } == 0;
+    // The lease is only a check that no one else has the file open: held, it would make a later
+    // opener's kernel send desk SIGIO (which kills). Only desk opens the spare by name, and it
+    // holds index.lock while it does.
+    // Safety: as above.
+    unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETLEASE, libc::F_UNLCK) };
     leased.then_some(file)
 }
 

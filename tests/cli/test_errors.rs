@@ -188,6 +188,9 @@ fn list_filters_are_validated() {
     let found = env.json(&["search", "camera", "-firmware"]);
     let titles: Vec<&str> = found.as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Camera lens"]);
+    // A flag's value that starts with a dash stays the flag's value.
+    let sorted = env.json(&["search", "camera", "--sort", "-created"]);
+    assert_eq!(sorted[0]["title"], "Camera lens");
 }
 
 #[test]
