@@ -673,6 +673,27 @@ impl Config {
         self.workflow(&ticket.kind).and_then(|w| w.category(&ticket.status))
     }
 
+    /// When the ticket last became resolved, if it is resolved now: its last status change from
+    /// an unresolved status (or none) to a solved or closed one, so that closing a solved ticket
+    /// does not move it; its last activity when no event says.
+    pub fn resolved_at(&self, ticket: &crate::ticket::Ticket) -> Option<chrono::DateTime<chrono::Utc>> {
+        let workflow = self.workflow(&ticket.kind)?;
+        let resolved =
+            |status: Option<&str>| status.and_then(|s| workflow.category(s)).is_some_and(|c| !c.is_unresolved());
+        if !resolved(Some(&ticket.status)) {
+            return None;
+        }
+        ticket
+            .events
+            .iter()
+            .filter(|e| {
+                e.set.get("status").is_some_and(|(from, to)| resolved(to.as_deref()) && !resolved(from.as_deref()))
+            })
+            .map(|e| e.at)
+            .max()
+            .or(Some(ticket.last_activity()))
+    }
+
     /// The default type for new tickets.
     pub fn default_type(&self) -> Option<&str> {
         self.defaults.kind.as_deref().or_else(|| self.types.keys().next().map(String::as_str))

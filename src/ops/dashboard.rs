@@ -33,7 +33,7 @@ pub struct Day {
     pub date: NaiveDate,
     /// Tickets created that day.
     pub created: usize,
-    /// Tickets that reached a solved status that day.
+    /// Tickets resolved (solved, or closed without being solved) that day and resolved now.
     pub solved: usize,
 }
 
@@ -68,7 +68,7 @@ struct Seen {
     assignee: Option<String>,
     priority: String,
     created: NaiveDate,
-    solved_days: Vec<NaiveDate>,
+    solved_day: Option<NaiveDate>,
     sla: &'static str,
     due: Option<DateTime<Utc>>,
 }
@@ -78,18 +78,7 @@ impl Seen {
         let workflow = config.workflow(&t.kind);
         let category = workflow.and_then(|w| w.category(&t.status));
         let unresolved = category.is_none_or(Category::is_unresolved);
-        let solved_days = t
-            .events
-            .iter()
-            .filter(|e| {
-                e.set
-                    .get("status")
-                    .and_then(|(_, to)| to.as_deref())
-                    .and_then(|to| workflow.and_then(|w| w.category(to)))
-                    == Some(Category::Solved)
-            })
-            .map(|e| e.at.date_naive())
-            .collect();
+        let solved_day = config.resolved_at(t).map(|at| at.date_naive());
         let (sla, due) = if unresolved { sla_summary(t, context) } else { ("none", None) };
         Seen {
             unresolved,
@@ -97,7 +86,7 @@ impl Seen {
             assignee: t.assignee.clone(),
             priority: t.priority.clone(),
             created: t.created.date_naive(),
-            solved_days,
+            solved_day,
             sla,
             due,
         }
@@ -199,10 +188,8 @@ fn count(
         if let Some(i) = day_index(ticket.created) {
             history[i].created += 1;
         }
-        for date in &ticket.solved_days {
-            if let Some(i) = day_index(*date) {
-                history[i].solved += 1;
-            }
+        if let Some(i) = ticket.solved_day.and_then(day_index) {
+            history[i].solved += 1;
         }
         if !ticket.unresolved {
             continue;

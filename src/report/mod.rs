@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::config::{Category, Config};
+use crate::config::Config;
 use crate::sla::{MetricState, Report as SlaReport};
 use crate::ticket::Ticket;
 
@@ -38,20 +38,7 @@ pub struct Facts {
 
 /// The facts of one ticket (`sla`: its SLA evaluation, when a policy applies).
 pub fn facts(ticket: &Ticket, config: &Config, sla: Option<&SlaReport>) -> Facts {
-    let resolved = match config.category_of(ticket) {
-        Some(Category::Solved | Category::Closed) => ticket
-            .events
-            .iter()
-            .filter(|e| {
-                e.set.get("status").and_then(|(_, to)| to.as_deref()).is_some_and(|to| {
-                    config.workflow(&ticket.kind).and_then(|w| w.category(to)).is_some_and(|c| !c.is_unresolved())
-                })
-            })
-            .map(|e| e.at)
-            .max()
-            .or(Some(ticket.last_activity())),
-        _ => None,
-    };
+    let resolved = config.resolved_at(ticket);
     let (mut met, mut breached) = (0, 0);
     if let Some(report) = sla {
         for target in &report.targets {
