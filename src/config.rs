@@ -814,6 +814,34 @@ mod tests {
     }
 
     #[test]
+    fn a_ticket_is_resolved_when_it_leaves_the_unresolved_statuses() {
+        use crate::ticket::{Event, NewTicket, TicketFile};
+        let at = |t: &str| crate::clock::parse_time(t).unwrap();
+        let mut file = TicketFile::create(NewTicket {
+            id: "K7Q3M9XT2A".into(),
+            title: "T".into(),
+            status: "new".into(),
+            kind: "incident".into(),
+            priority: "normal".into(),
+            created: at("2026-11-20T09:00:00Z"),
+            ..Default::default()
+        });
+        let config = template();
+        let change = |file: &mut TicketFile, when: &str, status: &str, n: usize| {
+            let mut event = Event { id: format!("e000000{n}"), at: at(when), by: "alice".into(), ..Default::default() };
+            file.set("status", Some(status), &mut event);
+            file.push_event(event);
+        };
+        change(&mut file, "2026-11-21T09:00:00Z", "solved", 1);
+        change(&mut file, "2026-11-24T09:00:00Z", "closed", 2);
+        assert_eq!(config.resolved_at(file.ticket()), Some(at("2026-11-21T09:00:00Z")), "closing does not move it");
+        change(&mut file, "2026-11-25T09:00:00Z", "open", 3);
+        assert_eq!(config.resolved_at(file.ticket()), None);
+        change(&mut file, "2026-11-26T09:00:00Z", "closed", 4);
+        assert_eq!(config.resolved_at(file.ticket()), Some(at("2026-11-26T09:00:00Z")), "closed straight from open");
+    }
+
+    #[test]
     fn the_template_is_consistent() {
         let config = template();
         assert_eq!(config.problems(), vec![]);
