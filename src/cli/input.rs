@@ -140,10 +140,11 @@ pub fn query_negations(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString>
         return args;
     };
     // The flags of that command that take a value: `--sort -updated` keeps its value.
-    let with_value: Vec<String> = crate::cli::command()
+    let cli = crate::cli::command();
+    let with_value: Vec<String> = cli
         .find_subcommand(&name)
         .into_iter()
-        .flat_map(|c| c.get_arguments().chain(crate::cli::command().get_arguments()).cloned().collect::<Vec<_>>())
+        .flat_map(|c| c.get_arguments().chain(cli.get_arguments()))
         .filter(|a| a.get_action().takes_values() && !a.is_positional())
         .flat_map(|a| {
             let long = a.get_long().map(|l| format!("--{l}"));

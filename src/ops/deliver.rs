@@ -218,13 +218,25 @@ fn smtp(url: &str, mail: &Outgoing, bytes: &[u8]) -> std::result::Result<(), Sen
     })
 }
 
-/// Two refusals in a row with the same answer look like the server's setup, not the
-/// recipients: the run stops there, and the rest waits for the next run.
-fn same_refusal(why: &str) -> Error {
-    Error::invalid_with(
-        format!("the mail server refused two messages in a row with the same answer: {why}"),
-        "check the server's settings (sender address, relay permissions); nothing after the first refusal was recorded",
-    )
+/// What became of one message: `Ok(None)` sent, `Ok(Some(answer))` refused for good (skip it),
+/// `Err` stop the run. Two refusals in a row with the same answer look like the server's setup,
+/// not the recipients: the second stops the run, and the rest waits for the next one.
+fn sent_or_refused(
+    result: std::result::Result<(), SendError>,
+    last_refusal: &mut Option<String>,
+) -> Result<Option<String>> {
+    match result {
+        Ok(()) => Ok(None),
+        Err(SendError::Refused(why)) if last_refusal.as_deref() == Some(why.as_str()) => Err(Error::invalid_with(
+            format!("the mail server refused two messages in a row with the same answer: {why}"),
+            "check the server's settings (sender address, relay permissions); nothing after the first refusal was recorded",
+        )),
+        Err(SendError::Refused(why)) => {
+            *last_refusal = Some(why.clone());
+            Ok(Some(why))
+        }
+        Err(SendError::Stop(err)) => Err(err),
+    }
 }
 
 /// Sends what waits through `transport` (or with `dry_run`, only lists it).
@@ -254,17 +266,10 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
     'tickets: for (id, mails) in per_ticket {
         let mut records = Vec::new();
         for (entry, mail) in mails {
-            match if dry_run { Ok(()) } else { send(transport, &mail) } {
-                Ok(()) => {}
-                Err(SendError::Refused(why)) if last_refusal.as_deref() == Some(why.as_str()) => {
-                    failed = Some(same_refusal(&why));
-                    if records.is_empty() {
-                        break 'tickets;
-                    }
-                    break;
-                }
-                Err(SendError::Refused(why)) => {
-                    last_refusal = Some(why.clone());
+            let result = if dry_run { Ok(()) } else { send(transport, &mail) };
+            match sent_or_refused(result, &mut last_refusal) {
+                Ok(None) => {}
+                Ok(Some(why)) => {
                     // Recorded with the refusal, so that it is not tried again.
                     records
                         .push(json!({ "entry": entry, "message_id": mail.message_id, "to": mail.to, "refused": why }));
@@ -272,7 +277,7 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
                     report.refused.push(Refused { ticket: id.to_string(), item: entry, to, error: why });
                     continue;
                 }
-                Err(SendError::Stop(err)) => {
+                Err(err) => {
                     failed = Some(err);
                     if records.is_empty() {
                         break 'tickets;
@@ -318,33 +323,21 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
             auto_submitted: Some("auto-generated"),
         };
         if !dry_run {
-            match send(transport, &mail) {
-                Ok(()) => {}
-                Err(SendError::Refused(why)) if last_refusal.as_deref() == Some(why.as_str()) => {
-                    failed = Some(same_refusal(&why));
-                    break;
-                }
-                Err(SendError::Refused(why)) => {
-                    last_refusal = Some(why.clone());
-                    // Taken out of the outbox like a sent one; the commit message names it.
-                    let to = queued.to.clone();
-                    report.refused.push(Refused {
-                        ticket: queued.ticket.clone(),
-                        item: queued.id.clone(),
-                        to,
-                        error: why,
-                    });
-                    let base = desk.store.head_file(&queued.path)?.map(|(oid, _)| oid);
-                    changes.push(FileChange { path: queued.path.clone(), content: None, base });
-                    continue;
-                }
-                Err(SendError::Stop(err)) => {
+            let refused = match sent_or_refused(send(transport, &mail), &mut last_refusal) {
+                Ok(refused) => refused,
+                Err(err) => {
                     failed = Some(err);
                     break;
                 }
-            }
+            };
+            // Sent or refused for good, it leaves the outbox; the commit message names a refusal.
             let base = desk.store.head_file(&queued.path)?.map(|(oid, _)| oid);
             changes.push(FileChange { path: queued.path.clone(), content: None, base });
+            if let Some(why) = refused {
+                let (ticket, item, to) = (queued.ticket.clone(), queued.id.clone(), queued.to.clone());
+                report.refused.push(Refused { ticket, item, to, error: why });
+                continue;
+            }
         }
         report.sent.push(Sent {
             ticket: queued.ticket.clone(),

@@ -288,9 +288,9 @@ pub fn write_batches(
             // Mail threads by Message-ID: record the imported messages' ids as ingestion does,
             // so that replies to them join their ticket (a Message-ID already known is kept).
             for message_id in file.ticket().entries.iter().filter_map(|e| e.extra.get("message_id")?.as_str()) {
-                let index = super::ingest::index_path(message_id);
-                if seen.insert(index.clone()) && !desk.store.exists_in_head(&index)? {
-                    changes.push(FileChange { path: index, content: Some(format!("{id}\n").into_bytes()), base: None });
+                let change = super::ingest::index_change(message_id, &id);
+                if seen.insert(change.path.clone()) && !desk.store.exists_in_head(&change.path)? {
+                    changes.push(change);
                 }
             }
         }

@@ -62,7 +62,8 @@ fn indexed(desk: &Desk, message_id: &str) -> Result<Option<TicketId>> {
         .and_then(|(_, b)| TicketId::parse(String::from_utf8_lossy(&b).trim())))
 }
 
-fn index_change(message_id: &str, ticket: &TicketId) -> FileChange {
+/// The mail-index file recording that `message_id` belongs to `ticket`.
+pub(crate) fn index_change(message_id: &str, ticket: &TicketId) -> FileChange {
     FileChange { path: index_path(message_id), content: Some(format!("{ticket}\n").into_bytes()), base: None }
 }
 

@@ -578,6 +578,13 @@ enum Refusal {
     TooMany(u64),
 }
 
+/// The rate-limit keys of one kind of request: one address gets `times` the configured number
+/// per hour, one client (an office behind one IP address) ten times as many again.
+fn limits(portal: &PortalConfig, kind: &str, address: &str, client: &str, times: usize) -> [(String, usize); 2] {
+    let per_hour = portal.requests_per_hour as usize * times;
+    [(format!("{kind}:{address}"), per_hour), (format!("{kind}-client:{client}"), per_hour * 10)]
+}
+
 /// Checks the rate limit for `keys` (each with its number per hour), recording this request
 /// when it passes.
 fn rate_limited(app: &App, keys: &[(String, usize)]) -> Option<u64> {
@@ -620,13 +627,7 @@ async fn accept(app: &Shared, client: &str, submission: Arc<Submission>) -> Resu
         None => (Ok(()), PortalConfig::default()),
     };
     validation.map_err(Refusal::Invalid)?;
-    // One address gets the configured number; one client (an office behind one IP address)
-    // ten times as many.
-    let per_hour = portal.requests_per_hour as usize;
-    let keys = [
-        (format!("email:{}", submission.email.trim().to_ascii_lowercase()), per_hour),
-        (format!("client:{client}"), per_hour * 10),
-    ];
+    let keys = limits(&portal, "submit", &submission.email.trim().to_ascii_lowercase(), client, 1);
     if let Some(wait) = rate_limited(app, &keys) {
         return Err(Refusal::TooMany(wait));
     }
@@ -996,12 +997,8 @@ async fn requester_action(
         let text = format!("Keep your reply under {} KB, or send it in parts.", portal.max_description / 1024);
         return message_leading(&app, &portal, StatusCode::PAYLOAD_TOO_LARGE, ("Too long", &text), back);
     }
-    // Replies, copies and solving are conversation, not new requests: ten times the number of
-    // requests per address, and a hundred times per client.
-    let per_hour = portal.requests_per_hour as usize;
-    let keys =
-        [(format!("actions:{}", access.email), per_hour * 10), (format!("actions-client:{client}"), per_hour * 100)];
-    if let Some(wait) = rate_limited(&app, &keys) {
+    // Replies, copies and solving are conversation, not new requests: ten times as many.
+    if let Some(wait) = rate_limited(&app, &limits(&portal, "actions", &access.email, &client, 10)) {
         return too_many(&app, &portal, wait);
     }
     let acting = access.clone();
@@ -1076,12 +1073,7 @@ async fn login(
         let context = minijinja::context! { portal => v(&portal), csrf => csrf, email => email, error => "Enter an email address such as name@example.com." };
         return (StatusCode::UNPROCESSABLE_ENTITY, page(&app, "login.html", context)).into_response();
     }
-    let per_hour = portal.requests_per_hour as usize;
-    let keys = [
-        (format!("login:{email}"), per_hour),
-        (format!("login-client:{}", client_of(&app, &headers, peer)), per_hour * 10),
-    ];
-    if let Some(wait) = rate_limited(&app, &keys) {
+    if let Some(wait) = rate_limited(&app, &limits(&portal, "login", &email, &client_of(&app, &headers, peer), 1)) {
         return too_many(&app, &portal, wait);
     }
     // The answer does not wait for the commit, whose cost would tell whether the address has
