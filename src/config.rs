@@ -123,7 +123,7 @@ pub struct Workflow {
 impl Workflow {
     /// The category of `status`, if it belongs to this workflow.
     pub fn category(&self, status: &str) -> Option<Category> {
-        self.statuses.get(status).map(|s| s.category)
+        lookup(&self.statuses, status).map(|s| s.category)
     }
 
     /// Whether `from` may move to `to`.
@@ -665,7 +665,7 @@ impl Config {
 
     /// The workflow tickets of `kind` follow.
     pub fn workflow(&self, kind: &str) -> Option<&Workflow> {
-        self.types.get(kind).and_then(|t| self.workflows.get(&t.workflow))
+        lookup(&self.types, kind).and_then(|t| self.workflows.get(&t.workflow))
     }
 
     /// The category of a ticket's status in its type's workflow (`None`: unknown type or status).
@@ -709,7 +709,8 @@ impl Config {
 
     /// Rank of a priority (0 = lowest).
     pub fn priority_rank(&self, priority: &str) -> Option<usize> {
-        self.priorities.iter().position(|p| p == priority)
+        let position = |same: fn(&str, &str) -> bool| self.priorities.iter().position(|p| same(p, priority));
+        position(|a, b| a == b).or_else(|| position(str::eq_ignore_ascii_case))
     }
 
     /// The agent whose name or email is `who`.
@@ -803,6 +804,12 @@ pub fn add_agent_text(text: &str, name: &str, agent: &Agent) -> Result<String, S
     out.push_str(&block);
     out.push_str(&lines[end..].concat());
     Ok(out)
+}
+
+/// The value under `key`, or under a key equal to it but for ASCII letter case: a hand-edited
+/// `status: Open` counts as `open`, as the query language and the search index take it.
+fn lookup<'a, V>(map: &'a IndexMap<String, V>, key: &str) -> Option<&'a V> {
+    map.get(key).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
 }
 
 #[cfg(test)]

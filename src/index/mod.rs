@@ -26,7 +26,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -39,7 +39,7 @@ use crate::store::{Store, TICKETS_DIR};
 use crate::ticket::{Ticket, TicketFile};
 
 /// Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The index directory under the git common directory.
 pub const INDEX_DIR: &str = "desk/index";
@@ -68,10 +68,18 @@ const UPDATE_MEMORY: usize = 15_000_000;
 /// between processes.
 const LOCK_FILE: &str = "desk-index.lock";
 
+/// Column names (tantivy fast fields), read by [`TicketIndex::matches`].
+const NUMBER_COLUMN: &str = "number";
+const CREATED_COLUMN: &str = "created";
+const UPDATED_COLUMN: &str = "updated";
+
 /// The fields of the schema.
 #[derive(Clone)]
 struct Fields {
     id: Field,
+    /// The ID as a number ([`TicketId::number`]), a column for sorting; absent on the
+    /// documents of unparsable files.
+    number: Field,
     keywords: Vec<(Keyword, Field)>,
     created: Field,
     updated: Field,
@@ -88,9 +96,14 @@ struct Fields {
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let id = builder.add_text_field("id", STRING | STORED);
-    let keywords = Keyword::ALL.iter().map(|k| (*k, builder.add_text_field(k.name(), STRING))).collect();
-    let created = builder.add_i64_field("created", INDEXED);
-    let updated = builder.add_i64_field("updated", INDEXED);
+    let number = builder.add_u64_field(NUMBER_COLUMN, FAST);
+    // Priority is also a column, for sorting by rank.
+    let keywords = Keyword::ALL
+        .iter()
+        .map(|k| (*k, builder.add_text_field(k.name(), if *k == Keyword::Priority { STRING | FAST } else { STRING })))
+        .collect();
+    let created = builder.add_i64_field(CREATED_COLUMN, INDEXED | FAST);
+    let updated = builder.add_i64_field(UPDATED_COLUMN, INDEXED | FAST);
     let indexing =
         TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let text = builder.add_text_field("text", TextOptions::default().set_indexing_options(indexing));
@@ -98,7 +111,7 @@ fn schema() -> (Schema, Fields) {
     let timeline = builder.add_bytes_field("timeline", STORED);
     let broken = builder.add_text_field("broken", STRING);
     let error = builder.add_bytes_field("error", STORED);
-    (builder.build(), Fields { id, keywords, created, updated, text, summary, timeline, broken, error })
+    (builder.build(), Fields { id, number, keywords, created, updated, text, summary, timeline, broken, error })
 }
 
 /// What changed when the index was brought up to date.
@@ -485,6 +498,7 @@ impl TicketIndex {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, id);
+        doc.add_u64(f.number, TicketId::parse(id).map_or(0, |id| id.number()));
         let mut add = |keyword: Keyword, value: &str| {
             let field = f.keywords.iter().find(|(k, _)| *k == keyword).map(|(_, f)| *f);
             if let Some(field) = field {
@@ -611,6 +625,15 @@ impl TicketIndex {
         searcher.search(self.to_query(plan).as_ref(), &DocSetCollector).map_err(|e| tantivy_error("searching", e))
     }
 
+    /// The tickets `plan` selects, with their sort keys read from the index's columns (no
+    /// stored document is opened: this is what keeps a query returning most of the repository
+    /// cheap). `priority_rank` ranks a priority as the index holds it (lower case).
+    pub fn matches(&self, plan: &Plan, priority_rank: &(dyn Fn(&str) -> i64 + Sync)) -> Result<Vec<Match>> {
+        let searcher = self.reader.searcher();
+        let collector = MatchCollector { priority_rank };
+        searcher.search(self.to_query(plan).as_ref(), &collector).map_err(|e| tantivy_error("searching", e))
+    }
+
     /// Where the tickets `plan` selects are, in index order (see [`Self::map_summaries`]).
     pub fn candidates(&self, plan: &Plan) -> Result<Vec<DocAddress>> {
         let mut addresses: Vec<DocAddress> = self.search_set(plan)?.into_iter().collect();
@@ -691,6 +714,109 @@ impl TicketIndex {
             }
         }
         Ok(TextMatches { sets })
+    }
+}
+
+/// A ticket a query selected and its sort keys, from the index's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// Where its document is.
+    pub address: DocAddress,
+    /// Its ID as a number ([`TicketId::number`]).
+    pub number: u64,
+    /// The rank of its priority (`-1`: not a configured priority).
+    pub priority: i64,
+    /// Creation time, microseconds since the epoch.
+    pub created: i64,
+    /// Time of the last entry or event, microseconds since the epoch.
+    pub updated: i64,
+}
+
+impl Match {
+    /// The ticket's ID.
+    pub fn id(&self) -> TicketId {
+        TicketId::from_number(self.number)
+    }
+}
+
+/// Collects [`Match`]es segment by segment from the columns.
+struct MatchCollector<'a> {
+    priority_rank: &'a (dyn Fn(&str) -> i64 + Sync),
+}
+
+/// One segment's part of a [`MatchCollector`].
+struct MatchSegment {
+    segment: u32,
+    number: tantivy::columnar::Column<u64>,
+    created: tantivy::columnar::Column<i64>,
+    updated: tantivy::columnar::Column<i64>,
+    /// The priority column's term ordinals and the rank of each ordinal.
+    priority: Option<(tantivy::columnar::Column<u64>, Vec<i64>)>,
+    found: Vec<Match>,
+}
+
+impl tantivy::collector::Collector for MatchCollector<'_> {
+    type Fruit = Vec<Match>;
+    type Child = MatchSegment;
+
+    fn for_segment(&self, segment: u32, reader: &tantivy::SegmentReader) -> tantivy::Result<MatchSegment> {
+        let columns = reader.fast_fields();
+        let priority = match columns.str(Keyword::Priority.name())? {
+            Some(column) => {
+                let mut name = String::new();
+                let mut ranks = Vec::with_capacity(column.num_terms());
+                for ord in 0..column.num_terms() as u64 {
+                    name.clear();
+                    column.ord_to_str(ord, &mut name)?;
+                    ranks.push((self.priority_rank)(&name));
+                }
+                Some((column.ords().clone(), ranks))
+            }
+            None => None,
+        };
+        Ok(MatchSegment {
+            segment,
+            number: columns.u64(NUMBER_COLUMN)?,
+            created: columns.i64(CREATED_COLUMN)?,
+            updated: columns.i64(UPDATED_COLUMN)?,
+            priority,
+            // At most every document: reserving it spares the copies of a growing vector, and
+            // memory that a small result leaves untouched is never paged in.
+            found: Vec::with_capacity(reader.max_doc() as usize),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, parts: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
+        Ok(parts.concat())
+    }
+}
+
+impl tantivy::collector::SegmentCollector for MatchSegment {
+    type Fruit = Vec<Match>;
+
+    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
+        // Documents of unparsable files have no number: they are not tickets to list.
+        let Some(number) = self.number.first(doc) else { return };
+        let priority = self
+            .priority
+            .as_ref()
+            .and_then(|(ords, ranks)| ords.first(doc).and_then(|ord| ranks.get(ord as usize).copied()))
+            .unwrap_or(-1);
+        self.found.push(Match {
+            address: DocAddress::new(self.segment, doc),
+            number,
+            priority,
+            created: self.created.first(doc).unwrap_or(0),
+            updated: self.updated.first(doc).unwrap_or(0),
+        });
+    }
+
+    fn harvest(self) -> Vec<Match> {
+        self.found
     }
 }
 

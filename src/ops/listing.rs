@@ -13,11 +13,12 @@ use std::collections::BTreeMap;
 
 use crate::id::{self, TicketId};
 
-use crate::index::SortedIds;
+use crate::index::{Match, SortedIds, TicketIndex};
 use crate::query::plan::{self, Plan};
 use crate::query::{Context as QueryContext, Expr, Field, Op, Query, SortKey, Term, sla_summary};
 use crate::store::TICKETS_DIR;
 use crate::ticket::{Ticket, TicketFile};
+use tantivy::DocAddress;
 
 /// Filters of `desk list`; each list is "any of", an empty list matches everything.
 #[derive(Debug, Clone, Default)]
@@ -210,33 +211,25 @@ impl Filter {
         }
         Ok(self)
     }
+}
 
-    /// Whether `ticket` passes the filter; `me` resolves to `actor`.
-    pub fn matches(&self, config: &Config, t: &Ticket, me: Option<&str>) -> bool {
-        let category = config.category_of(t);
-        let status_ok = if self.statuses.is_empty() {
-            self.all || category.is_none_or(Category::is_unresolved)
-        } else {
-            self.statuses.iter().any(|s| *s == t.status || category.is_some_and(|c| c.as_str() == s))
-        };
-        let assignee_ok = self.assignees.is_empty()
-            || self.assignees.iter().any(|a| match a.as_str() {
-                "none" => t.assignee.is_none(),
-                "me" => me.is_some_and(|me| t.assignee.as_deref() == Some(me)),
-                name => t.assignee.as_deref() == Some(name),
-            });
-        status_ok
-            && assignee_ok
-            && (self.priorities.is_empty() || self.priorities.contains(&t.priority))
-            && (self.types.is_empty() || self.types.contains(&t.kind))
-            && self.tags.iter().all(|tag| t.tags.contains(tag))
-    }
+/// What a caller needs of each matching ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Only the IDs (`--format ids`): [`Listing::rows`] stays empty.
+    Ids,
+    /// Rows.
+    Rows,
+    /// Rows with SLA state and due time (each ticket's timeline is read).
+    RowsWithSla,
 }
 
 /// What `desk list` and `desk search` found.
 #[derive(Debug, Default)]
 pub struct Listing {
-    /// Matching tickets, sorted and cut at the query's `limit:`.
+    /// Full IDs of the matching tickets, sorted and cut at the query's `limit:`.
+    pub ids: Vec<String>,
+    /// The rows of those tickets, in the same order (empty when only IDs were asked for).
     pub rows: Vec<Row>,
     /// Tickets in the repository.
     pub total: usize,
@@ -283,28 +276,40 @@ impl Filter {
     }
 }
 
-/// Every ticket that passes `filter` and `query`, as rows sorted by the query's `sort:` (default:
-/// highest priority first, then oldest first) and cut at its `limit:`.
+/// Every ticket that passes `filter` and `query`, sorted by the query's `sort:` (default:
+/// highest priority first, then oldest first) and cut at its `limit:`, with the `detail` asked
+/// for.
 ///
 /// Tickets come from the search index (brought up to date with HEAD first); when it cannot be
 /// used, from reading every file, with a notice. Ticket files changed but not committed are
-/// read from the working tree instead (see [`uncommitted`]).
+/// read from the working tree instead (see [`uncommitted`]). When the index decides the query
+/// exactly and the sort keys are among its columns, tickets are sorted and cut before any is
+/// read, and IDs need no reading at all (see [`TicketIndex::matches`]).
 pub fn rows(
     desk: &Desk,
     filter: &Filter,
     query: &Query,
     actor: Option<&Actor>,
-    with_sla: bool,
+    detail: Detail,
     progress: Option<crate::index::Progress>,
 ) -> Listing {
+    let with_sla = detail == Detail::RowsWithSla || query.uses_sla();
     let mut filter = filter.clone();
     filter.all |= query.constrains_status();
+    // The filter is part of the query: one meaning, whether the index or the files answer.
+    let query = &Query {
+        expr: match (filter.to_expr(), query.expr.clone()) {
+            (Some(a), Some(b)) => Some(Expr::And(vec![a, b])),
+            (a, b) => a.or(b),
+        },
+        ..query.clone()
+    };
     let index = match crate::index::TicketIndex::open(&desk.store, progress) {
         Ok(index) => index,
         Err(err) => {
-            let (rows, total, errors) = scan_rows(desk, &filter, query, actor, with_sla);
+            let (rows, total, errors) = scan_rows(desk, query, actor, with_sla);
             let notice = Some(format!("the search index could not be used ({err}); read every ticket file instead"));
-            return finish(desk, Listing { rows, total, errors, notice }, query, None);
+            return finish(desk, Listing { rows, total, errors, notice, ..Listing::default() }, query, None, detail);
         }
     };
     // A first index of an empty repository is not news.
@@ -314,11 +319,9 @@ pub fn rows(
         });
     let me = actor.map(|a| a.name.as_str());
     let config = &desk.config;
-    let expr = match (filter.to_expr(), query.expr.clone()) {
-        (Some(a), Some(b)) => Some(Expr::And(vec![a, b])),
-        (a, b) => a.or(b),
-    };
-    let plan = expr.as_ref().map_or(Plan::All, |e| plan::plan(e, config, me).plan);
+    let planned =
+        query.expr.as_ref().map_or(plan::Planned { plan: Plan::All, exact: true }, |e| plan::plan(e, config, me));
+    let plan = planned.plan;
     let dirty = uncommitted(desk, index.len() as usize);
     // A broken committed file whose working-tree version differs is judged by that version.
     let mut errors: Vec<Error> = index
@@ -331,6 +334,21 @@ pub fn rows(
         })
         .collect();
     let has_new = dirty.values().any(|v| matches!(v, Uncommitted::Changed(_)));
+    let keys = sort_keys(query);
+    if planned.exact && dirty.is_empty() && !with_sla && keys.iter().all(|(key, _)| in_columns(*key)) {
+        let rank = |p: &str| config.priority_rank(p).map_or(-1, |r| r as i64);
+        let found = index.matches(&plan, &rank).and_then(|mut found| {
+            sort_matches(&mut found, &keys, query.limit);
+            let ids: Vec<String> = found.iter().map(|m| m.id().to_string()).collect();
+            let rows = if detail == Detail::Ids { Vec::new() } else { read_rows(&index, config, &found)? };
+            Ok((ids, rows))
+        });
+        // An index that cannot be read is answered below, the slow way.
+        if let Ok((ids, mut rows)) = found {
+            set_short_ids(desk, &mut rows, index.sorted_ids().as_ref());
+            return Listing { ids, rows, total: index.len() as usize, errors, notice };
+        }
+    }
     let sla = if with_sla { desk.sla().ok() } else { None };
     let now = desk.now();
     let found = index.text_matches(&query.texts()).and_then(|texts| {
@@ -344,16 +362,15 @@ pub fn rows(
             let ticket = hit.summary.into_ticket(hit.timeline);
             let found = |_: &Ticket, text: &str| texts.contains(hit.address, text);
             let context = QueryContext { config, me, sla: sla.as_ref(), now, text: Some(&found) };
-            (filter.matches(config, &ticket, me) && query.matches(&ticket, &context))
-                .then(|| row(config, ticket, &updated, with_sla, &context))
+            query.matches(&ticket, &context).then(|| row(config, ticket, &updated, with_sla, &context))
         })
     });
     let mut rows = match found {
         Ok(rows) => rows,
         Err(err) => {
-            let (rows, total, errors) = scan_rows(desk, &filter, query, actor, with_sla);
+            let (rows, total, errors) = scan_rows(desk, query, actor, with_sla);
             let notice = Some(format!("the search index could not be read ({err}); read every ticket file instead"));
-            return finish(desk, Listing { rows, total, errors, notice }, query, None);
+            return finish(desk, Listing { rows, total, errors, notice, ..Listing::default() }, query, None, detail);
         }
     };
     // Uncommitted versions are checked whole, conversation included.
@@ -364,7 +381,7 @@ pub fn rows(
             Uncommitted::Changed(ticket) => {
                 let updated = ticket.last_activity();
                 let context = QueryContext { config, me, sla: sla.as_ref(), now, text: None };
-                if filter.matches(config, &ticket, me) && query.matches(&ticket, &context) {
+                if query.matches(&ticket, &context) {
                     rows.push(row(config, *ticket, &updated, with_sla, &context));
                 }
             }
@@ -373,12 +390,87 @@ pub fn rows(
     let total = index.len() as usize;
     // New uncommitted tickets are not in the index's ID list: then the shards decide.
     let ids = if has_new { None } else { index.sorted_ids() };
-    finish(desk, Listing { rows, total, errors, notice }, query, ids.as_ref())
+    finish(desk, Listing { rows, total, errors, notice, ..Listing::default() }, query, ids.as_ref(), detail)
+}
+
+/// The query's sort keys, or the default ones.
+fn sort_keys(query: &Query) -> Vec<(SortKey, bool)> {
+    if query.sort.is_empty() { DEFAULT_SORT.to_vec() } else { query.sort.clone() }
+}
+
+/// Whether the index has `key` as a column (see [`crate::index::Match`]).
+fn in_columns(key: SortKey) -> bool {
+    matches!(key, SortKey::Priority | SortKey::Created | SortKey::Updated | SortKey::Id)
+}
+
+/// Sorts matches as [`compare`] sorts rows (keys from [`in_columns`] only), keeping the first
+/// `limit`: a partial selection first when the limit cuts, so only the kept ones are sorted.
+/// Each match's keys are packed once into one array compared as a whole (a descending key
+/// bit-inverted, the ID last), rather than walking the keys at every comparison.
+fn sort_matches(found: &mut Vec<Match>, keys: &[(SortKey, bool)], limit: Option<usize>) {
+    // A key given again decides nothing more: at most four distinct ones remain.
+    let mut distinct: Vec<(SortKey, bool)> = Vec::new();
+    for (key, descending) in keys {
+        if !distinct.iter().any(|(k, _)| k == key) {
+            distinct.push((*key, *descending));
+        }
+    }
+    let pack = |m: &Match| {
+        let mut packed = [0i64; 5];
+        for (slot, (key, descending)) in packed[..4].iter_mut().zip(&distinct) {
+            let value = match key {
+                SortKey::Priority => m.priority,
+                SortKey::Created => m.created,
+                SortKey::Updated => m.updated,
+                _ => m.number as i64,
+            };
+            *slot = if *descending { !value } else { value };
+        }
+        packed[4] = m.number as i64;
+        packed
+    };
+    let mut keyed: Vec<([i64; 5], Match)> = found.drain(..).map(|m| (pack(&m), m)).collect();
+    if let Some(limit) = limit.filter(|l| *l < keyed.len()) {
+        if limit == 0 {
+            return;
+        }
+        keyed.select_nth_unstable_by(limit - 1, |a, b| a.0.cmp(&b.0));
+        keyed.truncate(limit);
+    }
+    keyed.sort_unstable_by_key(|a| a.0);
+    found.extend(keyed.into_iter().map(|(_, m)| m));
+}
+
+/// The rows of `found`, in its order. Documents are read in index order, so that each
+/// compressed block of the document store is opened once.
+fn read_rows(index: &TicketIndex, config: &Config, found: &[Match]) -> crate::error::Result<Vec<Row>> {
+    let mut by_address: Vec<usize> = (0..found.len()).collect();
+    by_address.sort_unstable_by_key(|&i| found[i].address);
+    let addresses: Vec<DocAddress> = by_address.iter().map(|&i| found[i].address).collect();
+    let read = index.map_summaries(&addresses, false, |hit| {
+        let updated = hit.summary.updated;
+        Some((hit.address, row_of(config, hit.summary.into_ticket(None), &updated)))
+    })?;
+    let mut rows: Vec<Option<Row>> = (0..found.len()).map(|_| None).collect();
+    for (address, row) in read {
+        if let Ok(at) = addresses.binary_search(&address) {
+            rows[by_address[at]] = Some(row);
+        }
+    }
+    Ok(rows.into_iter().flatten().collect())
 }
 
 /// The row of a ticket (taken apart: rows are made by the hundred thousand).
 fn row(config: &Config, t: Ticket, updated: &DateTime<Utc>, with_sla: bool, context: &QueryContext) -> Row {
-    let (sla_state, due) = if with_sla { sla_summary(&t, context) } else { ("", None) };
+    if !with_sla {
+        return row_of(config, t, updated);
+    }
+    let (sla_state, due) = sla_summary(&t, context);
+    Row { sla: Some(sla_state), due: Some(due), ..row_of(config, t, updated) }
+}
+
+/// The row of a ticket without SLA columns.
+fn row_of(config: &Config, t: Ticket, updated: &DateTime<Utc>) -> Row {
     Row {
         short_id: String::new(),
         path: TicketId::parse(&t.id).map(|id| id.path()).unwrap_or_default(),
@@ -395,30 +487,15 @@ fn row(config: &Config, t: Ticket, updated: &DateTime<Utc>, with_sla: bool, cont
         tags: t.tags,
         created: t.created,
         updated: *updated,
-        sla: with_sla.then_some(sla_state),
-        due: with_sla.then_some(due),
+        sla: None,
+        due: None,
     }
 }
 
-/// Short IDs, sort and limit. Short IDs come from the index's sorted ID list (an ID only needs
-/// to differ from its neighbours) or, without it, from each row's shard directory (the only
-/// place a longer ID could share its prefix).
-fn finish(desk: &Desk, mut listing: Listing, query: &Query, ids: Option<&SortedIds>) -> Listing {
-    let mut shards: BTreeMap<String, Vec<TicketId>> = BTreeMap::new();
-    for row in &mut listing.rows {
-        let Some(id) = TicketId::parse(&row.id) else { continue };
-        let len = match ids {
-            Some(ids) => id::short_len(id.as_str(), ids.neighbours(id.as_str()).into_iter().flatten()),
-            None => {
-                let siblings = shards
-                    .entry(id.shard().to_string())
-                    .or_insert_with(|| desk.ids_in_shard(id.shard()).unwrap_or_default());
-                id::short_len(id.as_str(), siblings.iter().map(TicketId::as_str))
-            }
-        };
-        row.short_id = row.id[..len].to_string();
-    }
-    let keys = if query.sort.is_empty() { DEFAULT_SORT.to_vec() } else { query.sort.clone() };
+/// Short IDs, sort, limit and the IDs; rows are dropped when only IDs were asked for.
+fn finish(desk: &Desk, mut listing: Listing, query: &Query, ids: Option<&SortedIds>, detail: Detail) -> Listing {
+    set_short_ids(desk, &mut listing.rows, ids);
+    let keys = sort_keys(query);
     // Rows are large: sort their positions, then move each row once.
     let rows = &listing.rows;
     let mut order: Vec<usize> = (0..rows.len()).collect();
@@ -437,7 +514,31 @@ fn finish(desk: &Desk, mut listing: Listing, query: &Query, ids: Option<&SortedI
     if let Some(limit) = query.limit {
         listing.rows.truncate(limit);
     }
+    listing.ids = listing.rows.iter().map(|r| r.id.clone()).collect();
+    if detail == Detail::Ids {
+        listing.rows.clear();
+    }
     listing
+}
+
+/// Short IDs come from the index's sorted ID list (an ID only needs to differ from its
+/// neighbours) or, without it, from each row's shard directory (the only place a longer ID
+/// could share its prefix).
+fn set_short_ids(desk: &Desk, rows: &mut [Row], ids: Option<&SortedIds>) {
+    let mut shards: BTreeMap<String, Vec<TicketId>> = BTreeMap::new();
+    for row in rows {
+        let Some(id) = TicketId::parse(&row.id) else { continue };
+        let len = match ids {
+            Some(ids) => id::short_len(id.as_str(), ids.neighbours(id.as_str()).into_iter().flatten()),
+            None => {
+                let siblings = shards
+                    .entry(id.shard().to_string())
+                    .or_insert_with(|| desk.ids_in_shard(id.shard()).unwrap_or_default());
+                id::short_len(id.as_str(), siblings.iter().map(TicketId::as_str))
+            }
+        };
+        row.short_id = row.id[..len].to_string();
+    }
 }
 
 /// Puts `items[order[i]]` at position `i`, in place: one swap per item, following each cycle
@@ -494,20 +595,13 @@ pub fn uncommitted(desk: &Desk, tickets: usize) -> BTreeMap<String, Uncommitted>
 }
 
 /// `rows` by reading every ticket file (when the index cannot be used).
-fn scan_rows(
-    desk: &Desk,
-    filter: &Filter,
-    query: &Query,
-    actor: Option<&Actor>,
-    with_sla: bool,
-) -> (Vec<Row>, usize, Vec<Error>) {
+fn scan_rows(desk: &Desk, query: &Query, actor: Option<&Actor>, with_sla: bool) -> (Vec<Row>, usize, Vec<Error>) {
     let sla = if with_sla { desk.sla().ok() } else { None };
     let me = actor.map(|a| a.name.as_str());
     let context = QueryContext { config: &desk.config, me, sla: sla.as_ref(), now: desk.now(), text: None };
     let config = &desk.config;
     let (rows, total, errors) = scan(desk, |_, _, t| {
-        (filter.matches(config, t, me) && query.matches(t, &context))
-            .then(|| row(config, t.clone(), &t.last_activity(), with_sla, &context))
+        query.matches(t, &context).then(|| row(config, t.clone(), &t.last_activity(), with_sla, &context))
     });
     (rows, total, errors)
 }

@@ -248,7 +248,7 @@ pub fn requests(desk: &Desk, email: &str, with_closed: bool, limit: usize) -> Re
     let text = format!("{who}{closed} sort:-updated");
     let query = crate::query::parse(&text, desk.now()).map_err(|e| Error::invalid(e.message))?;
     let filter = super::listing::Filter { all: true, ..Default::default() };
-    let found = super::listing::rows(desk, &filter, &query, None, false, None);
+    let found = super::listing::rows(desk, &filter, &query, None, super::listing::Detail::Rows, None);
     Ok(found
         .rows
         .into_iter()

@@ -10,7 +10,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Expr, Field, Op, Term};
-use crate::config::Config;
+use crate::config::{Category, Config};
 
 /// The index value of an absent field or an empty list (`assignee:none`, `tag:none`).
 pub const MISSING: &str = "\u{1}";
@@ -264,23 +264,40 @@ fn plan_term(term: &Term, config: &Config, me: Option<&str>) -> Planned {
                     exact(Plan::Keyword(Keyword::Assignee, names))
                 }
                 (Field::Category, _) => {
-                    // The statuses of that category in any workflow: a superset when workflows
-                    // disagree about a status, so the check decides.
-                    let mut statuses = Vec::new();
-                    for workflow in config.workflows.values() {
-                        for (status, def) in &workflow.statuses {
-                            let category = def.category;
-                            let wanted = values.iter().any(|v| match v.as_str() {
-                                "unresolved" => category.is_unresolved(),
-                                v => category.as_str() == v,
-                            });
-                            let status = status.to_lowercase();
-                            if wanted && !statuses.contains(&status) {
-                                statuses.push(status);
-                            }
+                    // Per workflow: its types with its statuses of that category (a ticket of an
+                    // unknown type or status has no category).
+                    let wanted = |category: Category| {
+                        values.iter().any(|v| match v.as_str() {
+                            "unresolved" => category.is_unresolved(),
+                            v => category.as_str() == v,
+                        })
+                    };
+                    let mut branches = Vec::new();
+                    for (name, workflow) in &config.workflows {
+                        let types: Vec<String> = config
+                            .types
+                            .iter()
+                            .filter(|(_, t)| t.workflow == *name)
+                            .map(|(kind, _)| kind.to_lowercase())
+                            .collect();
+                        let statuses: Vec<String> = workflow
+                            .statuses
+                            .iter()
+                            .filter(|(_, def)| wanted(def.category))
+                            .map(|(status, _)| status.to_lowercase())
+                            .collect();
+                        if !types.is_empty() && !statuses.is_empty() {
+                            branches.push(Plan::And(vec![
+                                Plan::Keyword(Keyword::Type, types),
+                                Plan::Keyword(Keyword::Status, statuses),
+                            ]));
                         }
                     }
-                    Planned { plan: Plan::Keyword(Keyword::Status, statuses), exact: false }
+                    exact(match branches.len() {
+                        0 => Plan::Keyword(Keyword::Status, Vec::new()),
+                        1 => branches.remove(0),
+                        _ => Plan::Or(branches),
+                    })
                 }
                 (Field::Parent | Field::Link, _) => {
                     let keyword = if *field == Field::Parent { Keyword::Parent } else { Keyword::Link };
@@ -352,8 +369,16 @@ mod tests {
     #[test]
     fn categories_and_dates() {
         let p = planned("category:pending created>2026-01-01");
+        assert!(p.exact);
         let Plan::And(parts) = p.plan else { panic!() };
-        assert_eq!(parts[0], Plan::Keyword(Keyword::Status, vec!["pending".into()]));
+        let types = config().types.keys().cloned().collect();
+        assert_eq!(
+            parts[0],
+            Plan::And(vec![
+                Plan::Keyword(Keyword::Type, types),
+                Plan::Keyword(Keyword::Status, vec!["pending".into()])
+            ])
+        );
         let from = micros(chrono::DateTime::parse_from_rfc3339("2026-01-02T00:00:00Z").unwrap().with_timezone(&Utc));
         assert_eq!(parts[1], Plan::Range(Time::Created, Some(from), None));
     }

@@ -195,3 +195,84 @@ fn every_query_form_through_the_index() {
     let err = env.fails(&["list", "priorty:high"]);
     assert!(err.contains("priority"), "a typo suggests the field: {err}");
 }
+
+/// Queries the index decides alone (IDs sorted and cut from its columns, no file read) give
+/// what reading every ticket gives: `-title:…` makes a query the index cannot decide, so the
+/// same query plus it is answered the slow way.
+#[test]
+fn the_index_alone_answers_as_reading_every_ticket_does() {
+    let env = TestEnv::new();
+    // Incidents follow their own workflow, with statuses the default one does not have.
+    let types =
+        env.read(".desk/types.yaml").replace("incident:\n    workflow: default", "incident:\n    workflow: triage");
+    std::fs::write(env.repo.join(".desk/types.yaml"), types).unwrap();
+    env.append_and_commit(
+        ".desk/workflows.yaml",
+        "  triage:\n    initial: new\n    statuses:\n      new: { category: new }\n      investigating: { category: open }\n      \
+         waiting: { category: pending }\n      fixed: { category: solved }\n      closed: { category: closed }\n    \
+         transitions:\n      new: [investigating, waiting, fixed, closed]\n      investigating: [waiting, fixed, closed]\n      \
+         waiting: [investigating, fixed, closed]\n      fixed: [investigating, closed]\n      closed: []\n",
+        "a triage workflow for incidents",
+    );
+    let mut made = Vec::new();
+    for (i, (title, extra)) in [
+        ("Camera stays dark", &["--priority", "high", "--tag", "camera"][..]),
+        ("Printer jams", &["--priority", "low"][..]),
+        ("Camera lens cracked", &["--type", "incident", "--tag", "camera"][..]),
+        ("Router reboots", &["--type", "incident", "--priority", "urgent"][..]),
+        ("Invoice missing", &["--type", "question"][..]),
+        ("Camera strap", &["--priority", "high"][..]),
+        ("Mixed case status", &[][..]),
+        ("Foreign status", &["--type", "question"][..]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        env.advance(chrono::Duration::minutes(10 + i as i64));
+        made.push(env.new_ticket(title, extra));
+    }
+    env.ok(&["status", &made[0], "open"]);
+    env.ok(&["status", &made[2], "investigating"]);
+    env.ok(&["status", &made[3], "fixed"]);
+    env.ok(&["resolve", &made[4], "-m", "Sent again."]);
+    env.ok(&["reply", &made[1], "-m", "Which tray?"]);
+    // Hand edits: a status in other letters, and a status another type's workflow has.
+    for (id, status) in [(&made[6], "Open"), (&made[7], "investigating")] {
+        let path = env.path_of(id);
+        let text = env.read(&path).replacen("status: new", &format!("status: {status}"), 1);
+        std::fs::write(env.repo.join(&path), text).unwrap();
+    }
+    env.git(&["commit", "-qam", "hand edits"]);
+    let queries: &[&[&str]] = &[
+        &["list"],
+        &["list", "--all"],
+        &["list", "category:open"],
+        &["list", "category:unresolved"],
+        &["list", "category:solved,closed"],
+        &["list", "status:open"],
+        &["list", "-category:pending", "--all"],
+        &["list", "priority>=high", "sort:-created"],
+        &["list", "--all", "sort:updated", "limit:3"],
+        &["list", "--all", "sort:-id", "limit:2"],
+        &["list", "tag:camera", "--all"],
+        &["list", "--status", "open", "--type", "incident"],
+        &["list", "--all", "sort:-priority,created", "limit:4"],
+        &["search", "camera"],
+        &["search", "camera", "sort:created"],
+        &["search", "camera OR router", "limit:0"],
+    ];
+    for query in queries {
+        let fast = ids_in(&env, &env.repo, query);
+        let mut slow_query = query.to_vec();
+        slow_query.push("-title:qqqzzz");
+        let slow = ids_in(&env, &env.repo, &slow_query);
+        assert_eq!(fast, slow, "{query:?}");
+        let rows = env.json(query);
+        let rows: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+        assert_eq!(fast, rows, "{query:?} as rows");
+    }
+    // The hand-edited `Open` counts as open; a status outside the ticket's workflow has no category.
+    assert!(ids_in(&env, &env.repo, &["list", "category:open"]).contains(&made[6]));
+    assert!(!ids_in(&env, &env.repo, &["list", "--all", "category:open"]).contains(&made[7]));
+    assert!(ids_in(&env, &env.repo, &["list", "category:open"]).contains(&made[2]), "investigating is open");
+}

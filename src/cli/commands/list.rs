@@ -2,7 +2,7 @@ use std::io::IsTerminal;
 
 use comfy_table::{Cell, Color, ContentArrangement, Table};
 use desk::ops::Desk;
-use desk::ops::listing::{self, Filter, Row};
+use desk::ops::listing::{self, Detail, Filter, Row};
 use desk::query;
 
 use crate::cli::Context;
@@ -161,10 +161,17 @@ pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
             CommandError::user(format!("cannot group by `{group}`")).hinted(format!("group by: {}", GROUPS.join(", ")))
         );
     }
+    let format = if cx.ui.json { Format::Json } else { args.format };
     // SLA is evaluated per ticket only when something asks for it.
-    let with_sla = query.uses_sla() || columns.iter().any(|c| c == "sla" || c == "due");
+    let detail = if format == Format::Ids {
+        Detail::Ids
+    } else if query.uses_sla() || columns.iter().any(|c| c == "sla" || c == "due") {
+        Detail::RowsWithSla
+    } else {
+        Detail::Rows
+    };
     let progress = crate::cli::ui::indexing_progress(cx.ui.shows_progress());
-    let listing = listing::rows(&desk, &filter, &query, actor.as_ref(), with_sla, Some(&progress));
+    let listing = listing::rows(&desk, &filter, &query, actor.as_ref(), detail, Some(&progress));
     if let Some(notice) = &listing.notice {
         cx.ui.warn(notice);
     }
@@ -172,13 +179,11 @@ pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
     for err in &errors {
         cx.ui.warn(&format!("skipped {err}"));
     }
-    let format = if cx.ui.json { Format::Json } else { args.format };
     match format {
         Format::Json => cx.ui.out_json(&rows)?,
         Format::Ids => {
-            let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-            if !ids.is_empty() {
-                cx.ui.out(&ids.join("\n"))?;
+            if !listing.ids.is_empty() {
+                cx.ui.out(&listing.ids.join("\n"))?;
             }
         }
         Format::Csv => cx.ui.out(&csv(&rows, &columns)?)?,
