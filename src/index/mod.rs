@@ -39,7 +39,7 @@ use crate::store::{Store, TICKETS_DIR};
 use crate::ticket::{Ticket, TicketFile};
 
 /// Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The index directory under the git common directory.
 pub const INDEX_DIR: &str = "desk/index";
@@ -72,6 +72,7 @@ const LOCK_FILE: &str = "desk-index.lock";
 const NUMBER_COLUMN: &str = "number";
 const CREATED_COLUMN: &str = "created";
 const UPDATED_COLUMN: &str = "updated";
+const DUE_COLUMN: &str = "due";
 
 /// The fields of the schema.
 #[derive(Clone)]
@@ -83,6 +84,8 @@ struct Fields {
     keywords: Vec<(Keyword, Field)>,
     created: Field,
     updated: Field,
+    /// The earliest due time of the unmet SLA targets, absent without one.
+    due: Field,
     text: Field,
     summary: Field,
     /// The ticket's [`Timeline`] (JSON), read only by what needs it.
@@ -104,6 +107,7 @@ fn schema() -> (Schema, Fields) {
         .collect();
     let created = builder.add_i64_field(CREATED_COLUMN, INDEXED | FAST);
     let updated = builder.add_i64_field(UPDATED_COLUMN, INDEXED | FAST);
+    let due = builder.add_i64_field(DUE_COLUMN, INDEXED | FAST);
     let indexing =
         TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let text = builder.add_text_field("text", TextOptions::default().set_indexing_options(indexing));
@@ -111,7 +115,7 @@ fn schema() -> (Schema, Fields) {
     let timeline = builder.add_bytes_field("timeline", STORED);
     let broken = builder.add_text_field("broken", STRING);
     let error = builder.add_bytes_field("error", STORED);
-    (builder.build(), Fields { id, number, keywords, created, updated, text, summary, timeline, broken, error })
+    (builder.build(), Fields { id, number, keywords, created, updated, due, text, summary, timeline, broken, error })
 }
 
 /// What changed when the index was brought up to date.
@@ -134,6 +138,7 @@ pub struct TicketIndex {
     reader: IndexReader,
     fields: Fields,
     dir: PathBuf,
+    settings: Settings,
     /// What opening it did.
     pub refresh: Refresh,
 }
@@ -149,6 +154,55 @@ pub struct Hit {
     pub(crate) address: DocAddress,
 }
 
+/// What the index derives from the configuration besides the tickets: each ticket's SLA class
+/// and earliest due time, so that `sla:breached`, `sla:met`, `due<2h` and `sort:due` are
+/// answered from the index. An index made with other settings is rebuilt.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Workflows and types (SLA clocks pause by status category).
+    pub config: crate::config::Config,
+    /// SLA policies (`None`: there are none, or they cannot be read: no ticket has targets).
+    pub sla: Option<crate::sla::SlaConfig>,
+    /// Identifies the files they come from.
+    pub fingerprint: String,
+}
+
+impl Settings {
+    /// The settings of the repository in `store`, with its loaded `config`.
+    pub fn read(store: &Store, config: &crate::config::Config) -> Settings {
+        use crate::config::files;
+        let text = |path: &str| store.read_text(path).ok().flatten();
+        let sla_text = text(crate::sla::SLA_FILE);
+        let sla = sla_text.as_deref().and_then(|t| crate::sla::SlaConfig::parse(crate::sla::SLA_FILE, t).ok());
+        let mut all = String::new();
+        for (path, content) in [(files::TYPES, text(files::TYPES)), (files::WORKFLOWS, text(files::WORKFLOWS))]
+            .into_iter()
+            .chain([(crate::sla::SLA_FILE, sla_text)])
+        {
+            all.push_str(&format!("{path}\0{}\0", content.unwrap_or_default()));
+        }
+        Settings { config: config.clone(), sla, fingerprint: crate::id::sha1_hex(all.as_bytes()) }
+    }
+
+    /// The ticket's SLA class (`none`: no targets, `met`: every target met, `open`: some
+    /// unmet) and the earliest due time of its unmet targets. Neither depends on the time of
+    /// asking: an unmet target is breached from its due time on.
+    pub fn sla_of(&self, t: &Ticket) -> (&'static str, Option<chrono::DateTime<chrono::Utc>>) {
+        let Some(sla) = &self.sla else { return ("none", None) };
+        let report = crate::sla::evaluate(t, &self.config, sla, t.last_activity());
+        let unmet: Vec<_> = report.targets.iter().filter(|target| target.met_at.is_none()).collect();
+        let due = unmet.iter().filter_map(|target| target.due).min();
+        let class = if report.targets.is_empty() {
+            "none"
+        } else if unmet.is_empty() {
+            "met"
+        } else {
+            "open"
+        };
+        (class, due)
+    }
+}
+
 /// Reports progress of a rebuild: `(done, total)`.
 pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 
@@ -161,9 +215,13 @@ fn payload(tree: Option<Oid>) -> String {
     format!("desk-index v{SCHEMA_VERSION} tickets {}", tree.map_or_else(|| "none".into(), |t| t.to_string()))
 }
 
+/// Separates the [`Settings`] fingerprint in the index's commit payload.
+const SETTINGS_MARK: &str = " settings ";
+
 /// The tree id a payload records, if it is of this schema version: `Some(None)` for an index of
 /// an empty repository.
 fn parse_payload(text: &str) -> Option<Option<Oid>> {
+    let text = text.split_once(SETTINGS_MARK).map_or(text, |(tree, _)| tree);
     let rest = text.strip_prefix(&format!("desk-index v{SCHEMA_VERSION} tickets "))?;
     if rest == "none" { Some(None) } else { Oid::from_str(rest).ok().map(Some) }
 }
@@ -193,19 +251,24 @@ fn tantivy_error(what: &str, err: impl std::fmt::Display) -> Error {
 impl TicketIndex {
     /// Opens the index and brings it up to date with HEAD (rebuilding it if it is missing,
     /// unreadable or of another version). `progress` is told about long rebuilds.
-    pub fn open(store: &Store, progress: Option<Progress>) -> Result<TicketIndex> {
+    pub fn open(store: &Store, settings: &Settings, progress: Option<Progress>) -> Result<TicketIndex> {
         let dir = index_path(store);
         let head = store.head_subtree(TICKETS_DIR)?;
-        let opened = match without_panics(|| Self::open_existing(&dir)) {
+        let opened = match without_panics(|| Self::open_existing(&dir, settings)) {
             Ok(Some(found)) => Ok(found),
             Ok(None) => Err("missing".to_string()),
             Err(err) => Err(format!("unreadable ({err})")),
         };
         let (mut index, indexed_tree) = match opened {
             Ok((index, Some(tree))) => (index, tree),
-            Ok((_, None)) => return Self::rebuild(store, progress, "of an older version".into()),
-            Err(why) => return Self::rebuild(store, progress, why),
+            Ok((_, None)) => return Self::rebuild(store, settings, progress, "of an older version".into()),
+            Err(why) => return Self::rebuild(store, settings, progress, why),
         };
+        let made_with = index.index.load_metas().ok().and_then(|m| m.payload).unwrap_or_default();
+        if made_with.split_once(SETTINGS_MARK).map(|(_, f)| f) != Some(settings.fingerprint.as_str()) {
+            drop(index);
+            return Self::rebuild(store, settings, progress, "made with other SLA settings".into());
+        }
         if indexed_tree == head {
             return Ok(index);
         }
@@ -214,14 +277,17 @@ impl TicketIndex {
             Err(UpdateError::Busy) => Err(Error::Busy(dir)),
             Err(UpdateError::Other(why)) => {
                 drop(index);
-                Self::rebuild(store, progress, why)
+                Self::rebuild(store, settings, progress, why)
             }
         }
     }
 
     /// Opens what is on disk: the index and the tree it reflects (`None`: another version).
     #[allow(clippy::type_complexity)]
-    fn open_existing(dir: &Path) -> std::result::Result<Option<(TicketIndex, Option<Option<Oid>>)>, String> {
+    fn open_existing(
+        dir: &Path,
+        settings: &Settings,
+    ) -> std::result::Result<Option<(TicketIndex, Option<Option<Oid>>)>, String> {
         if !dir.join("meta.json").exists() {
             return Ok(None);
         }
@@ -229,13 +295,14 @@ impl TicketIndex {
         let metas = index.load_metas().map_err(|e| e.to_string())?;
         let tree = metas.payload.as_deref().and_then(parse_payload);
         let (expected, fields) = schema();
-        if index.schema() != expected {
-            return Ok(Some((Self::wrap(index, fields, dir.to_path_buf()).map_err(|e| e.to_string())?, None)));
+        let wrapped = Self::wrap(index, fields, dir.to_path_buf(), settings).map_err(|e| e.to_string())?;
+        if wrapped.index.schema() != expected {
+            return Ok(Some((wrapped, None)));
         }
-        Ok(Some((Self::wrap(index, fields, dir.to_path_buf()).map_err(|e| e.to_string())?, tree)))
+        Ok(Some((wrapped, tree)))
     }
 
-    fn wrap(index: Index, fields: Fields, dir: PathBuf) -> Result<TicketIndex> {
+    fn wrap(index: Index, fields: Fields, dir: PathBuf, settings: &Settings) -> Result<TicketIndex> {
         index.tokenizers().register(ANALYZER, crate::query::text_analyzer());
         let reader = index
             .reader_builder()
@@ -243,11 +310,11 @@ impl TicketIndex {
             .num_warming_threads(0)
             .try_into()
             .map_err(|e| tantivy_error("opening", e))?;
-        Ok(TicketIndex { index, reader, fields, dir, refresh: Refresh::default() })
+        Ok(TicketIndex { index, reader, fields, dir, settings: settings.clone(), refresh: Refresh::default() })
     }
 
     /// Rebuilds the index from HEAD's tickets, replacing whatever is on disk.
-    pub fn rebuild(store: &Store, progress: Option<Progress>, why: String) -> Result<TicketIndex> {
+    pub fn rebuild(store: &Store, settings: &Settings, progress: Option<Progress>, why: String) -> Result<TicketIndex> {
         let dir = index_path(store);
         let head = store.head_subtree(TICKETS_DIR)?;
         let _lock = store.lock_file(LOCK_FILE)?;
@@ -257,7 +324,7 @@ impl TicketIndex {
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(&dir, schema).map_err(|e| tantivy_error("creating", e))?;
-        let mut this = Self::wrap(index, fields, dir.clone())?;
+        let mut this = Self::wrap(index, fields, dir.clone(), settings)?;
         let threads = crate::store::threads();
         let writer: IndexWriter = this
             .index
@@ -340,7 +407,7 @@ impl TicketIndex {
 
     fn commit(&self, mut writer: IndexWriter, tree: Option<Oid>) -> Result<()> {
         let mut prepared = writer.prepare_commit().map_err(|e| tantivy_error("committing", e))?;
-        prepared.set_payload(&payload(tree));
+        prepared.set_payload(&format!("{}{SETTINGS_MARK}{}", payload(tree), self.settings.fingerprint));
         prepared.commit().map_err(|e| tantivy_error("committing", e))?;
         writer.wait_merging_threads().map_err(|e| tantivy_error("merging", e))?;
         self.reader.reload().map_err(|e| tantivy_error("reloading", e))?;
@@ -542,8 +609,13 @@ impl TicketIndex {
                 add(Keyword::Custom, &format!("{key}={value}"));
             }
         }
+        let (sla_class, due) = self.settings.sla_of(t);
+        add(Keyword::Sla, sla_class);
         doc.add_i64(f.created, micros(t.created));
         doc.add_i64(f.updated, micros(t.last_activity()));
+        if let Some(due) = due {
+            doc.add_i64(f.due, micros(due));
+        }
         doc.add_text(f.text, &t.title);
         for tag in &t.tags {
             doc.add_text(f.text, tag);
@@ -590,6 +662,7 @@ impl TicketIndex {
                 let field = match time {
                     Time::Created => self.fields.created,
                     Time::Updated => self.fields.updated,
+                    Time::Due => self.fields.due,
                 };
                 let bound = |value: &Option<i64>, included: bool| match value {
                     None => Bound::Unbounded,
@@ -730,6 +803,8 @@ pub struct Match {
     pub created: i64,
     /// Time of the last entry or event, microseconds since the epoch.
     pub updated: i64,
+    /// The earliest due time of its unmet SLA targets, microseconds since the epoch.
+    pub due: Option<i64>,
 }
 
 impl Match {
@@ -750,6 +825,7 @@ struct MatchSegment {
     number: tantivy::columnar::Column<u64>,
     created: tantivy::columnar::Column<i64>,
     updated: tantivy::columnar::Column<i64>,
+    due: tantivy::columnar::Column<i64>,
     /// The priority column's term ordinals and the rank of each ordinal.
     priority: Option<(tantivy::columnar::Column<u64>, Vec<i64>)>,
     found: Vec<Match>,
@@ -779,6 +855,7 @@ impl tantivy::collector::Collector for MatchCollector<'_> {
             number: columns.u64(NUMBER_COLUMN)?,
             created: columns.i64(CREATED_COLUMN)?,
             updated: columns.i64(UPDATED_COLUMN)?,
+            due: columns.i64(DUE_COLUMN)?,
             priority,
             // At most every document: reserving it spares the copies of a growing vector, and
             // memory that a small result leaves untouched is never paged in.
@@ -812,6 +889,7 @@ impl tantivy::collector::SegmentCollector for MatchSegment {
             priority,
             created: self.created.first(doc).unwrap_or(0),
             updated: self.updated.first(doc).unwrap_or(0),
+            due: self.due.first(doc),
         });
     }
 

@@ -236,4 +236,32 @@ mod tests {
             assert!(!on_file.targets.is_empty());
         }
     }
+
+    /// The index's SLA class and due time, fixed when the ticket is indexed, give the state
+    /// a query sees at any time of asking.
+    #[test]
+    fn the_indexed_sla_class_and_due_time_answer_at_any_time() {
+        let file = TicketFile::parse(CONVERSATION).unwrap();
+        let config = crate::template::config();
+        for policy in [
+            "policies:\n  - name: all\n    pause_on: [pending]\n    targets:\n      high: { first_response: 4h, next_response: 2h, resolution: 1d }\n",
+            "calendars:\n  office:\n    timezone: Europe/Paris\n    hours: { mon-fri: \"09:00-17:30\" }\npolicies:\n  - name: all\n    calendar: office\n    pause_on: [pending]\n    targets:\n      high: { first_response: 30m, resolution: 2d }\n",
+            "policies:\n  - name: none\n    match: { type: [task] }\n    targets:\n      high: { first_response: 1h }\n",
+        ] {
+            let sla = crate::sla::SlaConfig::parse(".desk/sla.yaml", policy).unwrap();
+            let settings =
+                crate::index::Settings { config: config.clone(), sla: Some(sla.clone()), fingerprint: String::new() };
+            let (class, due) = settings.sla_of(file.ticket());
+            for hour in 0..96 {
+                let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T08:30:00Z").unwrap().with_timezone(&Utc)
+                    + chrono::Duration::hours(hour);
+                let cx = crate::query::Context { config: &config, me: None, sla: Some(&sla), now, text: None };
+                let (state, due_then) = crate::query::sla_summary(file.ticket(), &cx);
+                assert_eq!(due, due_then, "at {now}");
+                assert_eq!(state == "breached", class == "open" && due.is_some_and(|d| d <= now), "{state} at {now}");
+                assert_eq!(state == "met", class == "met", "at {now}");
+                assert_eq!(state == "none", class == "none", "at {now}");
+            }
+        }
+    }
 }

@@ -109,7 +109,7 @@ pub fn dashboard(desk: &Desk, days: usize) -> (Dashboard, Vec<crate::Error>) {
 
 /// The tickets that can count, from the index (`None`: it cannot be used).
 fn from_index(desk: &Desk, context: &Context, first: NaiveDate) -> Option<(Vec<Seen>, usize, Vec<crate::Error>)> {
-    let index = TicketIndex::open(&desk.store, None).ok()?;
+    let index = TicketIndex::open(&desk.store, &desk.index_settings(), None).ok()?;
     let config = context.config;
     // Leave out only what is surely resolved: a known type in one of its workflow's solved or
     // closed statuses. (The index's keywords are lowercase: a status written in another case,

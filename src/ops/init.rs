@@ -39,7 +39,9 @@ pub fn init(dir: &Path, clock: &crate::clock::Clock) -> Result<Initialized> {
     let (agent, commit) = result?;
     // The (empty) search index, so the first query has nothing to announce; a failure here
     // only means the first query builds it.
-    let _ = crate::index::TicketIndex::open(&store, None);
+    if let Ok(config) = crate::config::Config::load(|path| store.read_text(path).ok().flatten()) {
+        let _ = crate::index::TicketIndex::open(&store, &crate::index::Settings::read(&store, &config), None);
+    }
     register_merge_driver(&store)?;
     super::automate::install_hook(store.git())?;
     Ok(Initialized { path: store.root().to_path_buf(), new_repository, agent, commit })

@@ -304,7 +304,7 @@ pub fn rows(
         },
         ..query.clone()
     };
-    let index = match crate::index::TicketIndex::open(&desk.store, progress) {
+    let index = match crate::index::TicketIndex::open(&desk.store, &desk.index_settings(), progress) {
         Ok(index) => index,
         Err(err) => {
             let (rows, total, errors) = scan_rows(desk, query, actor, with_sla);
@@ -319,8 +319,9 @@ pub fn rows(
         });
     let me = actor.map(|a| a.name.as_str());
     let config = &desk.config;
+    let now = desk.now();
     let planned =
-        query.expr.as_ref().map_or(plan::Planned { plan: Plan::All, exact: true }, |e| plan::plan(e, config, me));
+        query.expr.as_ref().map_or(plan::Planned { plan: Plan::All, exact: true }, |e| plan::plan(e, config, me, now));
     let plan = planned.plan;
     let dirty = uncommitted(desk, index.len() as usize);
     // A broken committed file whose working-tree version differs is judged by that version.
@@ -335,12 +336,17 @@ pub fn rows(
         .collect();
     let has_new = dirty.values().any(|v| matches!(v, Uncommitted::Changed(_)));
     let keys = sort_keys(query);
-    if planned.exact && dirty.is_empty() && !with_sla && keys.iter().all(|(key, _)| in_columns(*key)) {
+    let sla = if with_sla { desk.sla().ok() } else { None };
+    if planned.exact && dirty.is_empty() && keys.iter().all(|(key, _)| in_columns(*key)) {
         let rank = |p: &str| config.priority_rank(p).map_or(-1, |r| r as i64);
+        let context = QueryContext { config, me, sla: sla.as_ref(), now, text: None };
         let found = index.matches(&plan, &rank).and_then(|mut found| {
             sort_matches(&mut found, &keys, query.limit);
             let ids: Vec<String> = found.iter().map(|m| m.id().to_string()).collect();
-            let rows = if detail == Detail::Ids { Vec::new() } else { read_rows(&index, config, &found)? };
+            let rows = match detail {
+                Detail::Ids => Vec::new(),
+                _ => read_rows(&index, &found, with_sla, &context)?,
+            };
             Ok((ids, rows))
         });
         // An index that cannot be read is answered below, the slow way.
@@ -349,8 +355,6 @@ pub fn rows(
             return Listing { ids, rows, total: index.len() as usize, errors, notice };
         }
     }
-    let sla = if with_sla { desk.sla().ok() } else { None };
-    let now = desk.now();
     let found = index.text_matches(&query.texts()).and_then(|texts| {
         let candidates = index.candidates(&plan)?;
         // SLA clocks need the timeline: only then is it read.
@@ -400,7 +404,7 @@ fn sort_keys(query: &Query) -> Vec<(SortKey, bool)> {
 
 /// Whether the index has `key` as a column (see [`crate::index::Match`]).
 fn in_columns(key: SortKey) -> bool {
-    matches!(key, SortKey::Priority | SortKey::Created | SortKey::Updated | SortKey::Id)
+    matches!(key, SortKey::Priority | SortKey::Created | SortKey::Updated | SortKey::Id | SortKey::Due)
 }
 
 /// Sorts matches as [`compare`] sorts rows (keys from [`in_columns`] only), keeping the first
@@ -422,6 +426,8 @@ fn sort_matches(found: &mut Vec<Match>, keys: &[(SortKey, bool)], limit: Option<
                 SortKey::Priority => m.priority,
                 SortKey::Created => m.created,
                 SortKey::Updated => m.updated,
+                // Tickets with a due time first.
+                SortKey::Due => m.due.unwrap_or(i64::MAX),
                 _ => m.number as i64,
             };
             *slot = if *descending { !value } else { value };
@@ -443,13 +449,18 @@ fn sort_matches(found: &mut Vec<Match>, keys: &[(SortKey, bool)], limit: Option<
 
 /// The rows of `found`, in its order. Documents are read in index order, so that each
 /// compressed block of the document store is opened once.
-fn read_rows(index: &TicketIndex, config: &Config, found: &[Match]) -> crate::error::Result<Vec<Row>> {
+fn read_rows(
+    index: &TicketIndex,
+    found: &[Match],
+    with_sla: bool,
+    context: &QueryContext,
+) -> crate::error::Result<Vec<Row>> {
     let mut by_address: Vec<usize> = (0..found.len()).collect();
     by_address.sort_unstable_by_key(|&i| found[i].address);
     let addresses: Vec<DocAddress> = by_address.iter().map(|&i| found[i].address).collect();
-    let read = index.map_summaries(&addresses, false, |hit| {
+    let read = index.map_summaries(&addresses, with_sla, |hit| {
         let updated = hit.summary.updated;
-        Some((hit.address, row_of(config, hit.summary.into_ticket(None), &updated)))
+        Some((hit.address, row(context.config, hit.summary.into_ticket(hit.timeline), &updated, with_sla, context)))
     })?;
     let mut rows: Vec<Option<Row>> = (0..found.len()).map(|_| None).collect();
     for (address, row) in read {

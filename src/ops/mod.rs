@@ -157,6 +157,11 @@ impl Desk {
         Ok(crate::sla::SlaConfig::parse(crate::sla::SLA_FILE, &text)?)
     }
 
+    /// What the search index derives from the configuration (see [`crate::index::Settings`]).
+    pub fn index_settings(&self) -> crate::index::Settings {
+        crate::index::Settings::read(&self.store, &self.config)
+    }
+
     /// The current time from the clock.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()

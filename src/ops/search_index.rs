@@ -46,9 +46,9 @@ pub struct Unreadable {
 /// Brings the index up to date (or rebuilds it) and describes it.
 pub fn status(desk: &Desk, rebuild: bool, progress: Option<Progress>) -> Result<IndexStatus> {
     let index = if rebuild {
-        TicketIndex::rebuild(&desk.store, progress, "requested".into())?
+        TicketIndex::rebuild(&desk.store, &desk.index_settings(), progress, "requested".into())?
     } else {
-        TicketIndex::open(&desk.store, progress)?
+        TicketIndex::open(&desk.store, &desk.index_settings(), progress)?
     };
     let path = index_path(&desk.store);
     let bytes = std::fs::read_dir(&path)

@@ -46,11 +46,14 @@ pub enum Keyword {
     Link,
     /// `name=value` of each custom field the ticket has.
     Custom,
+    /// The ticket's SLA class: `none` (no targets), `met` (every target met) or `open` (some
+    /// target unmet); see [`crate::index::Settings::sla_of`].
+    Sla,
 }
 
 impl Keyword {
     /// Every keyword field.
-    pub const ALL: [Keyword; 14] = [
+    pub const ALL: [Keyword; 15] = [
         Keyword::Status,
         Keyword::Type,
         Keyword::Priority,
@@ -65,6 +68,7 @@ impl Keyword {
         Keyword::Parent,
         Keyword::Link,
         Keyword::Custom,
+        Keyword::Sla,
     ];
 
     /// The index field's name.
@@ -84,6 +88,7 @@ impl Keyword {
             Keyword::Parent => "parent",
             Keyword::Link => "link",
             Keyword::Custom => "custom",
+            Keyword::Sla => "sla",
         }
     }
 }
@@ -95,6 +100,8 @@ pub enum Time {
     Created,
     /// Last activity.
     Updated,
+    /// The earliest due time of the ticket's unmet SLA targets.
+    Due,
 }
 
 /// Which tickets to fetch from the index.
@@ -152,11 +159,11 @@ pub fn domains(email: &str) -> Vec<String> {
     out
 }
 
-/// Plans `expr`; `me` is the agent `assignee:me` stands for.
-pub fn plan(expr: &Expr, config: &Config, me: Option<&str>) -> Planned {
+/// Plans `expr`; `me` is the agent `assignee:me` stands for, `now` decides `sla:breached`.
+pub fn plan(expr: &Expr, config: &Config, me: Option<&str>, now: DateTime<Utc>) -> Planned {
     match expr {
         Expr::And(items) => {
-            let parts: Vec<Planned> = items.iter().map(|e| plan(e, config, me)).collect();
+            let parts: Vec<Planned> = items.iter().map(|e| plan(e, config, me, now)).collect();
             let all_exact = parts.iter().all(|p| p.exact);
             let plans: Vec<Plan> = parts.into_iter().map(|p| p.plan).filter(|p| *p != Plan::All).collect();
             let plan = match plans.len() {
@@ -167,7 +174,7 @@ pub fn plan(expr: &Expr, config: &Config, me: Option<&str>) -> Planned {
             Planned { plan, exact: all_exact }
         }
         Expr::Or(items) => {
-            let parts: Vec<Planned> = items.iter().map(|e| plan(e, config, me)).collect();
+            let parts: Vec<Planned> = items.iter().map(|e| plan(e, config, me, now)).collect();
             let all_exact = parts.iter().all(|p| p.exact);
             if parts.iter().any(|p| p.plan == Plan::All) {
                 return Planned { plan: Plan::All, exact: all_exact };
@@ -175,7 +182,7 @@ pub fn plan(expr: &Expr, config: &Config, me: Option<&str>) -> Planned {
             Planned { plan: Plan::Or(parts.into_iter().map(|p| p.plan).collect()), exact: all_exact }
         }
         Expr::Not(inner) => {
-            let inner = plan(inner, config, me);
+            let inner = plan(inner, config, me, now);
             if !inner.exact {
                 return superset();
             }
@@ -184,7 +191,7 @@ pub fn plan(expr: &Expr, config: &Config, me: Option<&str>) -> Planned {
                 plan => exact(Plan::Not(Box::new(plan))),
             }
         }
-        Expr::Term(term) => plan_term(term, config, me),
+        Expr::Term(term) => plan_term(term, config, me, now),
     }
 }
 
@@ -192,13 +199,14 @@ fn lower(values: &[String]) -> Vec<String> {
     values.iter().map(|v| if v == "none" { MISSING.to_string() } else { v.to_lowercase() }).collect()
 }
 
-fn plan_term(term: &Term, config: &Config, me: Option<&str>) -> Planned {
+fn plan_term(term: &Term, config: &Config, me: Option<&str>, now: DateTime<Utc>) -> Planned {
     match term {
         Term::Text(text) => exact(Plan::Text(text.clone())),
         Term::Time { field, op, at, until } => {
             let time = match field {
                 Field::Created => Time::Created,
                 Field::Updated => Time::Updated,
+                Field::Due => Time::Due,
                 _ => return superset(),
             };
             let (from, to) = match op {
@@ -309,7 +317,26 @@ fn plan_term(term: &Term, config: &Config, me: Option<&str>) -> Planned {
                     });
                     if full { exact(Plan::Keyword(keyword, lower(values))) } else { superset() }
                 }
-                (Field::Id | Field::Title | Field::Sla | Field::Due | Field::Created | Field::Updated, _) => superset(),
+                (Field::Sla, _) => {
+                    // A target is breached from its due time on; whether an unbreached one is
+                    // active or paused depends on the business hours at `now`: the check decides.
+                    let open = || Plan::Keyword(Keyword::Sla, vec!["open".into()]);
+                    let mut parts = Vec::new();
+                    let mut all_exact = true;
+                    for value in values {
+                        parts.push(match value.as_str() {
+                            "none" | "met" => Plan::Keyword(Keyword::Sla, vec![value.clone()]),
+                            "breached" => Plan::And(vec![open(), Plan::Range(Time::Due, None, Some(micros(now) + 1))]),
+                            _ => {
+                                all_exact = false;
+                                open()
+                            }
+                        });
+                    }
+                    let plan = if parts.len() == 1 { parts.remove(0) } else { Plan::Or(parts) };
+                    Planned { plan, exact: all_exact }
+                }
+                (Field::Id | Field::Title | Field::Due | Field::Created | Field::Updated, _) => superset(),
             }
         }
     }
@@ -327,7 +354,7 @@ mod tests {
     fn planned(text: &str) -> Planned {
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc);
         let query = parse(text, now).unwrap();
-        plan(query.expr.as_ref().unwrap(), &config(), Some("alice"))
+        plan(query.expr.as_ref().unwrap(), &config(), Some("alice"), now)
     }
 
     #[test]

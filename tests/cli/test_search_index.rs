@@ -243,7 +243,56 @@ fn the_index_alone_answers_as_reading_every_ticket_does() {
         std::fs::write(env.repo.join(&path), text).unwrap();
     }
     env.git(&["commit", "-qam", "hand edits"]);
+    let ids_at = |at: chrono::DateTime<chrono::Utc>, args: &[&str]| -> Vec<String> {
+        let out = env.command_in(&env.repo).env("DESK_NOW", at.to_rfc3339()).args(args).assert().success();
+        String::from_utf8_lossy(&out.get_output().stdout).lines().map(str::to_string).collect()
+    };
+    // Both at the same time (each command otherwise moves the test clock on by a minute).
+    let same = |query: &[&str]| {
+        let at = env.now();
+        let mut fast_query = query.to_vec();
+        fast_query.extend(["--format", "ids"]);
+        let fast = ids_at(at, &fast_query);
+        fast_query.push("-title:qqqzzz");
+        assert_eq!(fast, ids_at(at, &fast_query), "{query:?} at {at}");
+        fast
+    };
+    // SLA targets fall due as time passes (the template's policy covers incidents and
+    // questions, in office hours): the index's due times give what evaluating each ticket gives.
+    let mut breached_seen = 0;
+    for _ in 0..14 {
+        env.advance(chrono::Duration::hours(4));
+        breached_seen += same(&["list", "sla:breached"]).len();
+        same(&["list", "due<2h", "sort:due"]);
+        same(&["list", "--all", "sla:met,none", "sort:-due"]);
+    }
+    assert!(breached_seen > 0, "some target fell due");
+    // Just before, at and just after each due time.
+    let rows = env.json(&["list", "--all", "--columns", "id,due"]);
+    let mut dues: Vec<chrono::DateTime<chrono::Utc>> =
+        rows.as_array().unwrap().iter().filter_map(|r| r["due"].as_str()?.parse().ok()).collect();
+    dues.sort();
+    dues.dedup();
+    assert!(dues.len() >= 3, "{rows}");
+    for due in dues {
+        for offset in [-60, -1, 0, 1] {
+            let at = due + chrono::Duration::seconds(offset);
+            let fast = ids_at(at, &["list", "sla:breached", "--format", "ids"]);
+            let slow = ids_at(at, &["list", "sla:breached", "-title:qqqzzz", "--format", "ids"]);
+            assert_eq!(fast, slow, "sla:breached at {at}");
+        }
+    }
     let queries: &[&[&str]] = &[
+        &["list", "sla:breached"],
+        &["list", "--all", "sla:met"],
+        &["list", "--all", "sla:none"],
+        &["list", "sla:active,paused"],
+        &["list", "sla:breached,met", "--all"],
+        &["list", "due<2h"],
+        &["list", "due>-1d", "--all", "sort:-due"],
+        &["list", "--all", "sort:due,-priority"],
+        &["list", "--view", "breached"],
+        &["list", "--view", "due-soon"],
         &["list"],
         &["list", "--all"],
         &["list", "category:open"],
@@ -262,12 +311,11 @@ fn the_index_alone_answers_as_reading_every_ticket_does() {
         &["search", "camera OR router", "limit:0"],
     ];
     for query in queries {
-        let fast = ids_in(&env, &env.repo, query);
-        let mut slow_query = query.to_vec();
-        slow_query.push("-title:qqqzzz");
-        let slow = ids_in(&env, &env.repo, &slow_query);
-        assert_eq!(fast, slow, "{query:?}");
-        let rows = env.json(query);
+        let at = env.now();
+        let fast = same(query);
+        let mut as_json = query.to_vec();
+        as_json.push("--json");
+        let rows: serde_json::Value = serde_json::from_str(&ids_at(at, &as_json).join("\n")).unwrap();
         let rows: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
         assert_eq!(fast, rows, "{query:?} as rows");
     }
@@ -275,4 +323,13 @@ fn the_index_alone_answers_as_reading_every_ticket_does() {
     assert!(ids_in(&env, &env.repo, &["list", "category:open"]).contains(&made[6]));
     assert!(!ids_in(&env, &env.repo, &["list", "--all", "category:open"]).contains(&made[7]));
     assert!(ids_in(&env, &env.repo, &["list", "category:open"]).contains(&made[2]), "investigating is open");
+    assert!(!ids_in(&env, &env.repo, &["list", "sla:breached"]).is_empty(), "some target is breached by now");
+    // Other SLA settings: the index is rebuilt (its due times were computed with the old ones).
+    let sla = env.read(".desk/sla.yaml").replace("calendar: office", "calendar: 24x7");
+    std::fs::write(env.repo.join(".desk/sla.yaml"), sla).unwrap();
+    env.git(&["commit", "-qam", "round the clock"]);
+    let notice = stderr_of(&env, &env.repo, &["list", "sla:breached", "--format", "ids"]);
+    assert!(notice.contains("made with other SLA settings"), "{notice}");
+    let fast = ids_in(&env, &env.repo, &["list", "sla:breached"]);
+    assert_eq!(fast, ids_in(&env, &env.repo, &["list", "sla:breached", "-title:qqqzzz"]));
 }
