@@ -698,13 +698,40 @@ impl TicketIndex {
         searcher.search(self.to_query(plan).as_ref(), &DocSetCollector).map_err(|e| tantivy_error("searching", e))
     }
 
-    /// The tickets `plan` selects, with their sort keys read from the index's columns (no
-    /// stored document is opened: this is what keeps a query returning most of the repository
-    /// cheap). `priority_rank` ranks a priority as the index holds it (lower case).
-    pub fn matches(&self, plan: &Plan, priority_rank: &(dyn Fn(&str) -> i64 + Sync)) -> Result<Vec<Match>> {
+    /// The tickets `plan` selects, each with its sort key packed from the index's columns in
+    /// `order` (no stored document is opened: this is what keeps a query returning most of the
+    /// repository cheap). `priority_rank` ranks a priority as the index holds it (lower case).
+    pub fn matches(
+        &self,
+        plan: &Plan,
+        order: &[(SortColumn, bool)],
+        priority_rank: &dyn Fn(&str) -> i64,
+    ) -> Result<Vec<Match>> {
         let searcher = self.reader.searcher();
-        let collector = MatchCollector { priority_rank };
-        searcher.search(self.to_query(plan).as_ref(), &collector).map_err(|e| tantivy_error("searching", e))
+        let query = self.to_query(plan);
+        let weight = query
+            .weight(tantivy::query::EnableScoring::disabled_from_searcher(&searcher))
+            .map_err(|e| tantivy_error("searching", e))?;
+        // One vector for every segment, sized for the worst case: what a small result leaves
+        // untouched is never paged in, and a large one is neither grown nor concatenated.
+        let most: usize = searcher.segment_readers().iter().map(|r| r.max_doc() as usize).sum();
+        let mut found = Vec::with_capacity(most);
+        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+            let columns = SegmentColumns::open(reader, priority_rank).map_err(|e| tantivy_error("reading", e))?;
+            let alive = reader.alive_bitset();
+            weight
+                .for_each_no_score(reader, &mut |docs| {
+                    for &doc in docs {
+                        if alive.is_none_or(|a| a.is_alive(doc))
+                            && let Some(key) = columns.key(doc, order)
+                        {
+                            found.push(Match { address: DocAddress::new(segment as u32, doc), key });
+                        }
+                    }
+                })
+                .map_err(|e| tantivy_error("searching", e))?;
+        }
+        Ok(found)
     }
 
     /// Where the tickets `plan` selects are, in index order (see [`Self::map_summaries`]).
@@ -790,52 +817,50 @@ impl TicketIndex {
     }
 }
 
-/// A ticket a query selected and its sort keys, from the index's columns.
+/// A column matches can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    /// The priority's rank (`-1`: not a configured priority).
+    Priority,
+    /// Creation time.
+    Created,
+    /// Time of the last entry or event.
+    Updated,
+    /// The earliest due time of the unmet SLA targets (tickets without one last).
+    Due,
+    /// The ID.
+    Id,
+}
+
+/// A ticket a query selected and its sort key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
     /// Where its document is.
     pub address: DocAddress,
-    /// Its ID as a number ([`TicketId::number`]).
-    pub number: u64,
-    /// The rank of its priority (`-1`: not a configured priority).
-    pub priority: i64,
-    /// Creation time, microseconds since the epoch.
-    pub created: i64,
-    /// Time of the last entry or event, microseconds since the epoch.
-    pub updated: i64,
-    /// The earliest due time of its unmet SLA targets, microseconds since the epoch.
-    pub due: Option<i64>,
+    /// The values of the sort columns in order (a descending one bit-inverted, unused slots
+    /// 0), then the ID as a number ([`TicketId::number`]): comparing keys sorts the matches.
+    pub key: [i64; 5],
 }
 
 impl Match {
-    /// The ticket's ID.
-    pub fn id(&self) -> TicketId {
-        TicketId::from_number(self.number)
+    /// The ticket's ID as a number.
+    pub fn number(&self) -> u64 {
+        self.key[4] as u64
     }
 }
 
-/// Collects [`Match`]es segment by segment from the columns.
-struct MatchCollector<'a> {
-    priority_rank: &'a (dyn Fn(&str) -> i64 + Sync),
-}
-
-/// One segment's part of a [`MatchCollector`].
-struct MatchSegment {
-    segment: u32,
+/// The columns of one segment that sort keys are read from.
+struct SegmentColumns {
     number: tantivy::columnar::Column<u64>,
     created: tantivy::columnar::Column<i64>,
     updated: tantivy::columnar::Column<i64>,
     due: tantivy::columnar::Column<i64>,
     /// The priority column's term ordinals and the rank of each ordinal.
     priority: Option<(tantivy::columnar::Column<u64>, Vec<i64>)>,
-    found: Vec<Match>,
 }
 
-impl tantivy::collector::Collector for MatchCollector<'_> {
-    type Fruit = Vec<Match>;
-    type Child = MatchSegment;
-
-    fn for_segment(&self, segment: u32, reader: &tantivy::SegmentReader) -> tantivy::Result<MatchSegment> {
+impl SegmentColumns {
+    fn open(reader: &tantivy::SegmentReader, priority_rank: &dyn Fn(&str) -> i64) -> tantivy::Result<SegmentColumns> {
         let columns = reader.fast_fields();
         let priority = match columns.str(Keyword::Priority.name())? {
             Some(column) => {
@@ -844,57 +869,41 @@ impl tantivy::collector::Collector for MatchCollector<'_> {
                 for ord in 0..column.num_terms() as u64 {
                     name.clear();
                     column.ord_to_str(ord, &mut name)?;
-                    ranks.push((self.priority_rank)(&name));
+                    ranks.push(priority_rank(&name));
                 }
                 Some((column.ords().clone(), ranks))
             }
             None => None,
         };
-        Ok(MatchSegment {
-            segment,
+        Ok(SegmentColumns {
             number: columns.u64(NUMBER_COLUMN)?,
             created: columns.i64(CREATED_COLUMN)?,
             updated: columns.i64(UPDATED_COLUMN)?,
             due: columns.i64(DUE_COLUMN)?,
             priority,
-            // At most every document: reserving it spares the copies of a growing vector, and
-            // memory that a small result leaves untouched is never paged in.
-            found: Vec::with_capacity(reader.max_doc() as usize),
         })
     }
 
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, parts: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
-        Ok(parts.concat())
-    }
-}
-
-impl tantivy::collector::SegmentCollector for MatchSegment {
-    type Fruit = Vec<Match>;
-
-    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
-        // Documents of unparsable files have no number: they are not tickets to list.
-        let Some(number) = self.number.first(doc) else { return };
-        let priority = self
-            .priority
-            .as_ref()
-            .and_then(|(ords, ranks)| ords.first(doc).and_then(|ord| ranks.get(ord as usize).copied()))
-            .unwrap_or(-1);
-        self.found.push(Match {
-            address: DocAddress::new(self.segment, doc),
-            number,
-            priority,
-            created: self.created.first(doc).unwrap_or(0),
-            updated: self.updated.first(doc).unwrap_or(0),
-            due: self.due.first(doc),
-        });
-    }
-
-    fn harvest(self) -> Vec<Match> {
-        self.found
+    /// The sort key of `doc` (`None`: the document of an unparsable file, which has no number).
+    fn key(&self, doc: tantivy::DocId, order: &[(SortColumn, bool)]) -> Option<[i64; 5]> {
+        let number = self.number.first(doc)? as i64;
+        let mut key = [0; 5];
+        for (slot, (column, descending)) in key[..4].iter_mut().zip(order) {
+            let value = match column {
+                SortColumn::Priority => self
+                    .priority
+                    .as_ref()
+                    .and_then(|(ords, ranks)| ords.first(doc).and_then(|ord| ranks.get(ord as usize).copied()))
+                    .unwrap_or(-1),
+                SortColumn::Created => self.created.first(doc).unwrap_or(0),
+                SortColumn::Updated => self.updated.first(doc).unwrap_or(0),
+                SortColumn::Due => self.due.first(doc).unwrap_or(i64::MAX),
+                SortColumn::Id => number,
+            };
+            *slot = if *descending { !value } else { value };
+        }
+        key[4] = number;
+        Some(key)
     }
 }
 

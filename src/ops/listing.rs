@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::id::{self, TicketId};
 
-use crate::index::{Match, SortedIds, TicketIndex};
+use crate::index::{Match, SortColumn, SortedIds, TicketIndex};
 use crate::query::plan::{self, Plan};
 use crate::query::{Context as QueryContext, Expr, Field, Op, Query, SortKey, Term, sla_summary};
 use crate::store::TICKETS_DIR;
@@ -213,6 +213,13 @@ impl Filter {
     }
 }
 
+impl Listing {
+    /// The matching tickets' IDs, in order.
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = TicketId> + '_ {
+        self.id_numbers.iter().map(|n| TicketId::from_number(*n))
+    }
+}
+
 /// What a caller needs of each matching ticket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
@@ -227,8 +234,9 @@ pub enum Detail {
 /// What `desk list` and `desk search` found.
 #[derive(Debug, Default)]
 pub struct Listing {
-    /// Full IDs of the matching tickets, sorted and cut at the query's `limit:`.
-    pub ids: Vec<String>,
+    /// The matching tickets' IDs as numbers ([`TicketId::number`]: eight bytes each, as a
+    /// result may hold a million), sorted and cut at the query's `limit:`; see [`Self::ids`].
+    id_numbers: Vec<u64>,
     /// The rows of those tickets, in the same order (empty when only IDs were asked for).
     pub rows: Vec<Row>,
     /// Tickets in the repository.
@@ -337,12 +345,12 @@ pub fn rows(
     let has_new = dirty.values().any(|v| matches!(v, Uncommitted::Changed(_)));
     let keys = sort_keys(query);
     let sla = if with_sla { desk.sla().ok() } else { None };
-    if planned.exact && dirty.is_empty() && keys.iter().all(|(key, _)| in_columns(*key)) {
+    if let Some(order) = planned.exact.then(|| column_order(&keys)).flatten().filter(|_| dirty.is_empty()) {
         let rank = |p: &str| config.priority_rank(p).map_or(-1, |r| r as i64);
         let context = QueryContext { config, me, sla: sla.as_ref(), now, text: None };
-        let found = index.matches(&plan, &rank).and_then(|mut found| {
-            sort_matches(&mut found, &keys, query.limit);
-            let ids: Vec<String> = found.iter().map(|m| m.id().to_string()).collect();
+        let found = index.matches(&plan, &order, &rank).and_then(|mut found| {
+            sort_matches(&mut found, query.limit);
+            let ids: Vec<u64> = found.iter().map(Match::number).collect();
             let rows = match detail {
                 Detail::Ids => Vec::new(),
                 _ => read_rows(&index, &found, with_sla, &context)?,
@@ -352,7 +360,7 @@ pub fn rows(
         // An index that cannot be read is answered below, the slow way.
         if let Ok((ids, mut rows)) = found {
             set_short_ids(desk, &mut rows, index.sorted_ids().as_ref());
-            return Listing { ids, rows, total: index.len() as usize, errors, notice };
+            return Listing { id_numbers: ids, rows, total: index.len() as usize, errors, notice };
         }
     }
     let found = index.text_matches(&query.texts()).and_then(|texts| {
@@ -402,49 +410,38 @@ fn sort_keys(query: &Query) -> Vec<(SortKey, bool)> {
     if query.sort.is_empty() { DEFAULT_SORT.to_vec() } else { query.sort.clone() }
 }
 
-/// Whether the index has `key` as a column (see [`crate::index::Match`]).
-fn in_columns(key: SortKey) -> bool {
-    matches!(key, SortKey::Priority | SortKey::Created | SortKey::Updated | SortKey::Id | SortKey::Due)
+/// The index's columns for `keys`, each once (a key given again decides nothing more);
+/// `None` when one is not a column.
+fn column_order(keys: &[(SortKey, bool)]) -> Option<Vec<(SortColumn, bool)>> {
+    let mut order: Vec<(SortColumn, bool)> = Vec::new();
+    for (key, descending) in keys {
+        let column = match key {
+            SortKey::Priority => SortColumn::Priority,
+            SortKey::Created => SortColumn::Created,
+            SortKey::Updated => SortColumn::Updated,
+            SortKey::Due => SortColumn::Due,
+            SortKey::Id => SortColumn::Id,
+            _ => return None,
+        };
+        if !order.iter().any(|(c, _)| *c == column) {
+            order.push((column, *descending));
+        }
+    }
+    Some(order)
 }
 
-/// Sorts matches as [`compare`] sorts rows (keys from [`in_columns`] only), keeping the first
-/// `limit`: a partial selection first when the limit cuts, so only the kept ones are sorted.
-/// Each match's keys are packed once into one array compared as a whole (a descending key
-/// bit-inverted, the ID last), rather than walking the keys at every comparison.
-fn sort_matches(found: &mut Vec<Match>, keys: &[(SortKey, bool)], limit: Option<usize>) {
-    // A key given again decides nothing more: at most four distinct ones remain.
-    let mut distinct: Vec<(SortKey, bool)> = Vec::new();
-    for (key, descending) in keys {
-        if !distinct.iter().any(|(k, _)| k == key) {
-            distinct.push((*key, *descending));
-        }
-    }
-    let pack = |m: &Match| {
-        let mut packed = [0i64; 5];
-        for (slot, (key, descending)) in packed[..4].iter_mut().zip(&distinct) {
-            let value = match key {
-                SortKey::Priority => m.priority,
-                SortKey::Created => m.created,
-                SortKey::Updated => m.updated,
-                // Tickets with a due time first.
-                SortKey::Due => m.due.unwrap_or(i64::MAX),
-                _ => m.number as i64,
-            };
-            *slot = if *descending { !value } else { value };
-        }
-        packed[4] = m.number as i64;
-        packed
-    };
-    let mut keyed: Vec<([i64; 5], Match)> = found.drain(..).map(|m| (pack(&m), m)).collect();
-    if let Some(limit) = limit.filter(|l| *l < keyed.len()) {
+/// Sorts matches by their keys (as [`compare`] sorts rows), keeping the first `limit`: a
+/// partial selection first when the limit cuts, so only the kept ones are sorted.
+fn sort_matches(found: &mut Vec<Match>, limit: Option<usize>) {
+    if let Some(limit) = limit.filter(|l| *l < found.len()) {
         if limit == 0 {
+            found.clear();
             return;
         }
-        keyed.select_nth_unstable_by(limit - 1, |a, b| a.0.cmp(&b.0));
-        keyed.truncate(limit);
+        found.select_nth_unstable_by_key(limit - 1, |m| m.key);
+        found.truncate(limit);
     }
-    keyed.sort_unstable_by_key(|a| a.0);
-    found.extend(keyed.into_iter().map(|(_, m)| m));
+    found.sort_unstable_by_key(|m| m.key);
 }
 
 /// The rows of `found`, in its order. Documents are read in index order, so that each
@@ -525,7 +522,7 @@ fn finish(desk: &Desk, mut listing: Listing, query: &Query, ids: Option<&SortedI
     if let Some(limit) = query.limit {
         listing.rows.truncate(limit);
     }
-    listing.ids = listing.rows.iter().map(|r| r.id.clone()).collect();
+    listing.id_numbers = listing.rows.iter().filter_map(|r| TicketId::parse(&r.id)).map(|id| id.number()).collect();
     if detail == Detail::Ids {
         listing.rows.clear();
     }

@@ -175,22 +175,30 @@ pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
     if let Some(notice) = &listing.notice {
         cx.ui.warn(notice);
     }
-    let (rows, total, errors) = (listing.rows, listing.total, listing.errors);
-    for err in &errors {
+    let ids = listing.ids();
+    let (rows, total, errors) = (&listing.rows, listing.total, &listing.errors);
+    for err in errors {
         cx.ui.warn(&format!("skipped {err}"));
     }
     match format {
         Format::Json => cx.ui.out_json(&rows)?,
         Format::Ids => {
-            if !listing.ids.is_empty() {
-                cx.ui.out(&listing.ids.join("\n"))?;
+            let mut text = String::with_capacity(ids.len() * (desk::id::TICKET_ID_LEN + 1));
+            for id in ids {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(id.as_str());
+            }
+            if !text.is_empty() {
+                cx.ui.out(&text)?;
             }
         }
-        Format::Csv => cx.ui.out(&csv(&rows, &columns)?)?,
+        Format::Csv => cx.ui.out(&csv(rows, &columns)?)?,
         Format::Table if rows.is_empty() => {
             cx.ui.status(if total == 0 { "No tickets yet: create one with `desk new`." } else { "No tickets match." })
         }
-        Format::Table => cx.ui.out(&grouped_tables(&cx.ui, &desk, &rows, &columns, group_by.as_deref(), now))?,
+        Format::Table => cx.ui.out(&grouped_tables(&cx.ui, &desk, rows, &columns, group_by.as_deref(), now))?,
     }
     if errors.is_empty() { Ok(()) } else { Err(CommandError::reported()) }
 }
