@@ -39,7 +39,7 @@ use crate::store::{Store, TICKETS_DIR};
 use crate::ticket::{Ticket, TicketFile};
 
 /// Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The index directory under the git common directory.
 pub const INDEX_DIR: &str = "desk/index";
@@ -73,6 +73,7 @@ const NUMBER_COLUMN: &str = "number";
 const CREATED_COLUMN: &str = "created";
 const UPDATED_COLUMN: &str = "updated";
 const DUE_COLUMN: &str = "due";
+const RESOLVED_COLUMN: &str = "resolved";
 
 /// The fields of the schema.
 #[derive(Clone)]
@@ -86,6 +87,10 @@ struct Fields {
     updated: Field,
     /// The earliest due time of the unmet SLA targets, absent without one.
     due: Field,
+    /// When the ticket last became resolved, if it is resolved now ([`Config::resolved_at`]).
+    ///
+    /// [`Config::resolved_at`]: crate::config::Config::resolved_at
+    resolved: Field,
     text: Field,
     summary: Field,
     /// The ticket's [`Timeline`] (JSON), read only by what needs it.
@@ -100,14 +105,20 @@ fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let id = builder.add_text_field("id", STRING | STORED);
     let number = builder.add_u64_field(NUMBER_COLUMN, FAST);
-    // Priority is also a column, for sorting by rank.
+    // Single-valued keywords are also columns: priority for sorting by rank, and what the
+    // dashboard counts (see [`TicketIndex::for_each_tally`]).
     let keywords = Keyword::ALL
         .iter()
-        .map(|k| (*k, builder.add_text_field(k.name(), if *k == Keyword::Priority { STRING | FAST } else { STRING })))
+        .map(|k| {
+            let column =
+                matches!(k, Keyword::Priority | Keyword::Status | Keyword::Type | Keyword::Assignee | Keyword::Sla);
+            (*k, builder.add_text_field(k.name(), if column { STRING | FAST } else { STRING }))
+        })
         .collect();
     let created = builder.add_i64_field(CREATED_COLUMN, INDEXED | FAST);
     let updated = builder.add_i64_field(UPDATED_COLUMN, INDEXED | FAST);
     let due = builder.add_i64_field(DUE_COLUMN, INDEXED | FAST);
+    let resolved = builder.add_i64_field(RESOLVED_COLUMN, FAST);
     let indexing =
         TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let text = builder.add_text_field("text", TextOptions::default().set_indexing_options(indexing));
@@ -115,7 +126,10 @@ fn schema() -> (Schema, Fields) {
     let timeline = builder.add_bytes_field("timeline", STORED);
     let broken = builder.add_text_field("broken", STRING);
     let error = builder.add_bytes_field("error", STORED);
-    (builder.build(), Fields { id, number, keywords, created, updated, due, text, summary, timeline, broken, error })
+    (
+        builder.build(),
+        Fields { id, number, keywords, created, updated, due, resolved, text, summary, timeline, broken, error },
+    )
 }
 
 /// What changed when the index was brought up to date.
@@ -616,6 +630,9 @@ impl TicketIndex {
         if let Some(due) = due {
             doc.add_i64(f.due, micros(due));
         }
+        if let Some(resolved) = self.settings.config.resolved_at(t) {
+            doc.add_i64(f.resolved, micros(resolved));
+        }
         doc.add_text(f.text, &t.title);
         for tag in &t.tags {
             doc.add_text(f.text, tag);
@@ -734,6 +751,32 @@ impl TicketIndex {
         Ok(found)
     }
 
+    /// Calls `visit` with the [`Tally`] of each ticket `plan` selects, from the index's columns
+    /// (no stored document is opened).
+    pub fn for_each_tally(&self, plan: &Plan, mut visit: impl FnMut(&Tally)) -> Result<()> {
+        let searcher = self.reader.searcher();
+        let query = self.to_query(plan);
+        let weight = query
+            .weight(tantivy::query::EnableScoring::disabled_from_searcher(&searcher))
+            .map_err(|e| tantivy_error("searching", e))?;
+        for reader in searcher.segment_readers() {
+            let columns = TallyColumns::open(reader).map_err(|e| tantivy_error("reading", e))?;
+            let alive = reader.alive_bitset();
+            weight
+                .for_each_no_score(reader, &mut |docs| {
+                    for &doc in docs {
+                        if alive.is_none_or(|a| a.is_alive(doc))
+                            && let Some(tally) = columns.tally(doc)
+                        {
+                            visit(&tally);
+                        }
+                    }
+                })
+                .map_err(|e| tantivy_error("searching", e))?;
+        }
+        Ok(())
+    }
+
     /// Where the tickets `plan` selects are, in index order (see [`Self::map_summaries`]).
     pub fn candidates(&self, plan: &Plan) -> Result<Vec<DocAddress>> {
         let mut addresses: Vec<DocAddress> = self.search_set(plan)?.into_iter().collect();
@@ -849,6 +892,101 @@ impl Match {
     }
 }
 
+/// What the dashboard counts of one ticket, from the index's columns. Text values are as the
+/// index holds them: lowercase, [`MISSING`] for an absent assignee.
+#[derive(Debug, Clone, Copy)]
+pub struct Tally<'a> {
+    /// The ID as a number ([`TicketId::number`]).
+    pub number: u64,
+    /// Status.
+    pub status: &'a str,
+    /// Type.
+    pub kind: &'a str,
+    /// Assignee.
+    pub assignee: &'a str,
+    /// Priority.
+    pub priority: &'a str,
+    /// SLA class ([`Settings::sla_of`]).
+    pub sla: &'a str,
+    /// Creation time, microseconds since the epoch.
+    pub created: i64,
+    /// When it last became resolved, if it is resolved now.
+    pub resolved: Option<i64>,
+    /// The earliest due time of its unmet SLA targets.
+    pub due: Option<i64>,
+}
+
+/// A single-valued text column and the text of each of its term ordinals.
+struct TextColumn {
+    ords: tantivy::columnar::Column<u64>,
+    texts: Vec<String>,
+}
+
+impl TextColumn {
+    fn open(reader: &tantivy::SegmentReader, keyword: Keyword) -> tantivy::Result<Option<TextColumn>> {
+        let Some(column) = reader.fast_fields().str(keyword.name())? else { return Ok(None) };
+        let mut texts = Vec::with_capacity(column.num_terms());
+        for ord in 0..column.num_terms() as u64 {
+            let mut text = String::new();
+            column.ord_to_str(ord, &mut text)?;
+            texts.push(text);
+        }
+        Ok(Some(TextColumn { ords: column.ords().clone(), texts }))
+    }
+
+    fn get(column: &Option<TextColumn>, doc: tantivy::DocId) -> &str {
+        column
+            .as_ref()
+            .and_then(|c| c.ords.first(doc).and_then(|ord| c.texts.get(ord as usize)))
+            .map_or("", String::as_str)
+    }
+}
+
+/// The columns of one segment that [`Tally`]s are read from.
+struct TallyColumns {
+    number: tantivy::columnar::Column<u64>,
+    created: tantivy::columnar::Column<i64>,
+    resolved: tantivy::columnar::Column<i64>,
+    due: tantivy::columnar::Column<i64>,
+    status: Option<TextColumn>,
+    kind: Option<TextColumn>,
+    assignee: Option<TextColumn>,
+    priority: Option<TextColumn>,
+    sla: Option<TextColumn>,
+}
+
+impl TallyColumns {
+    fn open(reader: &tantivy::SegmentReader) -> tantivy::Result<TallyColumns> {
+        let columns = reader.fast_fields();
+        Ok(TallyColumns {
+            number: columns.u64(NUMBER_COLUMN)?,
+            created: columns.i64(CREATED_COLUMN)?,
+            resolved: columns.i64(RESOLVED_COLUMN)?,
+            due: columns.i64(DUE_COLUMN)?,
+            status: TextColumn::open(reader, Keyword::Status)?,
+            kind: TextColumn::open(reader, Keyword::Type)?,
+            assignee: TextColumn::open(reader, Keyword::Assignee)?,
+            priority: TextColumn::open(reader, Keyword::Priority)?,
+            sla: TextColumn::open(reader, Keyword::Sla)?,
+        })
+    }
+
+    /// The tally of `doc` (`None`: the document of an unparsable file).
+    fn tally(&self, doc: tantivy::DocId) -> Option<Tally<'_>> {
+        Some(Tally {
+            number: self.number.first(doc)?,
+            status: TextColumn::get(&self.status, doc),
+            kind: TextColumn::get(&self.kind, doc),
+            assignee: TextColumn::get(&self.assignee, doc),
+            priority: TextColumn::get(&self.priority, doc),
+            sla: TextColumn::get(&self.sla, doc),
+            created: self.created.first(doc).unwrap_or(0),
+            resolved: self.resolved.first(doc),
+            due: self.due.first(doc),
+        })
+    }
+}
+
 /// The columns of one segment that sort keys are read from.
 struct SegmentColumns {
     number: tantivy::columnar::Column<u64>,
@@ -862,19 +1000,8 @@ struct SegmentColumns {
 impl SegmentColumns {
     fn open(reader: &tantivy::SegmentReader, priority_rank: &dyn Fn(&str) -> i64) -> tantivy::Result<SegmentColumns> {
         let columns = reader.fast_fields();
-        let priority = match columns.str(Keyword::Priority.name())? {
-            Some(column) => {
-                let mut name = String::new();
-                let mut ranks = Vec::with_capacity(column.num_terms());
-                for ord in 0..column.num_terms() as u64 {
-                    name.clear();
-                    column.ord_to_str(ord, &mut name)?;
-                    ranks.push(priority_rank(&name));
-                }
-                Some((column.ords().clone(), ranks))
-            }
-            None => None,
-        };
+        let priority = TextColumn::open(reader, Keyword::Priority)?
+            .map(|column| (column.ords, column.texts.iter().map(|name| priority_rank(name)).collect()));
         Ok(SegmentColumns {
             number: columns.u64(NUMBER_COLUMN)?,
             created: columns.i64(CREATED_COLUMN)?,

@@ -1,9 +1,10 @@
 //! `desk dashboard`: the counts a support lead looks at first.
 //!
-//! From the search index, only the tickets that can count are read: those whose status is not
-//! resolved in every workflow (the unresolved ones, and any with an unknown status) and those
-//! created or active within the history; each is decided on its summary and timeline. Without
-//! a usable index every ticket file is read.
+//! From the search index, only the tickets that can count are looked at: those whose status is
+//! not resolved in every workflow (the unresolved ones, and any with an unknown status) and those
+//! created or active within the history; each is counted from the index's columns (status, type,
+//! assignee, priority, creation and resolution times, SLA class and due time), without opening
+//! a stored document. Without a usable index every ticket file is read.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use indexmap::IndexMap;
@@ -12,8 +13,9 @@ use serde::Serialize;
 use super::Desk;
 use super::listing::{Uncommitted, scan, uncommitted};
 use crate::config::{Category, Config};
-use crate::index::TicketIndex;
-use crate::query::plan::{Keyword, Plan, Time, micros};
+use crate::id::TicketId;
+use crate::index::{Tally, TicketIndex};
+use crate::query::plan::{Keyword, MISSING, Plan, Time, micros};
 use crate::query::{Context, sla_summary};
 use crate::ticket::Ticket;
 
@@ -93,6 +95,48 @@ impl Seen {
     }
 }
 
+impl Seen {
+    /// What the index's columns say of a ticket (its values there are lowercase: agents and
+    /// priorities are given their configured spelling).
+    fn of_tally(config: &Config, now: DateTime<Utc>, tally: &Tally) -> Seen {
+        let category = config.workflow(tally.kind).and_then(|w| w.category(tally.status));
+        let unresolved = category.is_none_or(Category::is_unresolved);
+        let day = |micros: i64| DateTime::from_timestamp_micros(micros).map(|at| at.date_naive());
+        let due = tally.due.and_then(DateTime::from_timestamp_micros);
+        // An unmet target is breached from its due time on.
+        let sla = match (unresolved, tally.sla, due) {
+            (true, "open", Some(due)) if due <= now => "breached",
+            (true, class, _) => {
+                if class == "open" {
+                    "active"
+                } else {
+                    "none"
+                }
+            }
+            (false, _, _) => "none",
+        };
+        let assignee = (tally.assignee != MISSING && !tally.assignee.is_empty()).then(|| {
+            config.find_agent(tally.assignee).map_or_else(|| tally.assignee.to_string(), |(name, _)| name.to_string())
+        });
+        let priority = config
+            .priorities
+            .iter()
+            .find(|p| p.eq_ignore_ascii_case(tally.priority))
+            .cloned()
+            .unwrap_or_else(|| tally.priority.to_string());
+        Seen {
+            unresolved,
+            category,
+            assignee,
+            priority,
+            created: day(tally.created).unwrap_or_default(),
+            solved_day: tally.resolved.and_then(day),
+            sla,
+            due,
+        }
+    }
+}
+
 /// Counts the tickets; `days` is the length of the created/solved history.
 pub fn dashboard(desk: &Desk, days: usize) -> (Dashboard, Vec<crate::Error>) {
     let now = desk.now();
@@ -141,11 +185,14 @@ fn from_index(desk: &Desk, context: &Context, first: NaiveDate) -> Option<(Vec<S
     // Unreadable files count as tickets, as when every file is read.
     let mut tickets = index.len() as usize + errors.len();
     let dirty = uncommitted(desk, tickets);
-    let candidates = index.candidates(&plan).ok()?;
-    let mut seen = index
-        .map_summaries(&candidates, true, |hit| {
-            (!dirty.contains_key(&hit.summary.id))
-                .then(|| Seen::of(config, context, &hit.summary.into_ticket(hit.timeline)))
+    let dirty_numbers: std::collections::HashSet<u64> =
+        dirty.keys().filter_map(|id| TicketId::parse(id)).map(|id| id.number()).collect();
+    let mut seen = Vec::new();
+    index
+        .for_each_tally(&plan, |tally| {
+            if !dirty_numbers.contains(&tally.number) {
+                seen.push(Seen::of_tally(config, context.now, tally));
+            }
         })
         .ok()?;
     for version in dirty.into_values() {

@@ -274,9 +274,9 @@ fn the_index_alone_answers_as_reading_every_ticket_does() {
     dues.sort();
     dues.dedup();
     assert!(dues.len() >= 3, "{rows}");
-    for due in dues {
+    for due in &dues {
         for offset in [-60, -1, 0, 1] {
-            let at = due + chrono::Duration::seconds(offset);
+            let at = *due + chrono::Duration::seconds(offset);
             let fast = ids_at(at, &["list", "sla:breached", "--format", "ids"]);
             let slow = ids_at(at, &["list", "sla:breached", "-title:qqqzzz", "--format", "ids"]);
             assert_eq!(fast, slow, "sla:breached at {at}");
@@ -324,6 +324,24 @@ fn the_index_alone_answers_as_reading_every_ticket_does() {
     assert!(!ids_in(&env, &env.repo, &["list", "--all", "category:open"]).contains(&made[7]));
     assert!(ids_in(&env, &env.repo, &["list", "category:open"]).contains(&made[2]), "investigating is open");
     assert!(!ids_in(&env, &env.repo, &["list", "sla:breached"]).is_empty(), "some target is breached by now");
+    // The dashboard counts from the index's columns what reading every file counts (an index
+    // directory that cannot be made makes every command read the files).
+    let mut times: Vec<_> = (0..3).map(|i| env.now() - chrono::Duration::hours(30 * i)).collect();
+    times.extend(dues.iter().flat_map(|due| [*due - chrono::Duration::minutes(1), *due]));
+    let boards = || -> Vec<String> {
+        times.iter().map(|at| ids_at(*at, &["dashboard", "--json", "--days", "4"]).join("\n")).collect()
+    };
+    let from_index = boards();
+    let index_dir = env.repo.join(".git/desk/index");
+    std::fs::remove_dir_all(&index_dir).unwrap();
+    std::fs::write(&index_dir, "not a directory").unwrap();
+    for ((at, indexed), read) in times.iter().zip(&from_index).zip(boards()) {
+        assert_eq!(*indexed, read, "dashboard at {at}");
+    }
+    let notice = stderr_of(&env, &env.repo, &["list", "--format", "ids"]);
+    assert!(notice.contains("read every ticket file instead"), "{notice}");
+    std::fs::remove_file(&index_dir).unwrap();
+    env.ok(&["index"]);
     // Other SLA settings: the index is rebuilt (its due times were computed with the old ones).
     let sla = env.read(".desk/sla.yaml").replace("calendar: office", "calendar: 24x7");
     std::fs::write(env.repo.join(".desk/sla.yaml"), sla).unwrap();
