@@ -123,7 +123,7 @@ pub struct Workflow {
 impl Workflow {
     /// The category of `status`, if it belongs to this workflow.
     pub fn category(&self, status: &str) -> Option<Category> {
-        lookup(&self.statuses, status).map(|s| s.category)
+        self.statuses.get(status).map(|s| s.category)
     }
 
     /// Whether `from` may move to `to`.
@@ -665,12 +665,20 @@ impl Config {
 
     /// The workflow tickets of `kind` follow.
     pub fn workflow(&self, kind: &str) -> Option<&Workflow> {
-        lookup(&self.types, kind).and_then(|t| self.workflows.get(&t.workflow))
+        self.types.get(kind).and_then(|t| self.workflows.get(&t.workflow))
     }
 
-    /// The category of a ticket's status in its type's workflow (`None`: unknown type or status).
+    /// The category of a ticket's status in its type's workflow (`None`: unknown type or
+    /// status), as queries, the search index and the dashboard read it: in any letter case.
     pub fn category_of(&self, ticket: &crate::ticket::Ticket) -> Option<Category> {
-        self.workflow(&ticket.kind).and_then(|w| w.category(&ticket.status))
+        self.category_for(&ticket.kind, &ticket.status)
+    }
+
+    /// The category of `status` in the workflow of type `kind`, both in any letter case (a
+    /// hand-edited `status: Open` counts as `open`; `desk check` still reports the spelling).
+    pub fn category_for(&self, kind: &str, status: &str) -> Option<Category> {
+        let workflow = lookup(&self.types, kind).and_then(|t| self.workflows.get(&t.workflow))?;
+        lookup(&workflow.statuses, status).map(|s| s.category)
     }
 
     /// When the ticket last became resolved, if it is resolved now: its last status change from
@@ -709,8 +717,13 @@ impl Config {
 
     /// Rank of a priority (0 = lowest).
     pub fn priority_rank(&self, priority: &str) -> Option<usize> {
-        let position = |same: fn(&str, &str) -> bool| self.priorities.iter().position(|p| same(p, priority));
-        position(|a, b| a == b).or_else(|| position(str::eq_ignore_ascii_case))
+        self.priorities.iter().position(|p| p == priority)
+    }
+
+    /// The rank of `priority` in any letter case, as queries, sorting and the search index read
+    /// it.
+    pub fn priority_rank_any_case(&self, priority: &str) -> Option<usize> {
+        self.priority_rank(priority).or_else(|| self.priorities.iter().position(|p| eq_any_case(p, priority)))
     }
 
     /// The agent whose name or email is `who`.
@@ -718,7 +731,7 @@ impl Config {
         self.agents
             .get_key_value(who)
             .or_else(|| {
-                self.agents.iter().find(|(name, a)| name.eq_ignore_ascii_case(who) || a.email.eq_ignore_ascii_case(who))
+                self.agents.iter().find(|(name, a)| eq_any_case(name, who) || a.email.eq_ignore_ascii_case(who))
             })
             .map(|(name, agent)| (name.as_str(), agent))
     }
@@ -806,10 +819,15 @@ pub fn add_agent_text(text: &str, name: &str, agent: &Agent) -> Result<String, S
     Ok(out)
 }
 
-/// The value under `key`, or under a key equal to it but for ASCII letter case: a hand-edited
-/// `status: Open` counts as `open`, as the query language and the search index take it.
+/// The value under `key`, or under a key equal to it but for letter case.
 fn lookup<'a, V>(map: &'a IndexMap<String, V>, key: &str) -> Option<&'a V> {
-    map.get(key).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+    map.get(key).or_else(|| map.iter().find(|(k, _)| eq_any_case(k, key)).map(|(_, v)| v))
+}
+
+/// Whether `a` and `b` are equal but for letter case, as the search index's lowercased keywords
+/// compare (Unicode lowercase, not only ASCII).
+pub fn eq_any_case(a: &str, b: &str) -> bool {
+    a == b || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
 }
 
 #[cfg(test)]

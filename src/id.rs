@@ -19,6 +19,21 @@ pub const MIN_SHORT_LEN: usize = 4;
 /// Environment variable that seeds ID generation (tests and reproducible demos).
 pub const SEED_ENV: &str = "DESK_SEED";
 
+/// The characters of the ID whose [`TicketId::number`] is `n` (its lowest 50 bits), without
+/// allocating: printing a million IDs should not cost a million strings.
+pub fn number_text(n: u64) -> [u8; TICKET_ID_LEN] {
+    let mut text = [0; TICKET_ID_LEN];
+    for (i, c) in text.iter_mut().enumerate() {
+        *c = ALPHABET[(n >> ((TICKET_ID_LEN - 1 - i) * 5) & 31) as usize];
+    }
+    text
+}
+
+/// The text of [`number_text`]'s characters (always ASCII from [`ALPHABET`]).
+pub fn text_of(text: &[u8; TICKET_ID_LEN]) -> &str {
+    std::str::from_utf8(text).unwrap_or_default()
+}
+
 /// A full ticket ID such as `K7Q3M9XT2A`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TicketId(String);
@@ -53,7 +68,8 @@ impl TicketId {
 
     /// The ID whose [`Self::number`] is `n` (its lowest 50 bits).
     pub fn from_number(n: u64) -> Self {
-        Self((0..TICKET_ID_LEN).rev().map(|i| ALPHABET[(n >> (i * 5) & 31) as usize] as char).collect())
+        let text = number_text(n);
+        Self(text_of(&text).to_string())
     }
 
     /// The ticket a `tickets/<shard>/<ID>.md` path holds (`None` for any other path).

@@ -200,7 +200,10 @@ impl Settings {
 
     /// The ticket's SLA class (`none`: no targets, `met`: every target met, `open`: some
     /// unmet) and the earliest due time of its unmet targets. Neither depends on the time of
-    /// asking: an unmet target is breached from its due time on.
+    /// asking: an unmet target is breached from its due time on. (Due times are searched for
+    /// up to the SLA engine's horizon, two years from the clock's start: a target first reached
+    /// later has none here, so the index never counts it breached, unlike evaluating the
+    /// ticket. Only targets of that length, or clocks paused for that long, can meet it.)
     pub fn sla_of(&self, t: &Ticket) -> (&'static str, Option<chrono::DateTime<chrono::Utc>>) {
         let Some(sla) = &self.sla else { return ("none", None) };
         let report = crate::sla::evaluate(t, &self.config, sla, t.last_activity());
@@ -869,7 +872,7 @@ pub enum SortColumn {
     Created,
     /// Time of the last entry or event.
     Updated,
-    /// The earliest due time of the unmet SLA targets (tickets without one last).
+    /// The earliest due time of the unmet SLA targets (ascending, tickets without one come last).
     Due,
     /// The ID.
     Id,
@@ -882,13 +885,13 @@ pub struct Match {
     pub address: DocAddress,
     /// The values of the sort columns in order (a descending one bit-inverted, unused slots
     /// 0), then the ID as a number ([`TicketId::number`]): comparing keys sorts the matches.
-    pub key: [i64; 5],
+    pub key: [i64; 6],
 }
 
 impl Match {
     /// The ticket's ID as a number.
     pub fn number(&self) -> u64 {
-        self.key[4] as u64
+        self.key[5] as u64
     }
 }
 
@@ -1012,10 +1015,10 @@ impl SegmentColumns {
     }
 
     /// The sort key of `doc` (`None`: the document of an unparsable file, which has no number).
-    fn key(&self, doc: tantivy::DocId, order: &[(SortColumn, bool)]) -> Option<[i64; 5]> {
+    fn key(&self, doc: tantivy::DocId, order: &[(SortColumn, bool)]) -> Option<[i64; 6]> {
         let number = self.number.first(doc)? as i64;
-        let mut key = [0; 5];
-        for (slot, (column, descending)) in key[..4].iter_mut().zip(order) {
+        let mut key = [0; 6];
+        for (slot, (column, descending)) in key[..5].iter_mut().zip(order) {
             let value = match column {
                 SortColumn::Priority => self
                     .priority
@@ -1029,7 +1032,7 @@ impl SegmentColumns {
             };
             *slot = if *descending { !value } else { value };
         }
-        key[4] = number;
+        key[5] = number;
         Some(key)
     }
 }

@@ -77,16 +77,15 @@ struct Seen {
 
 impl Seen {
     fn of(config: &Config, context: &Context, t: &Ticket) -> Seen {
-        let workflow = config.workflow(&t.kind);
-        let category = workflow.and_then(|w| w.category(&t.status));
+        let category = config.category_of(t);
         let unresolved = category.is_none_or(Category::is_unresolved);
         let solved_day = config.resolved_at(t).map(|at| at.date_naive());
         let (sla, due) = if unresolved { sla_summary(t, context) } else { ("none", None) };
         Seen {
             unresolved,
             category,
-            assignee: t.assignee.clone(),
-            priority: t.priority.clone(),
+            assignee: t.assignee.as_deref().and_then(|a| assignee_name(config, a)),
+            priority: priority_name(config, &t.priority),
             created: t.created.date_naive(),
             solved_day,
             sla,
@@ -99,7 +98,7 @@ impl Seen {
     /// What the index's columns say of a ticket (its values there are lowercase: agents and
     /// priorities are given their configured spelling).
     fn of_tally(config: &Config, now: DateTime<Utc>, tally: &Tally) -> Seen {
-        let category = config.workflow(tally.kind).and_then(|w| w.category(tally.status));
+        let category = config.category_for(tally.kind, tally.status);
         let unresolved = category.is_none_or(Category::is_unresolved);
         let day = |micros: i64| DateTime::from_timestamp_micros(micros).map(|at| at.date_naive());
         let due = tally.due.and_then(DateTime::from_timestamp_micros);
@@ -115,26 +114,32 @@ impl Seen {
             }
             (false, _, _) => "none",
         };
-        let assignee = (tally.assignee != MISSING && !tally.assignee.is_empty()).then(|| {
-            config.find_agent(tally.assignee).map_or_else(|| tally.assignee.to_string(), |(name, _)| name.to_string())
-        });
-        let priority = config
-            .priorities
-            .iter()
-            .find(|p| p.eq_ignore_ascii_case(tally.priority))
-            .cloned()
-            .unwrap_or_else(|| tally.priority.to_string());
         Seen {
             unresolved,
             category,
-            assignee,
-            priority,
+            assignee: (tally.assignee != MISSING).then(|| assignee_name(config, tally.assignee)).flatten(),
+            priority: priority_name(config, tally.priority),
             created: day(tally.created).unwrap_or_default(),
             solved_day: tally.resolved.and_then(day),
             sla,
             due,
         }
     }
+}
+
+/// The name an assignee is counted under: the agent's configured name (found by name or email,
+/// in any case), else the text in lowercase; empty is unassigned. The index holds it lowercase,
+/// so a ticket counts the same read from the index or from its file.
+fn assignee_name(config: &Config, assignee: &str) -> Option<String> {
+    (!assignee.is_empty())
+        .then(|| config.find_agent(assignee).map_or_else(|| assignee.to_lowercase(), |(name, _)| name.to_string()))
+}
+
+/// The priority a ticket is counted under: the configured spelling, else the text in lowercase.
+fn priority_name(config: &Config, priority: &str) -> String {
+    config
+        .priority_rank_any_case(priority)
+        .map_or_else(|| priority.to_lowercase(), |rank| config.priorities[rank].clone())
 }
 
 /// Counts the tickets; `days` is the length of the created/solved history.
@@ -156,8 +161,7 @@ fn from_index(desk: &Desk, context: &Context, first: NaiveDate) -> Option<(Vec<S
     let index = TicketIndex::open(&desk.store, &desk.index_settings(), None).ok()?;
     let config = context.config;
     // Leave out only what is surely resolved: a known type in one of its workflow's solved or
-    // closed statuses. (The index's keywords are lowercase: a status written in another case,
-    // which `desk check` reports, is taken as the status it spells.)
+    // closed statuses (in any letter case, as the index's keywords are lowercase).
     let resolved: Vec<Plan> = config
         .types
         .keys()

@@ -33,7 +33,8 @@ pub struct Filter {
     pub types: Vec<String>,
     /// Tags (a ticket must have all of them).
     pub tags: Vec<String>,
-    /// Include solved and closed tickets.
+    /// Include solved and closed tickets (without it, and without statuses, only tickets whose
+    /// status is not in a solved or closed category are listed).
     pub all: bool,
 }
 
@@ -214,9 +215,9 @@ impl Filter {
 }
 
 impl Listing {
-    /// The matching tickets' IDs, in order.
-    pub fn ids(&self) -> impl ExactSizeIterator<Item = TicketId> + '_ {
-        self.id_numbers.iter().map(|n| TicketId::from_number(*n))
+    /// The matching tickets' IDs, in order, as their characters ([`id::text_of`] reads them).
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = [u8; id::TICKET_ID_LEN]> + '_ {
+        self.id_numbers.iter().map(|n| id::number_text(*n))
     }
 }
 
@@ -248,25 +249,25 @@ pub struct Listing {
 }
 
 impl Filter {
-    /// The filter as a query expression (`None`: no condition), for planning index lookups.
+    /// The filter as a query expression (`None`: no condition); [`rows`] adds it to the query.
     fn to_expr(&self) -> Option<Expr> {
         let field = |field: Field, values: Vec<String>| {
             Expr::Term(Term::Field { field, op: Op::Eq, values: values.iter().map(|v| v.to_lowercase()).collect() })
         };
         let mut parts = Vec::new();
         if !self.statuses.is_empty() {
-            let (categories, statuses): (Vec<String>, Vec<String>) =
-                self.statuses.iter().cloned().partition(|s| Category::ALL.iter().any(|c| c.as_str() == s));
-            let mut any = Vec::new();
+            // A value is a status, and a category too when it names one (`open` is both).
+            let categories: Vec<String> =
+                self.statuses.iter().filter(|s| Category::ALL.iter().any(|c| c.as_str() == *s)).cloned().collect();
+            let mut any = vec![field(Field::Status, self.statuses.clone())];
             if !categories.is_empty() {
                 any.push(field(Field::Category, categories));
             }
-            if !statuses.is_empty() {
-                any.push(field(Field::Status, statuses));
-            }
             parts.push(Expr::Or(any));
         } else if !self.all {
-            parts.push(field(Field::Category, vec!["unresolved".into()]));
+            // Not resolved: a ticket whose status has no category (unknown type or status) is
+            // shown, not hidden.
+            parts.push(Expr::Not(Box::new(field(Field::Category, vec!["solved".into(), "closed".into()]))));
         }
         if !self.assignees.is_empty() {
             parts.push(field(Field::Assignee, self.assignees.clone()));
@@ -346,10 +347,10 @@ pub fn rows(
     let keys = sort_keys(query);
     let sla = if with_sla { desk.sla().ok() } else { None };
     if let Some(order) = planned.exact.then(|| column_order(&keys)).flatten().filter(|_| dirty.is_empty()) {
-        let rank = |p: &str| config.priority_rank(p).map_or(-1, |r| r as i64);
+        let rank = |p: &str| config.priority_rank_any_case(p).map_or(-1, |r| r as i64);
         let context = QueryContext { config, me, sla: sla.as_ref(), now, text: None };
         let found = index.matches(&plan, &order, &rank).and_then(|mut found| {
-            sort_matches(&mut found, query.limit);
+            sort_matches(&mut found, order.len(), query.limit);
             let ids: Vec<u64> = found.iter().map(Match::number).collect();
             let rows = match detail {
                 Detail::Ids => Vec::new(),
@@ -432,17 +433,41 @@ fn column_order(keys: &[(SortKey, bool)]) -> Option<Vec<(SortColumn, bool)>> {
 
 /// Sorts matches by their keys (as [`compare`] sorts rows), keeping the first `limit`: a
 /// partial selection first when the limit cuts, so only the kept ones are sorted.
-fn sort_matches(found: &mut Vec<Match>, limit: Option<usize>) {
+fn sort_matches(found: &mut Vec<Match>, columns: usize, limit: Option<usize>) {
+    // One column (a search's default order, `sort:created`, …): its value and the ID compare as
+    // one 128-bit number (the sign bit flipped keeps the order of negative values), which sorts
+    // a million matches in about half the time of comparing the keys slot by slot.
+    let one = |m: &Match| ((m.key[0] as u64 ^ (1 << 63)) as u128) << 64 | m.key[5] as u64 as u128;
+    let order = |a: &Match, b: &Match| match columns {
+        0 => a.key[5].cmp(&b.key[5]),
+        1 => one(a).cmp(&one(b)),
+        _ => a.key.cmp(&b.key),
+    };
     if let Some(limit) = limit.filter(|l| *l < found.len()) {
         if limit == 0 {
             found.clear();
             return;
         }
-        found.select_nth_unstable_by_key(limit - 1, |m| m.key);
+        found.select_nth_unstable_by(limit - 1, order);
         found.truncate(limit);
     }
-    found.sort_unstable_by_key(|m| m.key);
+    // Large results on two cores: split around the median (in place, no second vector), then
+    // each core sorts its half.
+    if found.len() >= PARALLEL_SORT_MIN && crate::store::threads() > 1 {
+        let middle = found.len() / 2;
+        found.select_nth_unstable_by(middle, order);
+        let (low, high) = found.split_at_mut(middle);
+        std::thread::scope(|scope| {
+            scope.spawn(|| low.sort_unstable_by(order));
+            high.sort_unstable_by(order);
+        });
+    } else {
+        found.sort_unstable_by(order);
+    }
 }
+
+/// Results from this many matches are sorted on two threads.
+const PARALLEL_SORT_MIN: usize = 200_000;
 
 /// The rows of `found`, in its order. Documents are read in index order, so that each
 /// compressed block of the document store is opened once.
@@ -618,7 +643,7 @@ fn scan_rows(desk: &Desk, query: &Query, actor: Option<&Actor>, with_sla: bool) 
 pub const DEFAULT_SORT: &[(SortKey, bool)] = &[(SortKey::Priority, true), (SortKey::Created, false)];
 
 fn compare(desk: &Desk, key: SortKey, a: &Row, b: &Row) -> std::cmp::Ordering {
-    let rank = |p: &str| desk.config.priority_rank(p).map_or(-1, |r| r as i64);
+    let rank = |p: &str| desk.config.priority_rank_any_case(p).map_or(-1, |r| r as i64);
     match key {
         SortKey::Priority => rank(&a.priority).cmp(&rank(&b.priority)),
         SortKey::Created => a.created.cmp(&b.created),
@@ -639,8 +664,39 @@ fn compare(desk: &Desk, key: SortKey, a: &Row, b: &Row) -> std::cmp::Ordering {
 
 #[cfg(test)]
 mod tests {
-    use super::apply_order;
+    use super::{Match, PARALLEL_SORT_MIN, apply_order, sort_matches};
     use proptest::prelude::*;
+
+    /// Large results are sorted on two threads around the median; one and several columns:
+    /// the order is the keys' order, ties on the columns broken by ID.
+    #[test]
+    fn large_results_sort_as_one_sort_would() {
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as i64
+        };
+        for columns in [1usize, 2] {
+            let found: Vec<Match> = (0..PARALLEL_SORT_MIN + 1001)
+                .map(|i| {
+                    let mut key = [0i64; 6];
+                    for slot in key.iter_mut().take(columns) {
+                        *slot = next() % 1000 - 500;
+                    }
+                    key[5] = i as i64 * 7919 % 1_000_003;
+                    Match { address: tantivy::DocAddress::new(0, i as u32), key }
+                })
+                .collect();
+            let mut expected = found.clone();
+            expected.sort_by_key(|m| m.key);
+            let mut sorted = found.clone();
+            sort_matches(&mut sorted, columns, None);
+            assert_eq!(sorted, expected, "{columns} columns");
+            let mut cut = found;
+            sort_matches(&mut cut, columns, Some(PARALLEL_SORT_MIN + 10));
+            assert_eq!(cut, expected[..PARALLEL_SORT_MIN + 10], "{columns} columns, limited");
+        }
+    }
 
     proptest! {
         #[test]

@@ -216,7 +216,7 @@ pub enum SortKey {
     Title,
     /// ID.
     Id,
-    /// Earliest SLA due time (tickets without one last).
+    /// Earliest SLA due time (ascending: tickets without one last; `-due` puts them first).
     Due,
 }
 
@@ -396,7 +396,7 @@ fn eval(expr: &Expr, t: &Ticket, cx: &Context) -> bool {
 }
 
 fn eq_ignore_case(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
+    crate::config::eq_any_case(a, b)
 }
 
 fn term_matches(term: &Term, t: &Ticket, cx: &Context) -> bool {
@@ -433,7 +433,7 @@ fn term_matches(term: &Term, t: &Ticket, cx: &Context) -> bool {
             values.iter().any(|value| match (actual.as_deref(), op) {
                 (None, Op::Eq) => value == "none",
                 (None, _) => false,
-                (Some(actual), Op::Eq) => actual.eq_ignore_ascii_case(value),
+                (Some(actual), Op::Eq) => eq_ignore_case(actual, value),
                 (Some(actual), op) => {
                     let order = match (actual.parse::<f64>(), value.parse::<f64>()) {
                         (Ok(a), Ok(b)) => a.total_cmp(&b),
@@ -510,7 +510,8 @@ fn field_matches(field: Field, op: Op, value: &str, t: &Ticket, cx: &Context) ->
         }
         Field::Type => eq_ignore_case(&t.kind, value),
         Field::Priority => {
-            let (Some(mine), Some(wanted)) = (cx.config.priority_rank(&t.priority), cx.config.priority_rank(value))
+            let (Some(mine), Some(wanted)) =
+                (cx.config.priority_rank_any_case(&t.priority), cx.config.priority_rank_any_case(value))
             else {
                 return false;
             };

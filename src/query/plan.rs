@@ -233,9 +233,9 @@ fn plan_term(term: &Term, config: &Config, me: Option<&str>, now: DateTime<Utc>)
                         .priorities
                         .iter()
                         .filter(|p| {
-                            let rank = config.priority_rank(p);
+                            let rank = config.priority_rank_any_case(p);
                             values.iter().any(|v| {
-                                let target = config.priority_rank(v);
+                                let target = config.priority_rank_any_case(v);
                                 match (rank, target, op) {
                                     (Some(r), Some(t), Op::Eq) => r == t,
                                     (Some(r), Some(t), Op::Lt) => r < t,

@@ -319,6 +319,11 @@ fn the_index_alone_answers_as_reading_every_ticket_does() {
         let rows: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
         assert_eq!(fast, rows, "{query:?} as rows");
     }
+    // A status outside the ticket's workflow has no category: listed as not resolved, never
+    // hidden; `desk check` names both hand edits.
+    assert!(ids_in(&env, &env.repo, &["list"]).contains(&made[7]));
+    let check = String::from_utf8_lossy(&env.desk(&["check"]).failure().get_output().stdout).into_owned();
+    assert!(check.contains(&made[6]) && check.contains(&made[7]), "{check}");
     // The hand-edited `Open` counts as open; a status outside the ticket's workflow has no category.
     assert!(ids_in(&env, &env.repo, &["list", "category:open"]).contains(&made[6]));
     assert!(!ids_in(&env, &env.repo, &["list", "--all", "category:open"]).contains(&made[7]));

@@ -183,15 +183,15 @@ pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
     match format {
         Format::Json => cx.ui.out_json(&rows)?,
         Format::Ids => {
-            let mut text = String::with_capacity(ids.len() * (desk::id::TICKET_ID_LEN + 1));
+            let mut text = Vec::with_capacity(ids.len() * (desk::id::TICKET_ID_LEN + 1));
             for id in ids {
                 if !text.is_empty() {
-                    text.push('\n');
+                    text.push(b'\n');
                 }
-                text.push_str(id.as_str());
+                text.extend_from_slice(&id);
             }
             if !text.is_empty() {
-                cx.ui.out(&text)?;
+                cx.ui.out(&String::from_utf8_lossy(&text))?;
             }
         }
         Format::Csv => cx.ui.out(&csv(rows, &columns)?)?,
@@ -289,7 +289,7 @@ fn grouped_tables(
         }
     }
     if group == "priority" {
-        let rank = |p: &str| desk.config.priority_rank(p).map_or(0, |r| r + 1);
+        let rank = |p: &str| desk.config.priority_rank_any_case(p).map_or(0, |r| r + 1);
         groups.sort_by_key(|(key, _)| std::cmp::Reverse(rank(key)));
     }
     groups
