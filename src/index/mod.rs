@@ -721,12 +721,14 @@ impl TicketIndex {
     /// The tickets `plan` selects, each with its sort key packed from the index's columns in
     /// `order` (no stored document is opened: this is what keeps a query returning most of the
     /// repository cheap). `priority_rank` ranks a priority as the index holds it (lower case).
-    pub fn matches(
+    /// `N` is one more than the number of columns in `order` (extra columns are ignored):
+    /// keys only as long as needed keep a million matches small.
+    pub fn matches<const N: usize>(
         &self,
         plan: &Plan,
         order: &[(SortColumn, bool)],
         priority_rank: &dyn Fn(&str) -> i64,
-    ) -> Result<Vec<Match>> {
+    ) -> Result<Vec<Match<N>>> {
         let searcher = self.reader.searcher();
         let query = self.to_query(plan);
         let weight = query
@@ -878,20 +880,20 @@ pub enum SortColumn {
     Id,
 }
 
-/// A ticket a query selected and its sort key.
+/// A ticket a query selected and its sort key of `N - 1` columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Match {
+pub struct Match<const N: usize> {
+    /// The values of the sort columns in order (a descending one bit-inverted), then the ID as
+    /// a number ([`TicketId::number`]): comparing keys sorts the matches.
+    pub key: [i64; N],
     /// Where its document is.
     pub address: DocAddress,
-    /// The values of the sort columns in order (a descending one bit-inverted, unused slots
-    /// 0), then the ID as a number ([`TicketId::number`]): comparing keys sorts the matches.
-    pub key: [i64; 6],
 }
 
-impl Match {
+impl<const N: usize> Match<N> {
     /// The ticket's ID as a number.
     pub fn number(&self) -> u64 {
-        self.key[5] as u64
+        self.key[N - 1] as u64
     }
 }
 
@@ -1015,10 +1017,10 @@ impl SegmentColumns {
     }
 
     /// The sort key of `doc` (`None`: the document of an unparsable file, which has no number).
-    fn key(&self, doc: tantivy::DocId, order: &[(SortColumn, bool)]) -> Option<[i64; 6]> {
+    fn key<const N: usize>(&self, doc: tantivy::DocId, order: &[(SortColumn, bool)]) -> Option<[i64; N]> {
         let number = self.number.first(doc)? as i64;
-        let mut key = [0; 6];
-        for (slot, (column, descending)) in key[..5].iter_mut().zip(order) {
+        let mut key = [0; N];
+        for (slot, (column, descending)) in key[..N - 1].iter_mut().zip(order) {
             let value = match column {
                 SortColumn::Priority => self
                     .priority
@@ -1032,7 +1034,7 @@ impl SegmentColumns {
             };
             *slot = if *descending { !value } else { value };
         }
-        key[5] = number;
+        key[N - 1] = number;
         Some(key)
     }
 }

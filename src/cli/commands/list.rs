@@ -190,8 +190,10 @@ pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
                 }
                 text.extend_from_slice(&id);
             }
+            // IDs are ASCII: the check passes, and the bytes become the string without a copy.
+            let text = String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             if !text.is_empty() {
-                cx.ui.out(&String::from_utf8_lossy(&text))?;
+                cx.ui.out(&text)?;
             }
         }
         Format::Csv => cx.ui.out(&csv(rows, &columns)?)?,
