@@ -149,15 +149,28 @@ pub fn dashboard(desk: &Desk, days: usize) -> (Dashboard, Vec<crate::Error>) {
     let config = &desk.config;
     let context = Context { config, me: None, sla: sla.as_ref(), now, text: None };
     let first = now.date_naive() - Duration::days(days.saturating_sub(1) as i64);
-    let (seen, tickets, errors) = match from_index(desk, &context, first) {
+    let mut counts = Counts::new(config, now, first, days);
+    let (tickets, errors) = match from_index(desk, &context, first, &mut counts) {
         Some(found) => found,
-        None => scan(desk, |_, _, t| Some(Seen::of(config, &context, t))),
+        None => {
+            // The index could not be used part way: start again from the files.
+            counts = Counts::new(config, now, first, days);
+            let (seen, tickets, errors) = scan(desk, |_, _, t| Some(Seen::of(config, &context, t)));
+            seen.iter().for_each(|ticket| counts.add(ticket));
+            (tickets, errors)
+        }
     };
-    count(config, now, first, days, seen, tickets, errors)
+    (counts.finish(tickets), errors)
 }
 
 /// The tickets that can count, from the index (`None`: it cannot be used).
-fn from_index(desk: &Desk, context: &Context, first: NaiveDate) -> Option<(Vec<Seen>, usize, Vec<crate::Error>)> {
+/// Each is counted as it is read: a million tickets are never all held.
+fn from_index(
+    desk: &Desk,
+    context: &Context,
+    first: NaiveDate,
+    counts: &mut Counts,
+) -> Option<(usize, Vec<crate::Error>)> {
     let index = TicketIndex::open(&desk.store, &desk.index_settings(), None).ok()?;
     let config = context.config;
     // Leave out only what is surely resolved: a known type in one of its workflow's solved or
@@ -191,60 +204,69 @@ fn from_index(desk: &Desk, context: &Context, first: NaiveDate) -> Option<(Vec<S
     let dirty = uncommitted(desk, tickets);
     let dirty_numbers: std::collections::HashSet<u64> =
         dirty.keys().filter_map(|id| TicketId::parse(id)).map(|id| id.number()).collect();
-    let mut seen = Vec::new();
     index
         .for_each_tally(&plan, |tally| {
             if !dirty_numbers.contains(&tally.number) {
-                seen.push(Seen::of_tally(config, context.now, tally));
+                counts.add(&Seen::of_tally(config, context.now, tally));
             }
         })
         .ok()?;
     for version in dirty.into_values() {
         match version {
-            Uncommitted::Changed(ticket) => seen.push(Seen::of(config, context, &ticket)),
+            Uncommitted::Changed(ticket) => counts.add(&Seen::of(config, context, &ticket)),
             Uncommitted::Deleted => tickets = tickets.saturating_sub(1),
             Uncommitted::Broken(err) => errors.push(err),
         }
     }
-    Some((seen, tickets, errors))
+    Some((tickets, errors))
 }
 
-fn count(
-    config: &Config,
-    now: chrono::DateTime<Utc>,
+/// The dashboard's counts, ticket by ticket.
+struct Counts {
+    now: DateTime<Utc>,
     first: NaiveDate,
-    days: usize,
-    seen: Vec<Seen>,
-    tickets: usize,
-    errors: Vec<crate::Error>,
-) -> (Dashboard, Vec<crate::Error>) {
-    let today = now.date_naive();
-    let mut history: Vec<Day> = first.iter_days().take(days).map(|date| Day { date, created: 0, solved: 0 }).collect();
-    let mut by_agent: IndexMap<String, usize> = IndexMap::new();
-    let mut by_priority: IndexMap<String, usize> = config.priorities.iter().rev().map(|p| (p.clone(), 0)).collect();
-    let mut board = Dashboard {
-        tickets,
-        unresolved: 0,
-        unassigned: 0,
-        pending_customer: 0,
-        waiting_on_agent: 0,
-        sla_breached: 0,
-        sla_due_soon: 0,
-        by_agent: Vec::new(),
-        by_priority: Vec::new(),
-        days: Vec::new(),
-    };
-    let day_index = |date: NaiveDate| (date >= first && date <= today).then(|| (date - first).num_days() as usize);
-    for ticket in &seen {
+    history: Vec<Day>,
+    by_agent: IndexMap<String, usize>,
+    by_priority: IndexMap<String, usize>,
+    board: Dashboard,
+}
+
+impl Counts {
+    fn new(config: &Config, now: DateTime<Utc>, first: NaiveDate, days: usize) -> Counts {
+        Counts {
+            now,
+            first,
+            history: first.iter_days().take(days).map(|date| Day { date, created: 0, solved: 0 }).collect(),
+            by_agent: IndexMap::new(),
+            by_priority: config.priorities.iter().rev().map(|p| (p.clone(), 0)).collect(),
+            board: Dashboard {
+                tickets: 0,
+                unresolved: 0,
+                unassigned: 0,
+                pending_customer: 0,
+                waiting_on_agent: 0,
+                sla_breached: 0,
+                sla_due_soon: 0,
+                by_agent: Vec::new(),
+                by_priority: Vec::new(),
+                days: Vec::new(),
+            },
+        }
+    }
+
+    fn add(&mut self, ticket: &Seen) {
+        let (first, today) = (self.first, self.now.date_naive());
+        let day_index = |date: NaiveDate| (date >= first && date <= today).then(|| (date - first).num_days() as usize);
         if let Some(i) = day_index(ticket.created) {
-            history[i].created += 1;
+            self.history[i].created += 1;
         }
         if let Some(i) = ticket.solved_day.and_then(day_index) {
-            history[i].solved += 1;
+            self.history[i].solved += 1;
         }
         if !ticket.unresolved {
-            continue;
+            return;
         }
+        let board = &mut self.board;
         board.unresolved += 1;
         board.unassigned += usize::from(ticket.assignee.is_none());
         match ticket.category {
@@ -254,15 +276,31 @@ fn count(
         }
         board.sla_breached += usize::from(ticket.sla == "breached");
         board.sla_due_soon +=
-            usize::from(ticket.sla != "breached" && ticket.due.is_some_and(|d| d <= now + Duration::hours(2)));
-        *by_agent.entry(ticket.assignee.clone().unwrap_or_else(|| "(none)".into())).or_default() += 1;
-        *by_priority.entry(ticket.priority.clone()).or_default() += 1;
+            usize::from(ticket.sla != "breached" && ticket.due.is_some_and(|d| d <= self.now + Duration::hours(2)));
+        let agent = ticket.assignee.as_deref().unwrap_or("(none)");
+        match self.by_agent.get_mut(agent) {
+            Some(count) => *count += 1,
+            None => {
+                self.by_agent.insert(agent.to_string(), 1);
+            }
+        }
+        match self.by_priority.get_mut(&ticket.priority) {
+            Some(count) => *count += 1,
+            None => {
+                self.by_priority.insert(ticket.priority.clone(), 1);
+            }
+        }
     }
-    let mut agents: Vec<Count> = by_agent.into_iter().map(|(name, count)| Count { name, count }).collect();
-    agents.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-    board.by_agent = agents;
-    board.by_priority =
-        by_priority.into_iter().filter(|(_, c)| *c > 0).map(|(name, count)| Count { name, count }).collect();
-    board.days = history;
-    (board, errors)
+
+    fn finish(self, tickets: usize) -> Dashboard {
+        let mut board = self.board;
+        board.tickets = tickets;
+        let mut agents: Vec<Count> = self.by_agent.into_iter().map(|(name, count)| Count { name, count }).collect();
+        agents.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        board.by_agent = agents;
+        board.by_priority =
+            self.by_priority.into_iter().filter(|(_, c)| *c > 0).map(|(name, count)| Count { name, count }).collect();
+        board.days = self.history;
+        board
+    }
 }
