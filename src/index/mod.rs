@@ -729,51 +729,52 @@ impl TicketIndex {
         order: &[(SortColumn, bool)],
         priority_rank: &dyn Fn(&str) -> i64,
     ) -> Result<Vec<Match<N>>> {
-        let searcher = self.reader.searcher();
-        let query = self.to_query(plan);
-        let weight = query
-            .weight(tantivy::query::EnableScoring::disabled_from_searcher(&searcher))
-            .map_err(|e| tantivy_error("searching", e))?;
         // One vector for every segment, sized for the worst case: what a small result leaves
         // untouched is never paged in, and a large one is neither grown nor concatenated.
-        let most: usize = searcher.segment_readers().iter().map(|r| r.max_doc() as usize).sum();
-        let mut found = Vec::with_capacity(most);
-        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
-            let columns = SegmentColumns::open(reader, priority_rank).map_err(|e| tantivy_error("reading", e))?;
-            let alive = reader.alive_bitset();
-            weight
-                .for_each_no_score(reader, &mut |docs| {
-                    for &doc in docs {
-                        if alive.is_none_or(|a| a.is_alive(doc))
-                            && let Some(key) = columns.key(doc, order)
-                        {
-                            found.push(Match { address: DocAddress::new(segment as u32, doc), key });
-                        }
-                    }
-                })
-                .map_err(|e| tantivy_error("searching", e))?;
-        }
+        let mut found = Vec::with_capacity(self.reader.searcher().num_docs() as usize);
+        self.for_each_doc(
+            plan,
+            |reader| SegmentColumns::open(reader, priority_rank),
+            |columns, address| {
+                if let Some(key) = columns.key(address.doc_id, order) {
+                    found.push(Match { key, address });
+                }
+            },
+        )?;
         Ok(found)
     }
 
     /// Calls `visit` with the [`Tally`] of each ticket `plan` selects, from the index's columns
     /// (no stored document is opened).
     pub fn for_each_tally(&self, plan: &Plan, mut visit: impl FnMut(&Tally)) -> Result<()> {
+        self.for_each_doc(plan, TallyColumns::open, |columns, address| {
+            if let Some(tally) = columns.tally(address.doc_id) {
+                visit(&tally);
+            }
+        })
+    }
+
+    /// Calls `visit` with each live document `plan` selects, segment by segment, with what
+    /// `open` made of its segment (the columns it reads).
+    fn for_each_doc<S>(
+        &self,
+        plan: &Plan,
+        mut open: impl FnMut(&tantivy::SegmentReader) -> tantivy::Result<S>,
+        mut visit: impl FnMut(&S, DocAddress),
+    ) -> Result<()> {
         let searcher = self.reader.searcher();
         let query = self.to_query(plan);
         let weight = query
             .weight(tantivy::query::EnableScoring::disabled_from_searcher(&searcher))
             .map_err(|e| tantivy_error("searching", e))?;
-        for reader in searcher.segment_readers() {
-            let columns = TallyColumns::open(reader).map_err(|e| tantivy_error("reading", e))?;
+        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+            let state = open(reader).map_err(|e| tantivy_error("reading", e))?;
             let alive = reader.alive_bitset();
             weight
                 .for_each_no_score(reader, &mut |docs| {
                     for &doc in docs {
-                        if alive.is_none_or(|a| a.is_alive(doc))
-                            && let Some(tally) = columns.tally(doc)
-                        {
-                            visit(&tally);
+                        if alive.is_none_or(|a| a.is_alive(doc)) {
+                            visit(&state, DocAddress::new(segment as u32, doc));
                         }
                     }
                 })
