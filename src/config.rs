@@ -685,9 +685,9 @@ impl Config {
     /// an unresolved status (or none) to a solved or closed one, so that closing a solved ticket
     /// does not move it; its last activity when no event says.
     pub fn resolved_at(&self, ticket: &crate::ticket::Ticket) -> Option<chrono::DateTime<chrono::Utc>> {
-        let workflow = self.workflow(&ticket.kind)?;
-        let resolved =
-            |status: Option<&str>| status.and_then(|s| workflow.category(s)).is_some_and(|c| !c.is_unresolved());
+        let resolved = |status: Option<&str>| {
+            status.and_then(|s| self.category_for(&ticket.kind, s)).is_some_and(|c| !c.is_unresolved())
+        };
         if !resolved(Some(&ticket.status)) {
             return None;
         }

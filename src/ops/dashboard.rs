@@ -54,7 +54,7 @@ pub struct Dashboard {
     pub waiting_on_agent: usize,
     /// Unresolved tickets past an SLA target.
     pub sla_breached: usize,
-    /// Unresolved tickets with an SLA target due within two hours.
+    /// Unresolved tickets not yet breached with an SLA target due within two hours (as `due<2h`).
     pub sla_due_soon: usize,
     /// Unresolved tickets per assignee (`(none)` for unassigned), most first.
     pub by_agent: Vec<Count>,
@@ -276,7 +276,7 @@ impl Counts {
         }
         board.sla_breached += usize::from(ticket.sla == "breached");
         board.sla_due_soon +=
-            usize::from(ticket.sla != "breached" && ticket.due.is_some_and(|d| d <= self.now + Duration::hours(2)));
+            usize::from(ticket.sla != "breached" && ticket.due.is_some_and(|d| d < self.now + Duration::hours(2)));
         let agent = ticket.assignee.as_deref().unwrap_or("(none)");
         match self.by_agent.get_mut(agent) {
             Some(count) => *count += 1,

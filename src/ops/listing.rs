@@ -177,24 +177,17 @@ impl Filter {
     /// returns the filter with agent names; an unknown value is an error listing the choices.
     pub fn validated(mut self, desk: &Desk) -> Result<Filter, Error> {
         let config = &desk.config;
-        let choices = |values: Vec<String>| values.join(", ");
-        let statuses: Vec<String> = config
-            .workflows
-            .values()
-            .flat_map(|w| w.statuses.keys().cloned())
-            .chain(Category::ALL.iter().map(|c| c.as_str().to_string()))
-            .fold(Vec::new(), |mut all, s| {
-                if !all.contains(&s) {
-                    all.push(s);
-                }
-                all
-            });
+        // Checked as the query language checks the same values (any letter case, with a
+        // suggestion); a status flag takes a status or a category, `unresolved` included.
+        let check = |field: Field, value: &str| {
+            field.check_value(value, config).map_err(|e| match e.hint {
+                Some(hint) => Error::invalid_with(e.message, hint),
+                None => Error::invalid(e.message),
+            })
+        };
         for status in &self.statuses {
-            if !statuses.contains(status) {
-                return Err(Error::invalid_with(
-                    format!("unknown status `{status}`"),
-                    format!("statuses and categories: {}", choices(statuses.clone())),
-                ));
+            if Field::Category.check_value(status, config).is_err() {
+                check(Field::Status, status)?;
             }
         }
         for assignee in &mut self.assignees {
@@ -203,12 +196,10 @@ impl Filter {
             }
         }
         for priority in &self.priorities {
-            super::create::validate_priority(desk, priority)?;
+            check(Field::Priority, priority)?;
         }
         for kind in &self.types {
-            if !config.types.contains_key(kind) {
-                return Err(Error::invalid_with(format!("unknown type `{kind}`"), desk.type_choices()));
-            }
+            check(Field::Type, kind)?;
         }
         Ok(self)
     }
@@ -257,8 +248,15 @@ impl Filter {
         let mut parts = Vec::new();
         if !self.statuses.is_empty() {
             // A value is a status, and a category too when it names one (`open` is both).
-            let categories: Vec<String> =
-                self.statuses.iter().filter(|s| Category::ALL.iter().any(|c| c.as_str() == *s)).cloned().collect();
+            let categories: Vec<String> = self
+                .statuses
+                .iter()
+                .filter(|s| {
+                    s.eq_ignore_ascii_case("unresolved")
+                        || Category::ALL.iter().any(|c| c.as_str().eq_ignore_ascii_case(s))
+                })
+                .cloned()
+                .collect();
             let mut any = vec![field(Field::Status, self.statuses.clone())];
             if !categories.is_empty() {
                 any.push(field(Field::Category, categories));

@@ -169,7 +169,7 @@ pub enum Term {
         op: Op,
         /// Start of the instant or day.
         at: DateTime<Utc>,
-        /// End of the day for day values (exclusive).
+        /// End of the day for day values, one microsecond after an instant (exclusive).
         until: DateTime<Utc>,
     },
     /// Free text: a word or a quoted phrase, lowercased.
@@ -504,7 +504,8 @@ fn field_matches(field: Field, op: Op, value: &str, t: &Ticket, cx: &Context) ->
         Field::Category => {
             let category = cx.config.category_of(t);
             match value {
-                "unresolved" => category.is_some_and(Category::is_unresolved),
+                // Not solved or closed: a status without a category is never hidden.
+                "unresolved" => category.is_none_or(Category::is_unresolved),
                 _ => category.is_some_and(|c| c.as_str() == value),
             }
         }

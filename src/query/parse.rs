@@ -286,8 +286,11 @@ impl Parser<'_> {
         if let Ok(date) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
             return Ok((midnight(date), midnight(date) + Duration::days(1)));
         }
+        // An instant is a span of one microsecond (the finest time desk keeps), so that `<=`
+        // and `:` include it and `>` leaves it out.
+        let instant = |at: DateTime<Utc>| (at, at + Duration::microseconds(1));
         if let Some(at) = crate::clock::parse_time(value) {
-            return Ok((at, at));
+            return Ok(instant(at));
         }
         let (relative, ahead) = match (value.strip_prefix('-'), value.strip_prefix('+')) {
             (Some(rest), _) => (rest, false),
@@ -303,8 +306,7 @@ impl Parser<'_> {
             "w" => Duration::weeks(amount),
             _ => return Err(bad_date(value)),
         };
-        let at = if ahead { self.now + span } else { self.now - span };
-        Ok((at, at))
+        Ok(instant(if ahead { self.now + span } else { self.now - span }))
     }
 }
 

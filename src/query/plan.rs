@@ -159,6 +159,31 @@ pub fn domains(email: &str) -> Vec<String> {
     out
 }
 
+/// The tickets whose status is in a category `wanted` takes: per workflow, its types with its
+/// statuses of such a category (a ticket of an unknown type or status has none).
+fn category_plan(config: &Config, wanted: impl Fn(Category) -> bool) -> Plan {
+    let mut branches = Vec::new();
+    for (name, workflow) in &config.workflows {
+        let types: Vec<String> =
+            config.types.iter().filter(|(_, t)| t.workflow == *name).map(|(kind, _)| kind.to_lowercase()).collect();
+        let statuses: Vec<String> = workflow
+            .statuses
+            .iter()
+            .filter(|(_, def)| wanted(def.category))
+            .map(|(status, _)| status.to_lowercase())
+            .collect();
+        if !types.is_empty() && !statuses.is_empty() {
+            branches
+                .push(Plan::And(vec![Plan::Keyword(Keyword::Type, types), Plan::Keyword(Keyword::Status, statuses)]));
+        }
+    }
+    match branches.len() {
+        0 => Plan::Keyword(Keyword::Status, Vec::new()),
+        1 => branches.remove(0),
+        _ => Plan::Or(branches),
+    }
+}
+
 /// Plans `expr`; `me` is the agent `assignee:me` stands for, `now` decides `sla:breached`.
 pub fn plan(expr: &Expr, config: &Config, me: Option<&str>, now: DateTime<Utc>) -> Planned {
     match expr {
@@ -272,40 +297,18 @@ fn plan_term(term: &Term, config: &Config, me: Option<&str>, now: DateTime<Utc>)
                     exact(Plan::Keyword(Keyword::Assignee, names))
                 }
                 (Field::Category, _) => {
-                    // Per workflow: its types with its statuses of that category (a ticket of an
-                    // unknown type or status has no category).
-                    let wanted = |category: Category| {
-                        values.iter().any(|v| match v.as_str() {
-                            "unresolved" => category.is_unresolved(),
-                            v => category.as_str() == v,
-                        })
-                    };
-                    let mut branches = Vec::new();
-                    for (name, workflow) in &config.workflows {
-                        let types: Vec<String> = config
-                            .types
-                            .iter()
-                            .filter(|(_, t)| t.workflow == *name)
-                            .map(|(kind, _)| kind.to_lowercase())
-                            .collect();
-                        let statuses: Vec<String> = workflow
-                            .statuses
-                            .iter()
-                            .filter(|(_, def)| wanted(def.category))
-                            .map(|(status, _)| status.to_lowercase())
-                            .collect();
-                        if !types.is_empty() && !statuses.is_empty() {
-                            branches.push(Plan::And(vec![
-                                Plan::Keyword(Keyword::Type, types),
-                                Plan::Keyword(Keyword::Status, statuses),
-                            ]));
-                        }
+                    // `unresolved` is "not solved or closed": a ticket whose status has no
+                    // category (unknown type or status) is unresolved, never hidden.
+                    let named: Vec<&str> = values.iter().map(String::as_str).filter(|v| *v != "unresolved").collect();
+                    let mut parts = Vec::new();
+                    if values.iter().any(|v| v == "unresolved") {
+                        let resolved = category_plan(config, |c| !c.is_unresolved());
+                        parts.push(Plan::Not(Box::new(resolved)));
                     }
-                    exact(match branches.len() {
-                        0 => Plan::Keyword(Keyword::Status, Vec::new()),
-                        1 => branches.remove(0),
-                        _ => Plan::Or(branches),
-                    })
+                    if !named.is_empty() {
+                        parts.push(category_plan(config, |c| named.contains(&c.as_str())));
+                    }
+                    exact(if parts.len() == 1 { parts.remove(0) } else { Plan::Or(parts) })
                 }
                 (Field::Parent | Field::Link, _) => {
                     let keyword = if *field == Field::Parent { Keyword::Parent } else { Keyword::Link };

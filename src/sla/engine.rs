@@ -211,8 +211,8 @@ pub fn evaluate(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: DateTime
     let policy = sla.policy_for(ticket);
     let always = Calendar::always_open();
     let calendar = policy.and_then(|p| sla.calendar(p)).unwrap_or(&always);
-    let workflow = config.workflow(&ticket.kind);
-    let category = |status: &str| workflow.and_then(|w| w.category(status));
+    // Statuses, types and priorities in any letter case, as queries read them.
+    let category = |status: &str| config.category_for(&ticket.kind, status);
     let statuses = status_timeline(ticket);
     let clock = Clock { calendar, statuses: &statuses };
     let started = ticket
@@ -224,7 +224,9 @@ pub fn evaluate(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: DateTime
         .unwrap_or(ticket.created);
     let in_pause_list = |status: &str| {
         policy.is_some_and(|p| {
-            p.pause_on.iter().any(|entry| entry == status || category(status).is_some_and(|c| c.as_str() == entry))
+            p.pause_on.iter().any(|entry| {
+                crate::config::eq_any_case(entry, status) || category(status).is_some_and(|c| c.as_str() == entry)
+            })
         })
     };
     let done = |status: &str| matches!(category(status), Some(Category::Solved | Category::Closed));
@@ -238,7 +240,10 @@ pub fn evaluate(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: DateTime
     let mut next_response_breaches = 0;
     let day = calendar.business_day();
     let target_of = |policy: &Policy, pick: fn(&super::Targets) -> &Option<String>| {
-        policy.targets.get(&ticket.priority).and_then(|t| pick(t).as_deref()).and_then(|text| parse_duration(text, day))
+        let targets = policy.targets.get(&ticket.priority).or_else(|| {
+            policy.targets.iter().find(|(p, _)| crate::config::eq_any_case(p, &ticket.priority)).map(|(_, t)| t)
+        });
+        targets.and_then(|t| pick(t).as_deref()).and_then(|text| parse_duration(text, day))
     };
     if let Some(policy) = policy {
         if let Some(target) = target_of(policy, |t| &t.first_response) {

@@ -216,16 +216,18 @@ impl SlaConfig {
 }
 
 impl Match {
-    /// Whether the ticket satisfies every listed key.
+    /// Whether the ticket satisfies every listed key (values in any letter case, as queries
+    /// compare them).
     pub fn matches(&self, t: &Ticket) -> bool {
+        let same = crate::config::eq_any_case;
         let any = |list: &[String], value: Option<&str>| {
-            list.is_empty() || value.is_some_and(|v| list.iter().any(|l| l == v))
+            list.is_empty() || value.is_some_and(|v| list.iter().any(|l| same(l, v)))
         };
         any(&self.kind, Some(&t.kind))
             && any(&self.priority, Some(&t.priority))
             && any(&self.channel, t.channel.as_deref())
             && any(&self.team, t.team.as_deref())
-            && (self.tag.is_empty() || t.tags.iter().any(|tag| self.tag.contains(tag)))
+            && (self.tag.is_empty() || t.tags.iter().any(|tag| self.tag.iter().any(|l| same(l, tag))))
     }
 }
 

@@ -242,6 +242,9 @@ fn the_index_alone_answers_as_reading_every_ticket_does() {
         let text = env.read(&path).replacen("status: new", &format!("status: {status}"), 1);
         std::fs::write(env.repo.join(&path), text).unwrap();
     }
+    // And a priority in other letters: its SLA targets still apply.
+    let path = env.path_of(&made[5]);
+    std::fs::write(env.repo.join(&path), env.read(&path).replacen("priority: high", "priority: HIGH", 1)).unwrap();
     env.git(&["commit", "-qam", "hand edits"]);
     let ids_at = |at: chrono::DateTime<chrono::Utc>, args: &[&str]| -> Vec<String> {
         let out = env.command_in(&env.repo).env("DESK_NOW", at.to_rfc3339()).args(args).assert().success();
@@ -322,6 +325,13 @@ fn the_index_alone_answers_as_reading_every_ticket_does() {
     // A status outside the ticket's workflow has no category: listed as not resolved, never
     // hidden; `desk check` names both hand edits.
     assert!(ids_in(&env, &env.repo, &["list"]).contains(&made[7]));
+    assert!(ids_in(&env, &env.repo, &["list", "--view", "unassigned"]).contains(&made[7]), "views too");
+    assert!(!ids_in(&env, &env.repo, &["list", "--all", "sla:none"]).contains(&made[5]), "HIGH has high's targets");
+    // Flags take values as queries do: any letter case, and categories with `unresolved`.
+    let by_flag = ids_in(&env, &env.repo, &["list", "--status", "Open"]);
+    assert_eq!(by_flag, ids_in(&env, &env.repo, &["list", "(status:open OR category:open)"]));
+    assert!(by_flag.contains(&made[6]) && by_flag.contains(&made[2]), "{by_flag:?}");
+    assert_eq!(ids_in(&env, &env.repo, &["list", "--status", "unresolved"]), ids_in(&env, &env.repo, &["list"]));
     let check = String::from_utf8_lossy(&env.desk(&["check"]).failure().get_output().stdout).into_owned();
     assert!(check.contains(&made[6]) && check.contains(&made[7]), "{check}");
     // The hand-edited `Open` counts as open; a status outside the ticket's workflow has no category.
@@ -355,4 +365,30 @@ fn the_index_alone_answers_as_reading_every_ticket_does() {
     assert!(notice.contains("made with other SLA settings"), "{notice}");
     let fast = ids_in(&env, &env.repo, &["list", "sla:breached"]);
     assert_eq!(fast, ids_in(&env, &env.repo, &["list", "sla:breached", "-title:qqqzzz"]));
+}
+
+/// An exact time is an instant: `<=` and `:` include it, `>` and `<` leave it out, on both
+/// the index and the files (`-title:…` makes the query read every file).
+#[test]
+fn exact_times_include_their_instant() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Boundary", &[]);
+    let created = env.json(&["show", &id])["created"].as_str().unwrap().to_string();
+    for slow in [false, true] {
+        let ids = |op: &str| {
+            let mut args = vec!["list", "--all"];
+            let query = format!("created{op}{created}");
+            args.push(&query);
+            if slow {
+                args.push("-title:qqqzzz");
+            }
+            ids_in(&env, &env.repo, &args)
+        };
+        for op in ["<=", ":", ">="] {
+            assert_eq!(ids(op), std::slice::from_ref(&id), "created{op}{created} (slow: {slow})");
+        }
+        for op in ["<", ">"] {
+            assert!(ids(op).is_empty(), "created{op}{created} (slow: {slow})");
+        }
+    }
 }
