@@ -649,6 +649,11 @@ impl Config {
             if let Err(problem) = parsed.and_then(|q| q.check_values(self)) {
                 out.push(err(files::VIEWS, format!("view `{name}`: {problem}")));
             }
+            if let Some(sort) = &view.sort
+                && let Err(problem) = crate::query::parse_with(&format!("sort:{sort}"), now, &[])
+            {
+                out.push(err(files::VIEWS, format!("view `{name}`: sort `{sort}`: {problem}")));
+            }
         }
         if let Some(kind) = &self.defaults.kind
             && !self.types.contains_key(kind)

@@ -36,11 +36,22 @@ impl std::fmt::Display for Problem {
 
 /// Checks the configuration and every ticket; returns the problems and how many tickets were read.
 pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
+    let views = desk.store.read_text(crate::config::files::VIEWS).ok().flatten().unwrap_or_default();
     let mut problems: Vec<Problem> = desk
         .config
         .problems()
         .into_iter()
-        .map(|e| Problem { path: e.path, line: e.line, message: e.message, warning: false })
+        .map(|e| {
+            // A view's problem is at its name's line.
+            let line = match e.message.strip_prefix("view `").and_then(|rest| rest.split_once('`')) {
+                Some((name, _)) if e.path == crate::config::files::VIEWS => views
+                    .lines()
+                    .position(|l| l.trim().strip_suffix(':').map(|key| key.trim_matches(['"', '\''])) == Some(name))
+                    .map_or(e.line, |i| i + 1),
+                _ => e.line,
+            };
+            Problem { path: e.path, line, message: e.message, warning: false }
+        })
         .collect();
     match desk.sla() {
         Err(Error::Config(problem)) => {

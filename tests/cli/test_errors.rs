@@ -265,3 +265,29 @@ fn edit_without_a_terminal_or_editor_fails_at_once() {
     let err = env.fails(&["new", "Empty stdin", "-m", "-"]);
     assert!(err.contains("read nothing from stdin"), "{err}");
 }
+
+/// A broken view is named at its own line, its query and its sort both checked.
+#[test]
+fn check_names_a_broken_view_at_its_line() {
+    let env = TestEnv::new();
+    let views = env
+        .read(".desk/views.yaml")
+        .replace("query: \"category:unresolved assignee:me\"", "query: \"stauts:open\"")
+        .replace("sort: \"updated\"", "sort: \"bogus\"");
+    std::fs::write(env.repo.join(".desk/views.yaml"), &views).unwrap();
+    env.git(&["commit", "-qam", "broken views"]);
+    let line_of = |key: &str| views.lines().position(|l| l.trim() == key).unwrap() + 1;
+    let out = env.desk(&["check"]).failure();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains(&format!(".desk/views.yaml:{}: view `mine`: unknown field `stauts`", line_of("mine:"))),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            ".desk/views.yaml:{}: view `pending-customer`: sort `bogus`",
+            line_of("pending-customer:")
+        )),
+        "{stdout}"
+    );
+}
