@@ -206,10 +206,10 @@ impl Settings {
     /// ticket. Only targets of that length, or clocks paused for that long, can meet it.)
     pub fn sla_of(&self, t: &Ticket) -> (&'static str, Option<chrono::DateTime<chrono::Utc>>) {
         let Some(sla) = &self.sla else { return ("none", None) };
-        let report = crate::sla::evaluate(t, &self.config, sla, t.last_activity());
-        let unmet: Vec<_> = report.targets.iter().filter(|target| target.met_at.is_none()).collect();
-        let due = unmet.iter().filter_map(|target| target.due).min();
-        let class = if report.targets.is_empty() {
+        let targets = crate::sla::due_times(t, &self.config, sla);
+        let unmet: Vec<_> = targets.iter().filter(|(_, met)| met.is_none()).collect();
+        let due = unmet.iter().filter_map(|(due, _)| *due).min();
+        let class = if targets.is_empty() {
             "none"
         } else if unmet.is_empty() {
             "met"

@@ -208,6 +208,21 @@ fn counted(intervals: &[Interval]) -> Duration {
 
 /// Evaluates the ticket's SLA at `now`.
 pub fn evaluate(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: DateTime<Utc>) -> Report {
+    evaluate_at(ticket, config, sla, Some(now))
+}
+
+/// A target's due time and when it was met.
+pub type DueTime = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// What does not depend on the time of asking, for each target: when it falls due and when it
+/// was met (the search index keeps these). Cheaper than [`evaluate`]: no elapsed time, states,
+/// intervals or metrics.
+pub fn due_times(ticket: &Ticket, config: &Config, sla: &SlaConfig) -> Vec<DueTime> {
+    evaluate_at(ticket, config, sla, None).targets.iter().map(|t| (t.due, t.met_at)).collect()
+}
+
+/// [`evaluate`] at `now`; without it, only each target's due and met times are filled in.
+fn evaluate_at(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: Option<DateTime<Utc>>) -> Report {
     let policy = sla.policy_for(ticket);
     let always = Calendar::always_open();
     let calendar = policy.and_then(|p| sla.calendar(p)).unwrap_or(&always);
@@ -239,6 +254,23 @@ pub fn evaluate(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: DateTime
     let mut targets = Vec::new();
     let mut next_response_breaches = 0;
     let day = calendar.business_day();
+    let measure = |kind: MetricKind,
+                   target: Duration,
+                   from: DateTime<Utc>,
+                   met_at: Option<DateTime<Utc>>,
+                   paused: &dyn Fn(&str) -> bool| match now {
+        Some(now) => measure(&clock, kind, target, from, met_at, now, paused),
+        None => Metric {
+            metric: kind,
+            target_minutes: target.num_minutes(),
+            started: from,
+            due: clock.due(from, target, paused),
+            met_at,
+            state: if met_at.is_some() { MetricState::Met } else { MetricState::Active },
+            elapsed_minutes: 0,
+            intervals: Vec::new(),
+        },
+    };
     let target_of = |policy: &Policy, pick: fn(&super::Targets) -> &Option<String>| {
         let targets = policy.targets.get(&ticket.priority).or_else(|| {
             policy.targets.iter().find(|(p, _)| crate::config::eq_any_case(p, &ticket.priority)).map(|(_, t)| t)
@@ -248,7 +280,7 @@ pub fn evaluate(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: DateTime
     if let Some(policy) = policy {
         if let Some(target) = target_of(policy, |t| &t.first_response) {
             let met = first_reply.or(solved_at);
-            targets.push(measure(&clock, MetricKind::FirstResponse, target, started, met, now, &response_paused));
+            targets.push(measure(MetricKind::FirstResponse, target, started, met, &response_paused));
         }
         if let Some(target) = target_of(policy, |t| &t.next_response) {
             let cycles = next_response_cycles(ticket, started, first_reply);
@@ -256,7 +288,7 @@ pub fn evaluate(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: DateTime
                 .into_iter()
                 .map(|(asked, answered)| {
                     let met = answered.or(solved_at.filter(|s| *s >= asked));
-                    measure(&clock, MetricKind::NextResponse, target, asked, met, now, &response_paused)
+                    measure(MetricKind::NextResponse, target, asked, met, &response_paused)
                 })
                 .collect();
             // The latest cycle is the target; earlier ones only count as breaches.
@@ -266,21 +298,24 @@ pub fn evaluate(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: DateTime
             }
         }
         if let Some(target) = target_of(policy, |t| &t.resolution) {
-            targets.push(measure(&clock, MetricKind::Resolution, target, started, solved_at, now, &resolution_paused));
+            targets.push(measure(MetricKind::Resolution, target, started, solved_at, &resolution_paused));
         }
     }
-    let metrics = metrics(
-        ticket,
-        &clock,
-        &statuses,
-        started,
-        now,
-        first_reply,
-        solved_at,
-        &category,
-        &in_pause_list,
-        &resolution_paused,
-    );
+    let metrics = match now {
+        Some(now) => metrics(
+            ticket,
+            &clock,
+            &statuses,
+            started,
+            now,
+            first_reply,
+            solved_at,
+            &category,
+            &in_pause_list,
+            &resolution_paused,
+        ),
+        None => Metrics::default(),
+    };
     Report {
         policy: policy.map(|p| p.name.clone()),
         calendar: policy.and_then(|p| p.calendar.clone()).unwrap_or_else(|| "24x7".into()),

@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 pub use calendar::Calendar;
-pub use engine::{Interval, IntervalKind, Metric, MetricKind, MetricState, Metrics, Report, evaluate};
+pub use engine::{Interval, IntervalKind, Metric, MetricKind, MetricState, Metrics, Report, due_times, evaluate};
 
 use crate::config::ConfigError;
 use crate::ticket::Ticket;
