@@ -45,11 +45,22 @@ pub struct Unreadable {
 
 /// Brings the index up to date (or rebuilds it) and describes it.
 pub fn status(desk: &Desk, rebuild: bool, progress: Option<Progress>) -> Result<IndexStatus> {
-    let index = if rebuild {
-        TicketIndex::rebuild(&desk.store, &desk.index_settings(), progress, "requested".into())?
-    } else {
-        TicketIndex::open(&desk.store, &desk.index_settings(), progress)?
-    };
+    // The working tree is walked for uncommitted files while the index is brought up to date:
+    // the walk waits on the file system more than on the cores.
+    let root = desk.store.has_workdir().then(|| desk.store.root().to_path_buf());
+    let (index, uncommitted) = std::thread::scope(|scope| {
+        let walk = scope.spawn(move || match root {
+            Some(root) => crate::store::Store::open(&root)?.uncommitted_under(TICKETS_DIR, true),
+            None => Ok(Vec::new()),
+        });
+        let index = if rebuild {
+            TicketIndex::rebuild(&desk.store, &desk.index_settings(), progress, "requested".into())
+        } else {
+            TicketIndex::open(&desk.store, &desk.index_settings(), progress)
+        };
+        (index, walk.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    });
+    let (index, uncommitted) = (index?, uncommitted?);
     let path = index_path(&desk.store);
     let bytes = std::fs::read_dir(&path)
         .map(|entries| entries.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum())
@@ -69,7 +80,7 @@ pub fn status(desk: &Desk, rebuild: bool, progress: Option<Progress>) -> Result<
                 other => Unreadable { path: String::new(), line: 0, message: other.to_string() },
             })
             .collect(),
-        uncommitted: desk.store.uncommitted_under(TICKETS_DIR, true)?,
+        uncommitted,
         bytes,
     })
 }
