@@ -263,9 +263,7 @@ impl Filter {
             }
             parts.push(Expr::Or(any));
         } else if !self.all {
-            // Not resolved: a ticket whose status has no category (unknown type or status) is
-            // shown, not hidden.
-            parts.push(Expr::Not(Box::new(field(Field::Category, vec!["solved".into(), "closed".into()]))));
+            parts.push(field(Field::Category, vec!["unresolved".into()]));
         }
         if !self.assignees.is_empty() {
             parts.push(field(Field::Assignee, self.assignees.clone()));
@@ -347,7 +345,8 @@ pub fn rows(
     if let Some(order) = planned.exact.then(|| column_order(&keys)).flatten().filter(|_| dirty.is_empty()) {
         let rank = |p: &str| config.priority_rank_any_case(p).map_or(-1, |r| r as i64);
         let context = QueryContext { config, me, sla: sla.as_ref(), now, text: None };
-        let select = Selection { index: &index, plan: &plan, order: &order, rank: &rank, limit: query.limit };
+        let rows = detail != Detail::Ids;
+        let select = Selection { index: &index, plan: &plan, order: &order, rank: &rank, limit: query.limit, rows };
         let found = match order.len() {
             0 | 1 => select.sorted::<2>(),
             2 => select.sorted::<3>(),
@@ -356,10 +355,7 @@ pub fn rows(
             _ => select.sorted::<6>(),
         }
         .and_then(|(ids, addresses)| {
-            let rows = match detail {
-                Detail::Ids => Vec::new(),
-                _ => read_rows(&index, &addresses, with_sla, &context)?,
-            };
+            let rows = if rows { read_rows(&index, &addresses, with_sla, &context)? } else { Vec::new() };
             Ok((ids, rows))
         });
         // An index that cannot be read is answered below, the slow way.
@@ -442,15 +438,18 @@ struct Selection<'a> {
     order: &'a [(SortColumn, bool)],
     rank: &'a dyn Fn(&str) -> i64,
     limit: Option<usize>,
+    /// Whether rows will be read (else only the IDs are kept).
+    rows: bool,
 }
 
 impl Selection<'_> {
-    /// The matches' ID numbers and document addresses, sorted and cut; `N` is one more than
-    /// the number of sort columns.
+    /// The matches' ID numbers and (when rows will be read) document addresses, sorted and
+    /// cut; `N` is one more than the number of sort columns.
     fn sorted<const N: usize>(&self) -> crate::error::Result<(Vec<u64>, Vec<DocAddress>)> {
         let mut found = self.index.matches::<N>(self.plan, self.order, self.rank)?;
         sort_matches(&mut found, self.limit);
-        Ok((found.iter().map(Match::number).collect(), found.iter().map(|m| m.address).collect()))
+        let addresses = if self.rows { found.iter().map(|m| m.address).collect() } else { Vec::new() };
+        Ok((found.iter().map(Match::number).collect(), addresses))
     }
 }
 
