@@ -650,6 +650,11 @@ impl TicketIndex {
         doc
     }
 
+    /// The SLA policies its SLA columns were computed with (`None`: none, or unreadable).
+    pub fn sla(&self) -> Option<&crate::sla::SlaConfig> {
+        self.settings.sla.as_ref()
+    }
+
     /// How many tickets the index holds (unreadable files aside).
     pub fn len(&self) -> u64 {
         let searcher = self.reader.searcher();

@@ -341,10 +341,11 @@ pub fn rows(
         .collect();
     let has_new = dirty.values().any(|v| matches!(v, Uncommitted::Changed(_)));
     let keys = sort_keys(query);
-    let sla = if with_sla { desk.sla().ok() } else { None };
+    // The SLA policies the index was brought up to date with (read once per command).
+    let sla = if with_sla { index.sla() } else { None };
     if let Some(order) = planned.exact.then(|| column_order(&keys)).flatten().filter(|_| dirty.is_empty()) {
         let rank = |p: &str| config.priority_rank_any_case(p).map_or(-1, |r| r as i64);
-        let context = QueryContext { config, me, sla: sla.as_ref(), now, text: None };
+        let context = QueryContext { config, me, sla, now, text: None };
         let rows = detail != Detail::Ids;
         let select = Selection { index: &index, plan: &plan, order: &order, rank: &rank, limit: query.limit, rows };
         let found = match order.len() {
@@ -374,7 +375,7 @@ pub fn rows(
             let updated = hit.summary.updated;
             let ticket = hit.summary.into_ticket(hit.timeline);
             let found = |_: &Ticket, text: &str| texts.contains(hit.address, text);
-            let context = QueryContext { config, me, sla: sla.as_ref(), now, text: Some(&found) };
+            let context = QueryContext { config, me, sla, now, text: Some(&found) };
             query.matches(&ticket, &context).then(|| row(config, ticket, &updated, with_sla, &context))
         })
     });
@@ -393,7 +394,7 @@ pub fn rows(
             Uncommitted::Broken(err) => errors.push(err),
             Uncommitted::Changed(ticket) => {
                 let updated = ticket.last_activity();
-                let context = QueryContext { config, me, sla: sla.as_ref(), now, text: None };
+                let context = QueryContext { config, me, sla, now, text: None };
                 if query.matches(&ticket, &context) {
                     rows.push(row(config, *ticket, &updated, with_sla, &context));
                 }
