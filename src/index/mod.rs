@@ -39,7 +39,7 @@ use crate::store::{Store, TICKETS_DIR};
 use crate::ticket::{Ticket, TicketFile};
 
 /// Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The index directory under the git common directory.
 pub const INDEX_DIR: &str = "desk/index";
@@ -122,10 +122,12 @@ fn schema() -> (Schema, Fields) {
     let indexing =
         TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let text = builder.add_text_field("text", TextOptions::default().set_indexing_options(indexing));
-    let summary = builder.add_bytes_field("summary", STORED);
-    let timeline = builder.add_bytes_field("timeline", STORED);
+    // Stored JSON as text, not bytes: tantivy reads a stored bytes value one byte at a time and
+    // a text value in one copy, and reading summaries is most of a large result's cost.
+    let summary = builder.add_text_field("summary", STORED);
+    let timeline = builder.add_text_field("timeline", STORED);
     let broken = builder.add_text_field("broken", STRING);
-    let error = builder.add_bytes_field("error", STORED);
+    let error = builder.add_text_field("error", STORED);
     (
         builder.build(),
         Fields { id, number, keywords, created, updated, due, resolved, text, summary, timeline, broken, error },
@@ -546,7 +548,7 @@ impl TicketIndex {
         }
         doc.add_text(self.fields.broken, "1");
         let json = serde_json::json!({ "path": path, "line": line, "message": message });
-        doc.add_bytes(self.fields.error, json.to_string().as_bytes());
+        doc.add_text(self.fields.error, json.to_string());
         doc
     }
 
@@ -567,8 +569,8 @@ impl TicketIndex {
         let mut out = Vec::new();
         for address in found {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| tantivy_error("reading", e))?;
-            let Some(bytes) = doc.get_first(self.fields.error).and_then(|v| v.as_bytes()) else { continue };
-            let Ok(json) = serde_json::from_slice::<serde_json::Value>(bytes) else { continue };
+            let Some(text) = doc.get_first(self.fields.error).and_then(|v| v.as_str()) else { continue };
+            let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else { continue };
             out.push(Error::Syntax {
                 path: json["path"].as_str().unwrap_or_default().to_string(),
                 line: json["line"].as_u64().unwrap_or(0) as usize,
@@ -643,10 +645,8 @@ impl TicketIndex {
         for entry in &t.entries {
             doc.add_text(f.text, &entry.body);
         }
-        let summary = serde_json::to_vec(&Summary::of(t)).unwrap_or_default();
-        doc.add_bytes(f.summary, &summary);
-        let timeline = serde_json::to_vec(&Timeline::of(t)).unwrap_or_default();
-        doc.add_bytes(f.timeline, &timeline);
+        doc.add_text(f.summary, serde_json::to_string(&Summary::of(t)).unwrap_or_default());
+        doc.add_text(f.timeline, serde_json::to_string(&Timeline::of(t)).unwrap_or_default());
         doc
     }
 
@@ -848,12 +848,12 @@ impl TicketIndex {
                 ),
             };
             let doc: TantivyDocument = store.get(address.doc_id).map_err(|e| tantivy_error("reading", e))?;
-            let Some(bytes) = doc.get_first(self.fields.summary).and_then(|v| v.as_bytes()) else { continue };
-            let Ok(summary) = serde_json::from_slice::<Summary>(bytes) else { continue };
+            let Some(text) = doc.get_first(self.fields.summary).and_then(|v| v.as_str()) else { continue };
+            let Ok(summary) = serde_json::from_str::<Summary>(text) else { continue };
             let timeline = with_timeline
-                .then(|| doc.get_first(self.fields.timeline).and_then(|v| v.as_bytes()))
+                .then(|| doc.get_first(self.fields.timeline).and_then(|v| v.as_str()))
                 .flatten()
-                .and_then(|bytes| serde_json::from_slice::<Timeline>(bytes).ok());
+                .and_then(|text| serde_json::from_str::<Timeline>(text).ok());
             out.extend(map(Hit { summary, timeline, address }));
         }
         Ok(out)
