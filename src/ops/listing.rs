@@ -495,10 +495,20 @@ fn read_rows(
     let mut by_address: Vec<usize> = (0..found.len()).collect();
     by_address.sort_unstable_by_key(|&i| found[i]);
     let addresses: Vec<DocAddress> = by_address.iter().map(|&i| found[i]).collect();
-    let read = index.map_summaries(&addresses, with_sla, |hit| {
+    let mut read = index.map_summaries(&addresses, with_sla, |hit| {
         let updated = hit.summary.updated;
         Some((hit.address, row(context.config, hit.summary.into_ticket(hit.timeline), &updated, with_sla, context)))
     })?;
+    // Back to the sorted order, in place (rows are large: no second vector of them).
+    if read.len() == found.len() {
+        let mut order = vec![0; found.len()];
+        for (at, &position) in by_address.iter().enumerate() {
+            order[position] = at;
+        }
+        apply_order(&mut read, &order);
+        return Ok(read.into_iter().map(|(_, row)| row).collect());
+    }
+    // A summary that could not be decoded left a gap: place each row by its address.
     let mut rows: Vec<Option<Row>> = (0..found.len()).map(|_| None).collect();
     for (address, row) in read {
         if let Ok(at) = addresses.binary_search(&address) {
