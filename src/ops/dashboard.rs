@@ -15,7 +15,7 @@ use super::listing::{Uncommitted, scan, uncommitted};
 use crate::config::{Category, Config};
 use crate::id::TicketId;
 use crate::index::{Tally, TicketIndex};
-use crate::query::plan::{Keyword, MISSING, Plan, Time, micros};
+use crate::query::plan::{MISSING, Plan, Time, category_plan, micros};
 use crate::query::{Context, sla_summary};
 use crate::ticket::Ticket;
 
@@ -102,18 +102,9 @@ impl Seen {
         let unresolved = category.is_none_or(Category::is_unresolved);
         let day = |micros: i64| DateTime::from_timestamp_micros(micros).map(|at| at.date_naive());
         let due = tally.due.and_then(DateTime::from_timestamp_micros);
-        // An unmet target is breached from its due time on.
-        let sla = match (unresolved, tally.sla, due) {
-            (true, "open", Some(due)) if due <= now => "breached",
-            (true, class, _) => {
-                if class == "open" {
-                    "active"
-                } else {
-                    "none"
-                }
-            }
-            (false, _, _) => "none",
-        };
+        // An unmet target is breached from its due time on; the counts only ask whether it is.
+        let breached = unresolved && tally.sla == "open" && due.is_some_and(|due| due <= now);
+        let sla = if breached { "breached" } else { "not breached" };
         Seen {
             unresolved,
             category,
@@ -174,27 +165,11 @@ fn from_index(
     let index = TicketIndex::open(&desk.store, &desk.index_settings(), None).ok()?;
     let config = context.config;
     // Leave out only what is surely resolved: a known type in one of its workflow's solved or
-    // closed statuses (in any letter case, as the index's keywords are lowercase).
-    let resolved: Vec<Plan> = config
-        .types
-        .keys()
-        .filter_map(|kind| {
-            let statuses: Vec<String> = config
-                .workflow(kind)?
-                .statuses
-                .iter()
-                .filter(|(_, def)| !def.category.is_unresolved())
-                .map(|(status, _)| status.to_lowercase())
-                .collect();
-            Some(Plan::And(vec![
-                Plan::Keyword(Keyword::Type, vec![kind.to_lowercase()]),
-                Plan::Keyword(Keyword::Status, statuses),
-            ]))
-        })
-        .collect();
+    // closed statuses.
+    let resolved = category_plan(config, |c| !c.is_unresolved());
     let since = first.and_hms_opt(0, 0, 0)?.and_utc();
     let plan = Plan::Or(vec![
-        Plan::Not(Box::new(Plan::Or(resolved))),
+        Plan::Not(Box::new(resolved)),
         Plan::Range(Time::Created, Some(micros(since)), None),
         Plan::Range(Time::Updated, Some(micros(since)), None),
     ]);

@@ -161,7 +161,7 @@ pub fn domains(email: &str) -> Vec<String> {
 
 /// The tickets whose status is in a category `wanted` takes: per workflow, its types with its
 /// statuses of such a category (a ticket of an unknown type or status has none).
-fn category_plan(config: &Config, wanted: impl Fn(Category) -> bool) -> Plan {
+pub fn category_plan(config: &Config, wanted: impl Fn(Category) -> bool) -> Plan {
     let mut branches = Vec::new();
     for (name, workflow) in &config.workflows {
         let types: Vec<String> =

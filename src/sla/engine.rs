@@ -254,11 +254,11 @@ fn evaluate_at(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: Option<Da
     let mut targets = Vec::new();
     let mut next_response_breaches = 0;
     let day = calendar.business_day();
-    let measure = |kind: MetricKind,
-                   target: Duration,
-                   from: DateTime<Utc>,
-                   met_at: Option<DateTime<Utc>>,
-                   paused: &dyn Fn(&str) -> bool| match now {
+    let target_metric = |kind: MetricKind,
+                         target: Duration,
+                         from: DateTime<Utc>,
+                         met_at: Option<DateTime<Utc>>,
+                         paused: &dyn Fn(&str) -> bool| match now {
         Some(now) => measure(&clock, kind, target, from, met_at, now, paused),
         None => Metric {
             metric: kind,
@@ -280,7 +280,7 @@ fn evaluate_at(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: Option<Da
     if let Some(policy) = policy {
         if let Some(target) = target_of(policy, |t| &t.first_response) {
             let met = first_reply.or(solved_at);
-            targets.push(measure(MetricKind::FirstResponse, target, started, met, &response_paused));
+            targets.push(target_metric(MetricKind::FirstResponse, target, started, met, &response_paused));
         }
         if let Some(target) = target_of(policy, |t| &t.next_response) {
             let cycles = next_response_cycles(ticket, started, first_reply);
@@ -288,7 +288,7 @@ fn evaluate_at(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: Option<Da
                 .into_iter()
                 .map(|(asked, answered)| {
                     let met = answered.or(solved_at.filter(|s| *s >= asked));
-                    measure(MetricKind::NextResponse, target, asked, met, &response_paused)
+                    target_metric(MetricKind::NextResponse, target, asked, met, &response_paused)
                 })
                 .collect();
             // The latest cycle is the target; earlier ones only count as breaches.
@@ -298,7 +298,7 @@ fn evaluate_at(ticket: &Ticket, config: &Config, sla: &SlaConfig, now: Option<Da
             }
         }
         if let Some(target) = target_of(policy, |t| &t.resolution) {
-            targets.push(measure(MetricKind::Resolution, target, started, solved_at, &resolution_paused));
+            targets.push(target_metric(MetricKind::Resolution, target, started, solved_at, &resolution_paused));
         }
     }
     let metrics = match now {
