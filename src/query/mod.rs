@@ -106,7 +106,7 @@ impl Field {
     /// priority, assignee, team; any value of other fields passes), ignoring case.
     pub fn check_value(self, value: &str, config: &Config) -> Result<(), QueryError> {
         let Some((what, known)) = self.known_values(config) else { return Ok(()) };
-        if known.iter().any(|k| k.eq_ignore_ascii_case(value)) {
+        if known.iter().any(|k| crate::config::eq_any_case(k, value)) {
             Ok(())
         } else {
             Err(unknown_value(what, value, &known))
