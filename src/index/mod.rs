@@ -35,7 +35,7 @@ pub use summary::{Summary, Timeline};
 use crate::error::{Error, Result};
 use crate::id::TicketId;
 use crate::query::plan::{Keyword, MISSING, Plan, Time, domains, micros};
-use crate::store::{Store, TICKETS_DIR};
+use crate::store::{FileDelta, Store, TICKETS_DIR};
 use crate::ticket::{Ticket, TicketFile};
 
 /// Bumped whenever the schema or what is indexed changes: an index of another version is rebuilt.
@@ -101,6 +101,80 @@ struct Fields {
     error: Field,
 }
 
+/// Reads working-tree files by name relative to their directory, kept open: opening a file by its
+/// full path walks every directory on the way, which cost more than reading the file when a
+/// rebuild reads 100k tickets. Paths come sorted, so one directory is open at a time.
+struct WorktreeReader {
+    root: PathBuf,
+    dir: Option<(String, Option<std::fs::File>)>,
+}
+
+impl WorktreeReader {
+    fn new(root: PathBuf) -> WorktreeReader {
+        WorktreeReader { root, dir: None }
+    }
+
+    /// The bytes of the repository-relative `path`, `None` if it cannot be read.
+    fn read(&mut self, path: &str) -> Option<Vec<u8>> {
+        use std::io::Read;
+        use std::os::fd::{AsRawFd, FromRawFd};
+        let (dir, name) = path.rsplit_once('/')?;
+        if self.dir.as_ref().is_none_or(|(open, _)| open != dir) {
+            self.dir = Some((dir.to_string(), std::fs::File::open(self.root.join(dir)).ok()));
+        }
+        let dir = self.dir.as_ref()?.1.as_ref()?;
+        let name = std::ffi::CString::new(name).ok()?;
+        // Safety: `dir` is an open directory and `name` a NUL-terminated name; the descriptor
+        // returned, when valid, is owned by the `File` made from it.
+        let fd = unsafe { libc::openat(dir.as_raw_fd(), name.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) };
+        if fd < 0 {
+            return None;
+        }
+        let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
+        let mut bytes = Vec::with_capacity(8192);
+        file.read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    }
+}
+
+/// Files under `tickets/` in the working tree that HEAD (`committed`) does not have.
+fn untracked_tickets(root: &std::path::Path, committed: &[FileDelta]) -> Vec<String> {
+    let known: HashSet<&str> = committed.iter().map(|(path, _, _)| path.as_str()).collect();
+    let mut found = Vec::new();
+    let mut dirs = vec![TICKETS_DIR.to_string()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(root.join(&dir)) else { continue };
+        for entry in entries.flatten() {
+            let Ok(name) = entry.file_name().into_string() else { continue };
+            let path = format!("{dir}/{name}");
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => dirs.push(path),
+                Ok(_) if !known.contains(path.as_str()) => found.push(path),
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// Most files whose bytes differ from HEAD's blob seen by a rebuild are changed, but line-ending
+/// conversion (`core.autocrlf`) and other filters make equal files differ byte for byte: git's
+/// status decides each. Past a few dozen, `None` leaves it to one `git status` walk.
+fn worktree_changes(store: &Store, mut candidates: Vec<String>) -> Option<Vec<String>> {
+    const CHECK_EACH_MAX: usize = 64;
+    if candidates.len() > CHECK_EACH_MAX {
+        return None;
+    }
+    candidates.retain(|path| {
+        store
+            .git()
+            .status_file(std::path::Path::new(path))
+            .map_or(true, |s| s != git2::Status::CURRENT && !s.contains(git2::Status::IGNORED))
+    });
+    candidates.sort_unstable();
+    Some(candidates)
+}
+
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let id = builder.add_text_field("id", STRING | STORED);
@@ -146,6 +220,10 @@ pub struct Refresh {
     /// Ticket files in HEAD that could not be parsed (left out of the index; `desk check` and
     /// `desk list` report them).
     pub unreadable: Vec<Error>,
+    /// After a rebuild in a working tree, when it could tell: the files under `tickets/` whose
+    /// working-tree version differs from HEAD's (changed, deleted or untracked), sorted. A rebuild
+    /// reads every working-tree file anyway, so this saves a `git status` walk.
+    pub uncommitted: Option<Vec<String>>,
 }
 
 /// An open, up-to-date index.
@@ -362,24 +440,31 @@ impl TicketIndex {
         let added = std::sync::atomic::AtomicUsize::new(0);
         let git_dir = store.git().path().to_path_buf();
         let unreadable = std::sync::Mutex::new(Vec::new());
+        let differing = std::sync::Mutex::new(Vec::new());
         // Reading and parsing blobs is the bulk of the work: one git handle per thread.
         std::thread::scope(|scope| -> Result<()> {
             let handles: Vec<_> = (0..threads)
                 .map(|part| {
-                    let (files, writer, this, done, unreadable, git_dir, workdir) =
-                        (&files, &writer, &this, &done, &unreadable, &git_dir, &workdir);
+                    let (files, writer, this, done, unreadable, differing, git_dir, workdir) =
+                        (&files, &writer, &this, &done, &unreadable, &differing, &git_dir, &workdir);
                     let added = &added;
                     scope.spawn(move || -> Result<()> {
                         let repo = git2::Repository::open(git_dir)?;
+                        let mut worktree = workdir.clone().map(WorktreeReader::new);
                         for (path, _, blob) in files.iter().skip(part).step_by(threads) {
                             let Some(blob) = blob else { continue };
-                            let from_file = workdir
-                                .as_ref()
-                                .and_then(|root| std::fs::read(root.join(path)).ok())
+                            let from_file = worktree
+                                .as_mut()
+                                .and_then(|files| files.read(path))
                                 .filter(|bytes| crate::id::blob_id(bytes) == *blob);
                             let bytes = match from_file {
                                 Some(bytes) => bytes,
-                                None => repo.find_blob(*blob)?.content().to_vec(),
+                                None => {
+                                    if workdir.is_some() {
+                                        differing.lock().unwrap_or_else(|p| p.into_inner()).push(path.clone());
+                                    }
+                                    repo.find_blob(*blob)?.content().to_vec()
+                                }
                             };
                             match this.document(path, &bytes) {
                                 Ok(Some(doc)) => {
@@ -415,11 +500,17 @@ impl TicketIndex {
         }
         this.write_ids(head, &records(files.iter().filter_map(|(path, _, _)| TicketId::from_path(path))))?;
         this.commit(writer, head)?;
+        let uncommitted = workdir.as_ref().and_then(|root| {
+            let mut paths = differing.into_inner().unwrap_or_else(|p| p.into_inner());
+            paths.extend(untracked_tickets(root, &files));
+            worktree_changes(store, paths)
+        });
         this.refresh = Refresh {
             rebuilt: Some(why),
             indexed: added.into_inner(),
             removed: 0,
             unreadable: unreadable.into_inner().unwrap_or_default(),
+            uncommitted,
         };
         Ok(this)
     }

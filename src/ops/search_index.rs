@@ -49,9 +49,11 @@ pub fn status(desk: &Desk, rebuild: bool, progress: Option<Progress>) -> Result<
     // the walk waits on the file system more than on the cores.
     let root = desk.store.has_workdir().then(|| desk.store.root().to_path_buf());
     let (index, uncommitted) = std::thread::scope(|scope| {
+        // A rebuild reads every working-tree file and reports the differences itself.
+        let root = root.clone();
         let walk = scope.spawn(move || match root {
-            Some(root) => crate::store::Store::open(&root)?.uncommitted_under(TICKETS_DIR, true),
-            None => Ok(Vec::new()),
+            Some(root) if !rebuild => crate::store::Store::open(&root)?.uncommitted_under(TICKETS_DIR, true),
+            _ => Ok(Vec::new()),
         });
         let index = if rebuild {
             TicketIndex::rebuild(&desk.store, &desk.index_settings(), progress, "requested".into())
@@ -60,7 +62,12 @@ pub fn status(desk: &Desk, rebuild: bool, progress: Option<Progress>) -> Result<
         };
         (index, walk.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
     });
-    let (index, uncommitted) = (index?, uncommitted?);
+    let (index, walked) = (index?, uncommitted?);
+    let uncommitted = match (index.refresh.uncommitted.clone(), root) {
+        (Some(found), _) => found,
+        (None, Some(root)) if rebuild => crate::store::Store::open(&root)?.uncommitted_under(TICKETS_DIR, true)?,
+        (None, _) => walked,
+    };
     let path = index_path(&desk.store);
     let bytes = std::fs::read_dir(&path)
         .map(|entries| entries.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum())

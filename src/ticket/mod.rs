@@ -613,16 +613,22 @@ fn dedup(values: Vec<String>) -> Vec<String> {
 }
 
 fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
-    let front = doc.front_matter();
-    let mapping: serde_yaml_ng::Mapping = if front.trim().is_empty() {
-        serde_yaml_ng::Mapping::new()
-    } else {
-        serde_yaml_ng::from_str(&front).map_err(|err| {
-            // Errors found at the end of the text point at the last front-matter line.
-            let last = front.lines().count() + 1;
-            let (line, message) = crate::config::yaml_error(&err);
-            SyntaxError::new((line + 1).min(last), format!("front matter is not valid YAML: {message}"))
-        })?
+    let canonical = yaml::read_canonical(doc.chunks().iter().map(|c| (c.key.as_deref(), c.raw.as_str())));
+    let mapping: serde_yaml_ng::Mapping = match canonical {
+        Some(mapping) => mapping,
+        None => {
+            let front = doc.front_matter();
+            if front.trim().is_empty() {
+                serde_yaml_ng::Mapping::new()
+            } else {
+                serde_yaml_ng::from_str(&front).map_err(|err| {
+                    // Errors found at the end of the text point at the last front-matter line.
+                    let last = front.lines().count() + 1;
+                    let (line, message) = crate::config::yaml_error(&err);
+                    SyntaxError::new((line + 1).min(last), format!("front matter is not valid YAML: {message}"))
+                })?
+            }
+        }
     };
     let line_of = |key: &str| doc.key_line(key).unwrap_or(1);
     let mut fields: BTreeMap<String, serde_yaml_ng::Value> = BTreeMap::new();

@@ -1,5 +1,6 @@
 //! Canonical YAML rendering of front-matter values: one key per line, block lists, scalars plain
-//! when every YAML 1.1 and 1.2 parser reads them back as the same string, double-quoted otherwise.
+//! when every YAML 1.1 and 1.2 parser reads them back as the same string, double-quoted otherwise;
+//! and the fast reading of front matter in that canonical form.
 
 /// Renders `key: value` (a newline included).
 pub fn scalar_line(key: &str, value: &str) -> String {
@@ -86,6 +87,56 @@ fn is_plain_safe(value: &str) -> bool {
     }) && !value.contains("  ")
 }
 
+/// Reads front matter written in the canonical form above without a YAML parser: each chunk is
+/// `key: value` or a block list of `  - value` lines, every value plain-safe (read as itself by
+/// every YAML parser, see [`scalar`]), an RFC 3339 time, or double-quoted without escapes.
+/// `None` for anything else (comments, flow style, numbers, escapes, repeated keys...), which the
+/// caller hands to the YAML parser. Parsing front matter is most of the cost of indexing a
+/// ticket, and desk writes every file in this form.
+pub fn read_canonical<'a>(chunks: impl Iterator<Item = (Option<&'a str>, &'a str)>) -> Option<serde_yaml_ng::Mapping> {
+    use serde_yaml_ng::Value;
+    let mut mapping = serde_yaml_ng::Mapping::new();
+    for (key, raw) in chunks {
+        let key = key?;
+        let rest = raw.strip_prefix(key)?.strip_prefix(':')?;
+        let value = if let Some(items) = rest.strip_prefix('\n') {
+            let items = items.strip_suffix('\n')?;
+            let values = items
+                .split('\n')
+                .map(|line| line.strip_prefix("  - ").and_then(canonical_value).map(Value::String))
+                .collect::<Option<Vec<_>>>()?;
+            Value::Sequence(values)
+        } else {
+            let text = rest.strip_prefix(' ')?.strip_suffix('\n')?;
+            let text = if key == "created" && is_time(text) { text.to_string() } else { canonical_value(text)? };
+            Value::String(text)
+        };
+        if mapping.insert(Value::String(key.to_string()), value).is_some() {
+            return None;
+        }
+    }
+    Some(mapping)
+}
+
+/// A scalar's string when its reading is certain: plain-safe, or double-quoted with no escape.
+fn canonical_value(text: &str) -> Option<String> {
+    if is_plain_safe(text) {
+        return Some(text.to_string());
+    }
+    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    let plain =
+        |c: char| !matches!(c, '"' | '\\') && !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}');
+    inner.chars().all(plain).then(|| inner.to_string())
+}
+
+/// An RFC 3339 time as desk writes it (`2026-11-23T10:00:00Z`, fractions and offsets allowed),
+/// which YAML parsers read as a string or a timestamp but never split or reinterpret.
+fn is_time(text: &str) -> bool {
+    text.len() >= 20
+        && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b':' | b'.' | b'+' | b'T' | b'Z'))
+        && chrono::DateTime::parse_from_rfc3339(text).is_ok()
+}
+
 /// A timestamp line: RFC 3339 is a plain scalar (YAML 1.1 parsers read it as a timestamp).
 pub fn time_line(key: &str, value: &str) -> String {
     format!("{key}: {value}\n")
@@ -94,6 +145,7 @@ pub fn time_line(key: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn plain_when_unambiguous_quoted_otherwise() {
@@ -150,6 +202,80 @@ mod tests {
             let line = scalar_line("k", sample);
             let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(&line).unwrap();
             assert_eq!(value["k"].as_str(), Some(sample), "{line}");
+        }
+    }
+
+    /// Text that looks like a value: letters, digits and every character YAML gives a meaning.
+    const VALUE: &str = "[a-zA-Z0-9 _.@+/:#'\"!?&*%|>~`,\\[\\]{}=$;^()-]{0,12}";
+
+    /// Chunks for some of the keys, in order, each a scalar or a block list.
+    fn chunks() -> impl Strategy<Value = Vec<(String, String)>> {
+        const KEYS: [&str; 7] = ["id", "title", "status", "created", "tags", "cc", "x"];
+        let scalar = prop_oneof![
+            3 => "[a-zA-Z0-9 .@-]{1,12}".prop_map(|v| v.to_string()),
+            2 => VALUE.prop_map(|v| v.to_string()),
+            1 => VALUE.prop_map(|v| format!("\"{v}\"")),
+            1 => "20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9](Z|[.][0-9]{1,3}Z|[+-]0[0-9]:00)"
+                .prop_map(|v| v.to_string()),
+        ];
+        let value = prop_oneof![
+            3 => scalar.clone().prop_map(|v| format!(" {v}\n")),
+            1 => prop::collection::vec(scalar, 0..3).prop_map(|items| {
+                let mut out = "\n".to_string();
+                for item in items {
+                    out.push_str(&format!("  - {item}\n"));
+                }
+                out
+            }),
+        ];
+        (prop::collection::vec(any::<bool>(), KEYS.len()), prop::collection::vec(value, KEYS.len())).prop_map(
+            |(present, values)| {
+                (KEYS.iter().zip(present).zip(values))
+                    .filter(|((_, present), _)| *present)
+                    .map(|((key, _), value)| (key.to_string(), format!("{key}:{value}")))
+                    .collect()
+            },
+        )
+    }
+
+    proptest! {
+        // Most generated front matter is rightly refused; enough cases that thousands are read.
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// Whatever the fast reader accepts, it reads as the YAML parser does.
+        #[test]
+        fn canonical_reading_agrees_with_the_yaml_parser(chunks in chunks()) {
+            let Some(fast) = read_canonical(chunks.iter().map(|(k, raw)| (Some(k.as_str()), raw.as_str()))) else {
+                return Ok(());
+            };
+            let text: String = chunks.iter().map(|(_, raw)| raw.as_str()).collect();
+            let parsed: serde_yaml_ng::Mapping =
+                if text.is_empty() { serde_yaml_ng::Mapping::new() } else { serde_yaml_ng::from_str(&text).unwrap() };
+            prop_assert_eq!(fast, parsed, "{}", text);
+        }
+    }
+
+    #[test]
+    fn canonical_reading_takes_what_desk_writes_and_leaves_the_rest() {
+        let read = |raw: &str| read_canonical([(Some(raw.split(':').next().unwrap()), raw)].into_iter());
+        for value in ["Camera will not turn on", "yes", "1234", "Error: boom", "", "ünï 🎉"] {
+            let line = scalar_line("title", value);
+            let fast = read(&line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(fast[&serde_yaml_ng::Value::from("title")].as_str(), Some(value));
+        }
+        assert!(read("created: 2026-11-23T10:00:00Z\n").is_some());
+        let twice = [(Some("id"), "id: A\n"), (Some("id"), "id: B\n")];
+        assert!(read_canonical(twice.into_iter()).is_none(), "a repeated key is the YAML parser's to report");
+        assert!(read("tags:\n  - a\n  - \"b c\"\n").is_some());
+        for raw in [
+            "seats: 40\n",
+            "title: x # note\n",
+            "tags: [a, b]\n",
+            "title: \"a\\tb\"\n",
+            "title: \"a \\\"q\\\"\"\n",
+            "title:  x\n",
+            "title: x\r\n",
+        ] {
+            assert!(read(raw).is_none(), "{raw}");
         }
     }
 }
