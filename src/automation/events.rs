@@ -120,7 +120,9 @@ fn role_name(role: Role) -> &'static str {
 /// `ticket.updated` last. Blocks written by rules are skipped: their consequences ran when the
 /// rule fired.
 pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str) -> Role) -> Vec<TicketEvent> {
-    let mut out = Vec::new();
+    // Each event with the line of the block that recorded it: blocks are appended in the order
+    // things happened, which tells apart two changes made within the same second.
+    let mut out: Vec<(usize, TicketEvent)> = Vec::new();
     let known =
         |id: &str| before.is_some_and(|b| b.entries.iter().any(|e| e.id == id) || b.events.iter().any(|e| e.id == id));
     // The latest new block not written by a rule: (time, id, who).
@@ -138,22 +140,25 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
                 (Visibility::Public, _) => EventKind::PublicReply,
             }
         };
-        out.push(TicketEvent {
-            kind,
-            key: format!("{kind}:{}", entry.id),
-            at: entry.at,
-            by: entry.author.clone(),
-            role: role_name(entry.role),
-            visibility: Some(match entry.visibility {
-                Visibility::Public => "public",
-                Visibility::Internal => "internal",
-            }),
-            from: None,
-            to: None,
-            auto_reply: !entry.extra.contains_key("no_auto_reply"),
-            mail_from: (entry.role == Role::Customer && entry.extra.contains_key("message_id"))
-                .then(|| entry.author.to_ascii_lowercase()),
-        });
+        out.push((
+            entry.line,
+            TicketEvent {
+                kind,
+                key: format!("{kind}:{}", entry.id),
+                at: entry.at,
+                by: entry.author.clone(),
+                role: role_name(entry.role),
+                visibility: Some(match entry.visibility {
+                    Visibility::Public => "public",
+                    Visibility::Internal => "internal",
+                }),
+                from: None,
+                to: None,
+                auto_reply: !entry.extra.contains_key("no_auto_reply"),
+                mail_from: (entry.role == Role::Customer && entry.extra.contains_key("message_id"))
+                    .then(|| entry.author.to_ascii_lowercase()),
+            },
+        ));
         last = last.max(Some((entry.at, entry.id.clone(), entry.author.clone())));
     }
     // Fields set by any new block (rules' included): such changes are not hand edits.
@@ -169,18 +174,21 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
         for kind in [EventKind::StatusChanged, EventKind::AssigneeChanged, EventKind::PriorityChanged] {
             let field = kind.field().unwrap_or_default();
             if let Some((from, to)) = event.set.get(field) {
-                out.push(TicketEvent {
-                    kind,
-                    key: format!("{kind}:{}", event.id),
-                    at: event.at,
-                    by: event.by.clone(),
-                    role: role_name(agents_role(&event.by)),
-                    visibility: None,
-                    from: from.clone(),
-                    to: to.clone(),
-                    auto_reply: true,
-                    mail_from: None,
-                });
+                out.push((
+                    event.line,
+                    TicketEvent {
+                        kind,
+                        key: format!("{kind}:{}", event.id),
+                        at: event.at,
+                        by: event.by.clone(),
+                        role: role_name(agents_role(&event.by)),
+                        visibility: None,
+                        from: from.clone(),
+                        to: to.clone(),
+                        auto_reply: true,
+                        mail_from: None,
+                    },
+                ));
             }
         }
         last = last.max(Some((event.at, event.id.clone(), event.by.clone())));
@@ -191,28 +199,32 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
             let field = kind.field().unwrap_or_default();
             let (old, new) = (b.scalar(field), after.scalar(field));
             if old != new && !recorded.contains(&field) {
-                out.push(TicketEvent {
-                    kind,
-                    // No block recorded it: the ticket's size tells repeated hand edits apart.
-                    key: format!(
-                        "{kind}:{}->{}@{}",
-                        old.unwrap_or("none"),
-                        new.unwrap_or("none"),
-                        after.entries.len() + after.events.len()
-                    ),
-                    at: after.last_activity(),
-                    by: "git".into(),
-                    role: "agent",
-                    visibility: None,
-                    from: old.map(str::to_string),
-                    to: new.map(str::to_string),
-                    auto_reply: true,
-                    mail_from: None,
-                });
+                out.push((
+                    usize::MAX,
+                    TicketEvent {
+                        kind,
+                        // No block recorded it: the ticket's size tells repeated hand edits apart.
+                        key: format!(
+                            "{kind}:{}->{}@{}",
+                            old.unwrap_or("none"),
+                            new.unwrap_or("none"),
+                            after.entries.len() + after.events.len()
+                        ),
+                        at: after.last_activity(),
+                        by: "git".into(),
+                        role: "agent",
+                        visibility: None,
+                        from: old.map(str::to_string),
+                        to: new.map(str::to_string),
+                        auto_reply: true,
+                        mail_from: None,
+                    },
+                ));
             }
         }
     }
-    out.sort_by_key(|e| e.at);
+    out.sort_by_key(|(line, e)| (e.at, *line));
+    let mut out: Vec<TicketEvent> = out.into_iter().map(|(_, e)| e).collect();
     // Anything else changed by hand (tags, CCs, title…) without a block recording it.
     let hand_edit = before.is_some_and(|b| {
         (&b.title, &b.kind, &b.team, &b.channel, &b.tags, &b.cc, &b.followers, &b.extra)

@@ -137,14 +137,15 @@ pub fn render_placeholders(text: &str, ticket: &Ticket, config: &Config, agent: 
     out
 }
 
-/// Parses a macro file. `name` is the file name without `.md`.
-pub fn parse_macro(name: &str, text: &str, config: &Config) -> Result<Macro, ConfigError> {
+/// Parses a macro file. `name` is the file name without `.md`. On failure, every problem found,
+/// in line order.
+pub fn parse_macro(name: &str, text: &str, config: &Config) -> Result<Macro, Vec<ConfigError>> {
     let path = format!("{MACROS_DIR}/{name}.md");
     let problem = |line: usize, message: String| ConfigError { path: path.clone(), line, message };
     let (front, body) = match text.strip_prefix("---\n") {
         Some(rest) => match rest.find("\n---\n") {
             Some(end) => (&rest[..end + 1], &rest[end + 5..]),
-            None => return Err(problem(1, "the front matter has no closing `---`".into())),
+            None => return Err(vec![problem(1, "the front matter has no closing `---`".into())]),
         },
         None => ("", text),
     };
@@ -153,9 +154,10 @@ pub fn parse_macro(name: &str, text: &str, config: &Config) -> Result<Macro, Con
     } else {
         serde_yaml_ng::from_str(front).map_err(|e| {
             let (line, message) = yaml_error(&e);
-            problem(line + 1, message)
+            vec![problem(line + 1, message)]
         })?
     };
+    let mut problems = Vec::new();
     let mut description = None;
     let mut set = Vec::new();
     let mut actions = Vec::new();
@@ -173,19 +175,19 @@ pub fn parse_macro(name: &str, text: &str, config: &Config) -> Result<Macro, Con
         match key.as_str() {
             "description" => description = text_of(value),
             "status" | "priority" | "type" | "assignee" | "team" => {
-                let value = text_of(value).ok_or_else(|| problem(line, format!("`{key}:` takes a value")))?;
-                set.push((key.clone(), Some(value)));
+                match text_of(value) {
+                    Some(value) => set.push((key.clone(), Some(value))),
+                    None => problems.push(problem(line, format!("`{key}:` takes a value"))),
+                }
             }
             "tags" | "add_tags" => actions.push(Action::AddTags(list_of(value))),
             "remove_tags" => actions.push(Action::RemoveTags(list_of(value))),
-            other => {
-                return Err(problem(
-                    line,
-                    format!(
-                        "unknown macro field `{other}` (description, status, priority, type, assignee, team, tags, remove_tags)"
-                    ),
-                ));
-            }
+            other => problems.push(problem(
+                line,
+                format!(
+                    "unknown macro field `{other}` (description, status, priority, type, assignee, team, tags, remove_tags)"
+                ),
+            )),
         }
     }
     if !set.is_empty() {
@@ -202,12 +204,17 @@ pub fn parse_macro(name: &str, text: &str, config: &Config) -> Result<Macro, Con
                 crate::ticket::yaml::scalar(v.as_deref().unwrap_or_default())
             ));
         }
-        rules::parse(Some(&yaml), config).map_err(|e| {
+        for e in rules::parse_all(Some(&yaml), config).1 {
+            // Each problem names the value it is about: it is on that value's line.
             let field = e.message.split('`').nth(1).unwrap_or_default().to_string();
             let line = front.lines().position(|l| l.contains(&field)).map_or(1, |i| i + 2);
-            problem(line, e.message)
-        })?;
+            problems.push(problem(line, e.message));
+        }
         actions.insert(0, Action::Set(set));
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Err(problems);
     }
     Ok(Macro { name: name.to_string(), description, body: body.trim().to_string(), actions })
 }

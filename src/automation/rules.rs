@@ -219,8 +219,8 @@ pub fn parse(text: Option<&str>, config: &Config) -> Result<Vec<Rule>, ConfigErr
     if problems.is_empty() { Ok(rules) } else { Err(problems.remove(0)) }
 }
 
-/// Parses `.desk/rules.yaml` rule by rule: the rules that read, and one problem for each rule
-/// that does not (so that `desk check` lists them all at once).
+/// Parses `.desk/rules.yaml` rule by rule: the rules that read, and every problem of those that
+/// do not (so that `desk check` lists them all at once), in file order.
 pub fn parse_all(text: Option<&str>, config: &Config) -> (Vec<Rule>, Vec<ConfigError>) {
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else { return (Vec::new(), Vec::new()) };
     let file: RulesFile = match serde_yaml_ng::from_str::<Option<RulesFile>>(text).map(Option::unwrap_or_default) {
@@ -238,58 +238,89 @@ pub fn parse_all(text: Option<&str>, config: &Config) -> (Vec<Rule>, Vec<ConfigE
         from = line + 1;
         match parse_rule(raw, text, line, config, &rules) {
             Ok(rule) => rules.push(rule),
-            Err(problem) => problems.push(problem),
+            Err(found) => problems.extend(found),
         }
     }
+    problems.sort_by_key(|p| p.line);
     (rules, problems)
 }
 
 /// One rule, at `line` of `text`; `earlier` are the rules before it (names must be unique).
-fn parse_rule(raw: RawRule, text: &str, line: usize, config: &Config, earlier: &[Rule]) -> Result<Rule, ConfigError> {
+/// Every problem found in it, not only the first.
+fn parse_rule(
+    raw: RawRule,
+    text: &str,
+    line: usize,
+    config: &Config,
+    earlier: &[Rule],
+) -> Result<Rule, Vec<ConfigError>> {
     let at = |needle: &str| line_of(text, needle, line);
     if raw.name.trim().is_empty() {
-        return Err(problem(line, "a rule needs a name"));
+        return Err(vec![problem(line, "a rule needs a name")]);
     }
     if earlier.iter().any(|r| r.name == raw.name) {
-        return Err(problem(line, format!("two rules are named `{}`: names must be unique", raw.name)));
+        return Err(vec![problem(line, format!("two rules are named `{}`: names must be unique", raw.name))]);
     }
-    let trigger = match (&raw.on, &raw.every) {
-        (Some(on), None) => {
-            let names = strings(on).ok_or_else(|| problem(at("on:"), "`on:` takes an event or a list of events"))?;
-            if names.is_empty() {
-                return Err(problem(at("on:"), "`on:` names no event"));
-            }
-            let kinds = names
-                .iter()
-                .map(|n| {
-                    EventKind::from_name(n).ok_or_else(|| {
-                        problem(at(n), format!("unknown event `{n}` (events: {})", EventKind::names().join(", ")))
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            Trigger::On(kinds)
-        }
-        (None, Some(every)) => {
-            Trigger::Every(parse_duration(every).ok_or_else(|| {
-                problem(at("every:"), format!("`every: {every}` is not a duration (e.g. 1h, 30m, 1d)"))
-            })?)
-        }
-        (Some(_), Some(_)) => {
-            return Err(problem(line, format!("rule `{}` has both `on:` and `every:`: pick one", raw.name)));
-        }
-        (None, None) => {
-            return Err(problem(
-                line,
-                format!("rule `{}` needs `on: EVENT` or `every: DURATION` to say when it runs", raw.name),
-            ));
+    let mut problems = Vec::new();
+    let trigger = match trigger(&raw, &at, line) {
+        Ok(trigger) => Some(trigger),
+        Err(found) => {
+            problems.extend(found);
+            None
         }
     };
-    let conditions = conditions(&raw, &trigger, config, &at)?;
+    let conditions = conditions(&raw, trigger.as_ref(), config, &at, &mut problems);
     if raw.actions.is_empty() {
-        return Err(problem(at("do:"), format!("rule `{}` has no actions", raw.name)));
+        problems.push(problem(at("do:"), format!("rule `{}` has no actions", raw.name)));
     }
-    let actions = raw.actions.iter().map(|a| action(a, config, &at)).collect::<Result<Vec<_>, ConfigError>>()?;
-    Ok(Rule { name: raw.name, line, enabled: raw.enabled.unwrap_or(true), trigger, conditions, actions })
+    let mut actions = Vec::new();
+    for value in &raw.actions {
+        match action(value, config, &at) {
+            Ok(action) => actions.push(action),
+            Err(found) => problems.extend(found),
+        }
+    }
+    match trigger {
+        Some(trigger) if problems.is_empty() => {
+            Ok(Rule { name: raw.name, line, enabled: raw.enabled.unwrap_or(true), trigger, conditions, actions })
+        }
+        _ => Err(problems),
+    }
+}
+
+/// When a rule runs: its `on:` events or its `every:` period.
+fn trigger(raw: &RawRule, at: &impl Fn(&str) -> usize, line: usize) -> Result<Trigger, Vec<ConfigError>> {
+    match (&raw.on, &raw.every) {
+        (Some(on), None) => {
+            let names =
+                strings(on).ok_or_else(|| vec![problem(at("on:"), "`on:` takes an event or a list of events")])?;
+            if names.is_empty() {
+                return Err(vec![problem(at("on:"), "`on:` names no event")]);
+            }
+            let mut kinds = Vec::new();
+            let mut unknown = Vec::new();
+            for n in &names {
+                match EventKind::from_name(n) {
+                    Some(kind) => kinds.push(kind),
+                    None => unknown.push(problem(
+                        at(n),
+                        format!("unknown event `{n}` (events: {})", EventKind::names().join(", ")),
+                    )),
+                }
+            }
+            if unknown.is_empty() { Ok(Trigger::On(kinds)) } else { Err(unknown) }
+        }
+        (None, Some(every)) => parse_duration(every).map(Trigger::Every).ok_or_else(|| {
+            vec![problem(at("every:"), format!("`every: {every}` is not a duration (e.g. 1h, 30m, 1d)"))]
+        }),
+        (Some(_), Some(_)) => {
+            Err(vec![problem(line, format!("rule `{}` has both `on:` and `every:`: pick one", raw.name))])
+        }
+        (None, None) => Err(vec![problem(
+            line,
+            format!("rule `{}` needs `on: EVENT` or `every: DURATION` to say when it runs", raw.name),
+        )]),
+    }
 }
 
 /// Checks a condition value against the configuration (`!` and comparison prefixes removed),
@@ -303,15 +334,45 @@ fn check_value(field: &str, value: &str, config: &Config) -> Result<(), String> 
     })
 }
 
+/// A rule's conditions; the problems of those that do not read go to `problems`.
 fn conditions(
     raw: &RawRule,
-    trigger: &Trigger,
+    trigger: Option<&Trigger>,
     config: &Config,
     at: &impl Fn(&str) -> usize,
-) -> Result<Vec<Condition>, ConfigError> {
+    problems: &mut Vec<ConfigError>,
+) -> Vec<Condition> {
     let mut out = Vec::new();
     let mut query = Vec::new();
     for (key, value) in raw.conditions.iter().flatten() {
+        if let Err(found) = condition(key, value, trigger, config, at, &mut out, &mut query) {
+            problems.push(found);
+        }
+    }
+    if !query.is_empty() && problems.is_empty() {
+        let text = query.join(" ");
+        let checked = crate::query::parse_with(&text, chrono::Utc::now(), &config.custom_field_names())
+            .and_then(|q| q.check_values(config));
+        match checked {
+            Ok(()) => out.insert(0, Condition::Query(text)),
+            Err(e) => problems
+                .push(problem(at("if:"), format!("condition does not read as a query (`{text}`): {}", e.message))),
+        }
+    }
+    out
+}
+
+/// One `key: value` condition, added to `out` or to the query terms.
+fn condition(
+    key: &String,
+    value: &Value,
+    trigger: Option<&Trigger>,
+    config: &Config,
+    at: &impl Fn(&str) -> usize,
+    out: &mut Vec<Condition>,
+    query: &mut Vec<String>,
+) -> Result<(), ConfigError> {
+    {
         let line = at(&format!("{key}:"));
         if key == "query" {
             let text = scalar(value).ok_or_else(|| problem(line, "`query:` takes search query text"))?;
@@ -334,7 +395,7 @@ fn conditions(
                 out.push(Condition::Since { kind, at_least });
             }
         } else if EVENT_DETAILS.contains(&key.as_str()) {
-            if matches!(trigger, Trigger::Every(_)) {
+            if matches!(trigger, Some(Trigger::Every(_))) {
                 return Err(problem(
                     line,
                     format!("`{key}` is a detail of a ticket event; time-based rules have none"),
@@ -380,14 +441,7 @@ fn conditions(
             return Err(problem(line, format!("unknown condition `{key}` ({hint}conditions: {})", known.join(", "))));
         }
     }
-    if !query.is_empty() {
-        let text = query.join(" ");
-        crate::query::parse_with(&text, chrono::Utc::now(), &config.custom_field_names())
-            .and_then(|q| q.check_values(config))
-            .map_err(|e| problem(at("if:"), format!("condition does not read as a query (`{text}`): {}", e.message)))?;
-        out.insert(0, Condition::Query(text));
-    }
-    Ok(out)
+    Ok(())
 }
 
 fn strsim_closest<'a>(word: &str, choices: &[&'a str]) -> Option<&'a str> {
@@ -412,7 +466,27 @@ fn text_of(value: &Value, line: usize, what: &str) -> Result<Text, ConfigError> 
     }
 }
 
-fn action(value: &Value, config: &Config, at: &impl Fn(&str) -> usize) -> Result<Action, ConfigError> {
+/// One action, or every problem found in it.
+fn action(value: &Value, config: &Config, at: &impl Fn(&str) -> usize) -> Result<Action, Vec<ConfigError>> {
+    let mut problems = Vec::new();
+    match action_collecting(value, config, at, &mut problems) {
+        Ok(action) if problems.is_empty() => Ok(action),
+        Ok(_) => Err(problems),
+        Err(first) => {
+            problems.insert(0, first);
+            Err(problems)
+        }
+    }
+}
+
+/// One action; `set:` reports each of its fields' problems to `problems` rather than stopping at
+/// the first.
+fn action_collecting(
+    value: &Value,
+    config: &Config,
+    at: &impl Fn(&str) -> usize,
+    problems: &mut Vec<ConfigError>,
+) -> Result<Action, ConfigError> {
     let Value::Mapping(map) = value else {
         return Err(problem(at("do:"), "each action is one `name: argument` pair, e.g. `- set: { status: open }`"));
     };
@@ -446,48 +520,49 @@ fn action(value: &Value, config: &Config, at: &impl Fn(&str) -> usize) -> Result
                 let field = scalar(field).unwrap_or_default();
                 let value = scalar(value).filter(|v| v != "none");
                 let value = match (config.fields.get(field.as_str()), value) {
-                    (Some(custom), Some(v)) => {
-                        Some(custom.normalize(&v).map_err(|m| problem(line, format!("`{field}`: {m}")))?)
-                    }
+                    (Some(custom), Some(v)) => match custom.normalize(&v) {
+                        Ok(v) => Some(v),
+                        Err(m) => {
+                            problems.push(problem(line, format!("`{field}`: {m}")));
+                            continue;
+                        }
+                    },
                     (_, value) => value,
                 };
                 match field.as_str() {
                     "status" | "type" | "priority" | "assignee" | "team" => {}
                     custom if config.fields.contains_key(custom) => {}
                     other => {
-                        return Err(problem(
+                        problems.push(problem(
                             line,
                             format!(
                                 "`set` cannot change `{other}` (it sets status, type, priority, assignee, team and custom fields)"
                             ),
                         ));
+                        continue;
                     }
                 }
-                if let Some(v) = &value {
-                    match field.as_str() {
-                        "priority" if !config.priorities.contains(v) => {
-                            return Err(problem(
-                                line,
-                                format!("unknown priority `{v}` (priorities: {})", config.priorities.join(", ")),
-                            ));
-                        }
-                        "type" if !config.types.contains_key(v) => {
-                            return Err(problem(line, format!("unknown type `{v}` (types: {})", keys(&config.types))));
-                        }
-                        "assignee" => {
-                            agent(v)?;
-                        }
-                        "team" => {
-                            team(v)?;
-                        }
-                        "status" if !config.workflows.values().any(|w| w.statuses.contains_key(v)) => {
-                            return Err(problem(line, format!("no workflow has a status `{v}`")));
-                        }
-                        _ => {}
+                let checked = match (field.as_str(), &value) {
+                    ("priority", Some(v)) if !config.priorities.contains(v) => Err(problem(
+                        line,
+                        format!("unknown priority `{v}` (priorities: {})", config.priorities.join(", ")),
+                    )),
+                    ("type", Some(v)) if !config.types.contains_key(v) => {
+                        Err(problem(line, format!("unknown type `{v}` (types: {})", keys(&config.types))))
                     }
-                }
-                if value.is_none() && matches!(field.as_str(), "status" | "type" | "priority") {
-                    return Err(problem(line, format!("`{field}` cannot be cleared")));
+                    ("assignee", Some(v)) => agent(v).map(drop),
+                    ("team", Some(v)) => team(v).map(drop),
+                    ("status", Some(v)) if !config.workflows.values().any(|w| w.statuses.contains_key(v)) => {
+                        Err(problem(line, format!("no workflow has a status `{v}`")))
+                    }
+                    ("status" | "type" | "priority", None) => {
+                        Err(problem(line, format!("`{field}` cannot be cleared")))
+                    }
+                    _ => Ok(()),
+                };
+                if let Err(found) = checked {
+                    problems.push(found);
+                    continue;
                 }
                 out.push((field, value));
             }

@@ -73,13 +73,46 @@ pub fn load(desk: &Desk) -> std::result::Result<Automation, ConfigError> {
     let text = desk.store.read_text(RULES_FILE).ok().flatten();
     let rules = rules::parse(text.as_deref(), &desk.config)?;
     let macros = load_macros(desk)?;
-    for rule in &rules {
+    if let Some(unknown) = unknown_macros(&rules, |name| macros.contains_key(name)).into_iter().next() {
+        return Err(unknown);
+    }
+    Ok(Automation { rules, macros })
+}
+
+/// Loads the macros.
+pub fn load_macros(desk: &Desk) -> std::result::Result<BTreeMap<String, Macro>, ConfigError> {
+    let (macros, mut problems) = read_macros(desk);
+    if problems.is_empty() { Ok(macros) } else { Err(problems.remove(0)) }
+}
+
+/// The macros that read, and every problem of those that do not.
+fn read_macros(desk: &Desk) -> (BTreeMap<String, Macro>, Vec<ConfigError>) {
+    let mut macros = BTreeMap::new();
+    let mut problems = Vec::new();
+    for name in desk.store.list_dir(MACROS_DIR).unwrap_or_default() {
+        let Some(stem) = name.strip_suffix(".md") else { continue };
+        let path = format!("{MACROS_DIR}/{name}");
+        let text = desk.store.read_text(&path).ok().flatten().unwrap_or_default();
+        match parse_macro(stem, &text, &desk.config) {
+            Ok(m) => {
+                macros.insert(stem.to_string(), m);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    (macros, problems)
+}
+
+/// Each rule action naming a macro that `.desk/macros/` does not have.
+fn unknown_macros(rules: &[rules::Rule], exists: impl Fn(&str) -> bool) -> Vec<ConfigError> {
+    let mut out = Vec::new();
+    for rule in rules {
         for action in &rule.actions {
             if let Action::Reply(crate::automation::rules::Text::Macro(name))
             | Action::Note(crate::automation::rules::Text::Macro(name)) = action
-                && !macros.contains_key(name)
+                && !exists(name)
             {
-                return Err(ConfigError {
+                out.push(ConfigError {
                     path: RULES_FILE.into(),
                     line: rule.line,
                     message: format!("rule `{}` uses macro `{name}`, which {MACROS_DIR}/ does not have", rule.name),
@@ -87,19 +120,7 @@ pub fn load(desk: &Desk) -> std::result::Result<Automation, ConfigError> {
             }
         }
     }
-    Ok(Automation { rules, macros })
-}
-
-/// Loads the macros.
-pub fn load_macros(desk: &Desk) -> std::result::Result<BTreeMap<String, Macro>, ConfigError> {
-    let mut macros = BTreeMap::new();
-    for name in desk.store.list_dir(MACROS_DIR).unwrap_or_default() {
-        let Some(stem) = name.strip_suffix(".md") else { continue };
-        let path = format!("{MACROS_DIR}/{name}");
-        let text = desk.store.read_text(&path).ok().flatten().unwrap_or_default();
-        macros.insert(stem.to_string(), parse_macro(stem, &text, &desk.config)?);
-    }
-    Ok(macros)
+    out
 }
 
 fn role_of(desk: &Desk) -> impl Fn(&str) -> Role + '_ {
@@ -499,7 +520,14 @@ pub fn rule_problems(desk: &Desk) -> Vec<super::check::Problem> {
     };
     // Every rule that does not read is named, not only the first.
     let text = desk.store.read_text(RULES_FILE).ok().flatten();
-    let (_, unreadable) = rules::parse_all(text.as_deref(), &desk.config);
+    let (rules, mut unreadable) = rules::parse_all(text.as_deref(), &desk.config);
+    let (macros, broken_macros) = read_macros(desk);
+    // A macro that exists but does not read is reported as such, not as missing.
+    let broken_paths: Vec<String> = broken_macros.iter().map(|e| e.path.clone()).collect();
+    let exists =
+        |name: &str| macros.contains_key(name) || broken_paths.iter().any(|p| *p == format!("{MACROS_DIR}/{name}.md"));
+    unreadable.extend(unknown_macros(&rules, exists));
+    unreadable.extend(broken_macros);
     if !unreadable.is_empty() {
         return unreadable.into_iter().map(|e| problem(e.path, e.line, e.message, false)).collect();
     }

@@ -54,8 +54,16 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
         })
         .collect();
     match desk.sla() {
-        Err(Error::Config(problem)) => {
-            problems.push(Problem { path: problem.path, line: problem.line, message: problem.message, warning: false })
+        Err(Error::Config(_)) => {
+            let text = desk.store.read_text(crate::sla::SLA_FILE).ok().flatten().unwrap_or_default();
+            for problem in crate::sla::SlaConfig::all_problems(crate::sla::SLA_FILE, &text) {
+                problems.push(Problem {
+                    path: problem.path,
+                    line: problem.line,
+                    message: problem.message,
+                    warning: false,
+                });
+            }
         }
         Ok(sla) => {
             let text = desk.store.read_text(crate::sla::SLA_FILE).ok().flatten().unwrap_or_default();

@@ -73,7 +73,7 @@ pub fn import(
     for (column, field) in map {
         if !headers.contains(column) {
             return Err(Error::invalid_with(
-                format!("{source} has no column `{column}`"),
+                format!("no column `{column}`"),
                 format!("columns: {}", headers.join(", ")),
             ));
         }
@@ -86,7 +86,7 @@ pub fn import(
     }
     if !columns.contains_key("title") {
         return Err(Error::invalid_with(
-            format!("{source} has no column for the title"),
+            "no column for the title".to_string(),
             format!("name one with --map COLUMN=title (columns: {})", headers.join(", ")),
         ));
     }

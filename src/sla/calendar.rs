@@ -52,6 +52,26 @@ impl Calendar {
         Calendar { timezone: Tz::UTC, hours: Default::default(), holidays: Vec::new(), always: true, key: 0 }
     }
 
+    /// Every problem of a calendar's configuration, each with the text it is about (to find its
+    /// line): the time zone, each `days: hours` entry and each holiday are checked on their own.
+    pub fn problems(timezone: &str, hours: &[(String, String)], holidays: &[String]) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Err(err) = Calendar::parse(timezone, &[], &[]) {
+            out.push((timezone.to_string(), err));
+        }
+        for entry in hours {
+            if let Err(err) = Calendar::parse("UTC", std::slice::from_ref(entry), &[]) {
+                out.push((entry.0.clone(), err));
+            }
+        }
+        for holiday in holidays {
+            if let Err(err) = Calendar::parse("UTC", &[], std::slice::from_ref(holiday)) {
+                out.push((holiday.clone(), err));
+            }
+        }
+        out
+    }
+
     /// Builds a calendar from its configuration text: `days` keys such as `mon-fri`, `sat` or
     /// `mon,wed` mapping to ranges such as `09:00-12:00,13:00-17:30`.
     pub fn parse(timezone: &str, hours: &[(String, String)], holidays: &[String]) -> Result<Calendar, String> {

@@ -113,12 +113,8 @@ impl SlaConfig {
     /// Parses an SLA file's text; errors name `path` and the line.
     pub fn parse(path: &str, text: &str) -> Result<SlaConfig, ConfigError> {
         let mut config: SlaConfig = crate::config::parse_file(path, Some(text))?;
-        if let Some((near, message)) = config.problems().into_iter().next() {
-            return Err(ConfigError {
-                path: path.into(),
-                line: crate::automation::rules::line_of(text, &near, 1),
-                message,
-            });
+        if let Some(problem) = config.problems_at_lines(path, text).into_iter().next() {
+            return Err(problem);
         }
         config.parsed = config
             .calendars
@@ -128,13 +124,37 @@ impl SlaConfig {
         Ok(config)
     }
 
+    /// Every problem of an SLA file's text, in line order (a file that does not read as YAML has
+    /// one).
+    pub fn all_problems(path: &str, text: &str) -> Vec<ConfigError> {
+        match crate::config::parse_file::<SlaConfig>(path, Some(text)) {
+            Ok(config) => config.problems_at_lines(path, text),
+            Err(problem) => vec![problem],
+        }
+    }
+
+    fn problems_at_lines(&self, path: &str, text: &str) -> Vec<ConfigError> {
+        let mut out: Vec<ConfigError> = self
+            .problems()
+            .into_iter()
+            .map(|(near, message)| ConfigError {
+                path: path.into(),
+                line: crate::automation::rules::line_of(text, &near, 1),
+                message,
+            })
+            .collect();
+        out.sort_by_key(|p| p.line);
+        out
+    }
+
     /// Problems that make a policy unusable (unknown calendars, bad durations), each with a
     /// piece of the file's text that finds its line.
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (name, calendar) in &self.calendars {
-            if let Err(err) = self.calendar_from(calendar) {
-                out.push((format!("{name}:"), format!("calendar `{name}`: {err}")));
+            let hours: Vec<(String, String)> = calendar.hours.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            for (near, err) in Calendar::problems(&calendar.timezone, &hours, &calendar.holidays) {
+                out.push((near, format!("calendar `{name}`: {err}")));
             }
         }
         for policy in &self.policies {

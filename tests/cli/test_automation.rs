@@ -337,3 +337,44 @@ fn check_lists_every_broken_rule_at_its_line() {
     assert!(text.contains(&format!(".desk/rules.yaml:{}: unknown event `ticket.craeted`", first + 1)), "{text}");
     assert!(text.contains(&format!(".desk/rules.yaml:{}: unknown status `opn`", first + 6)), "{text}");
 }
+
+#[test]
+fn changes_made_within_one_second_fire_their_rules_in_the_order_they_were_made() {
+    let env = TestEnv::new().without_automation();
+    let id = env.new_ticket("Quick hands", &["--requester", "q@customer.test"]);
+    let before = env.head();
+    let same_second = desk::clock::format_time(&env.now());
+    for args in [vec!["assign", &id, "alice"], vec!["reply", &id, "-m", "On it."]] {
+        env.command_in(&env.repo).env("DESK_NOW", &same_second).args(&args).assert().success();
+    }
+    let report = env.json(&["automate", "--range", &format!("{before}..HEAD")]);
+    let fired: Vec<&str> = report["firings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(fired, ["assigned means open", "agent replied, wait for customer"], "{report}");
+    assert_eq!(status(&env, &env.repo, &id), "pending");
+}
+
+/// `desk check` reports every problem of a rule and of a macro, not only the first, and a
+/// missing macro even while other rules are broken (the example in docs/automation.md).
+#[test]
+fn check_reports_every_problem_of_a_rule_and_a_macro() {
+    let env = TestEnv::new();
+    let rules = "rules:\n  - name: a\n    on: ticket.craeted\n    if: { assigne: none }\n    do:\n      - sett: { status: open }\n      - set: { priority: critical, status: opn }\n      - reply: { macro: nope }\n  - name: b\n    on: ticket.created\n    do:\n      - note: { macro: gone }\n";
+    std::fs::write(env.repo.join(".desk/rules.yaml"), rules).unwrap();
+    std::fs::write(env.repo.join(".desk/macros/bad.md"), "---\nstatus: opn\nowner: x\nassignee: zed\n---\nText.\n")
+        .unwrap();
+    let out = env.desk(&["check"]).code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for expected in [
+        ".desk/rules.yaml:3: unknown event `ticket.craeted`",
+        ".desk/rules.yaml:4: unknown condition `assigne` (did you mean `assignee`?",
+        ".desk/rules.yaml:6: unknown action `sett` (did you mean `set`?",
+        ".desk/rules.yaml:7: unknown priority `critical`",
+        ".desk/rules.yaml:7: no workflow has a status `opn`",
+        ".desk/rules.yaml:9: rule `b` uses macro `gone`, which .desk/macros/ does not have",
+        ".desk/macros/bad.md:2: no workflow has a status `opn`",
+        ".desk/macros/bad.md:3: unknown macro field `owner`",
+        ".desk/macros/bad.md:4: unknown agent `zed`",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}

@@ -392,3 +392,37 @@ fn exact_times_include_their_instant() {
         }
     }
 }
+
+#[test]
+fn a_rebuild_reports_the_working_tree_as_git_status_does() {
+    let env = TestEnv::new();
+    let changed = env.new_ticket("Changed by hand", &[]);
+    let deleted = env.new_ticket("Deleted by hand", &[]);
+    env.new_ticket("Left alone", &[]);
+    let changed_path = env.path_of(&changed);
+    std::fs::write(env.repo.join(&changed_path), env.read(&changed_path) + "\nmore words\n").unwrap();
+    let deleted_path = env.path_of(&deleted);
+    std::fs::remove_file(env.repo.join(&deleted_path)).unwrap();
+    std::fs::create_dir_all(env.repo.join("tickets/ZZ")).unwrap();
+    std::fs::write(env.repo.join("tickets/ZZ/ZZZZZZZZZZ.md"), "not committed\n").unwrap();
+    let uncommitted = |dir: &std::path::Path| -> Vec<String> {
+        let out = env.desk_in(dir, &["index", "--rebuild", "--json"]).success();
+        let status: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        status["uncommitted"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    };
+    let mut expected = vec![changed_path, deleted_path, "tickets/ZZ/ZZZZZZZZZZ.md".to_string()];
+    expected.sort();
+    assert_eq!(uncommitted(&env.repo), expected);
+    // Line-ending conversion makes files differ from their blobs byte for byte, yet git sees no
+    // change: neither may the rebuild.
+    let clone = env.tmp.path().join("crlf");
+    let out = env.git_output(env.tmp.path(), &["clone", "-q", env.repo.to_str().unwrap(), clone.to_str().unwrap()]);
+    assert!(out.status.success());
+    std::fs::write(clone.join(".git/info/attributes"), "tickets/**/*.md text eol=crlf\n").unwrap();
+    std::fs::remove_dir_all(clone.join("tickets")).unwrap();
+    env.git_output(&clone, &["checkout", "--", "tickets"]);
+    assert!(std::fs::read_to_string(clone.join(env.path_of(&changed))).unwrap().contains("\r\n"));
+    let status = env.git_output(&clone, &["status", "--porcelain"]);
+    assert_eq!(String::from_utf8_lossy(&status.stdout), "");
+    assert_eq!(uncommitted(&clone), Vec::<String>::new());
+}

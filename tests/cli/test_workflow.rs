@@ -637,3 +637,21 @@ fn a_type_can_have_its_own_workflow() {
     let err = env.fails(&["status", &id, "open"]);
     assert!(err.contains("unknown status `open` for task tickets") && err.contains("todo, doing, done"), "{err}");
 }
+
+/// `desk check` lists every problem of `.desk/sla.yaml`, each at the line it is on.
+#[test]
+fn check_lists_every_sla_problem_at_its_line() {
+    let env = TestEnv::new();
+    let sla = "calendars:\n  office:\n    timezone: Mars/Olympus\n    hours: { mon-fry: \"09:00-17:30\" }\n    holidays: [2026-12-25, 2026-13-25]\npolicies:\n  - name: standard\n    calendar: office\n    targets:\n      urgent: { first_response: 1h, resolution: soon }\n";
+    std::fs::write(env.repo.join(".desk/sla.yaml"), sla).unwrap();
+    let out = env.desk(&["check"]).code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for expected in [
+        ".desk/sla.yaml:3: calendar `office`: unknown time zone `Mars/Olympus`",
+        ".desk/sla.yaml:4: calendar `office`:",
+        ".desk/sla.yaml:5: calendar `office`: holiday `2026-13-25` is not a date",
+        ".desk/sla.yaml:10: policy `standard`, priority urgent: `soon` is not a duration",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
