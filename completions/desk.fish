@@ -346,7 +346,7 @@ complete -c desk -n "__fish_desk_using_subcommand follow" -l remove -d 'Remove i
 complete -c desk -n "__fish_desk_using_subcommand follow" -l json -d 'Print machine-readable JSON on stdout'
 complete -c desk -n "__fish_desk_using_subcommand follow" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c desk -n "__fish_desk_using_subcommand follow" -s V -l version -d 'Print version'
-complete -c desk -n "__fish_desk_using_subcommand link" -s r -l relation -d 'How the first ticket relates to the other' -r -f -a "blocks\t''
+complete -c desk -n "__fish_desk_using_subcommand link" -s r -l relation -d 'How the first ticket relates to the other [default: relates]' -r -f -a "blocks\t''
 blocked-by\t''
 relates\t''
 duplicates\t''
@@ -356,7 +356,7 @@ complete -c desk -n "__fish_desk_using_subcommand link" -l as -d 'Act as this ag
 complete -c desk -n "__fish_desk_using_subcommand link" -l color -d 'When to use colours' -r -f -a "auto\t'When writing to a terminal and NO_COLOR is unset'
 always\t'Always'
 never\t'Never'"
-complete -c desk -n "__fish_desk_using_subcommand link" -l remove -d 'Remove the link instead'
+complete -c desk -n "__fish_desk_using_subcommand link" -l remove -d 'Remove the link instead (without --relation: every link between the two)'
 complete -c desk -n "__fish_desk_using_subcommand link" -l json -d 'Print machine-readable JSON on stdout'
 complete -c desk -n "__fish_desk_using_subcommand link" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c desk -n "__fish_desk_using_subcommand link" -s V -l version -d 'Print version'

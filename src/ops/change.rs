@@ -261,27 +261,44 @@ pub const RELATIONS: &[(&str, &str)] = &[
 ];
 
 /// `desk link A B --relation R` (or `--remove`): records `R B` on A and the inverse on B, in
-/// one commit.
-pub fn link(desk: &Desk, actor: &Actor, a: &TicketId, b: &TicketId, relation: &str, remove: bool) -> Result<Outcome> {
-    let Some((_, inverse)) = RELATIONS.iter().find(|(r, _)| *r == relation) else {
-        return Err(Error::invalid_with(
-            format!("unknown relation `{relation}`"),
-            format!("relations: {}", RELATIONS.iter().map(|(r, _)| *r).collect::<Vec<_>>().join(", ")),
-        ));
+/// one commit. `relation` defaults to `relates`; removing without one removes every link
+/// between the two.
+pub fn link(
+    desk: &Desk,
+    actor: &Actor,
+    a: &TicketId,
+    b: &TicketId,
+    relation: Option<&str>,
+    remove: bool,
+) -> Result<Outcome> {
+    let relations = match relation {
+        Some(relation) => match RELATIONS.iter().find(|(r, _)| *r == relation) {
+            Some(pair) => vec![*pair],
+            None => {
+                return Err(Error::invalid_with(
+                    format!("unknown relation `{relation}`"),
+                    format!("relations: {}", RELATIONS.iter().map(|(r, _)| *r).collect::<Vec<_>>().join(", ")),
+                ));
+            }
+        },
+        None if remove => RELATIONS.to_vec(),
+        None => vec![("relates", "relates")],
     };
-    let (forward, backward) = (format!("{relation} {b}"), format!("{inverse} {a}"));
+    let forward: Vec<String> = relations.iter().map(|(r, _)| format!("{r} {b}")).collect();
+    let backward: Vec<String> = relations.iter().map(|(_, inverse)| format!("{inverse} {a}")).collect();
     desk.update_two(a, b, actor, if remove { "unlink" } else { "link" }, |_, [(fa, ea), (fb, eb)]| {
-        let changed = if remove {
-            !fa.remove("links", std::slice::from_ref(&forward), ea).is_empty()
-                | !fb.remove("links", std::slice::from_ref(&backward), eb).is_empty()
-        } else {
-            !fa.add("links", std::slice::from_ref(&forward), ea).is_empty()
-                | !fb.add("links", std::slice::from_ref(&backward), eb).is_empty()
-        };
-        Ok(match (changed, remove) {
-            (false, _) => "no change".into(),
-            (true, false) => format!("{relation} {b}"),
-            (true, true) => format!("no longer {relation} {b}"),
-        })
+        if remove {
+            let removed = fa.remove("links", &forward, ea);
+            let removed_back = fb.remove("links", &backward, eb);
+            let gone: Vec<&str> = removed.iter().filter_map(|l| l.split_once(' ').map(|(r, _)| r)).collect();
+            return Ok(match (gone.is_empty(), removed_back.is_empty()) {
+                (true, true) => "no change".into(),
+                (true, false) => format!("no longer linked with {b}"),
+                (false, _) => format!("no longer {} {b}", gone.join(", ")),
+            });
+        }
+        let relation = relations[0].0;
+        let changed = !fa.add("links", &forward, ea).is_empty() | !fb.add("links", &backward, eb).is_empty();
+        Ok(if changed { format!("{relation} {b}") } else { "no change".into() })
     })
 }

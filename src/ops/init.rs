@@ -25,6 +25,25 @@ pub struct Initialized {
 /// Creates (or adopts) a git repository at `dir` and commits the template into it. When
 /// `git config user.email` is set, that person becomes the first agent.
 pub fn init(dir: &Path, clock: &crate::clock::Clock) -> Result<Initialized> {
+    // Inside a desk repository, a second one would be a nested repository its commands never
+    // see (they find the outer `.desk/`): most likely `desk init` run again by mistake.
+    let enclosing = dir.ancestors().find(|d| d.exists()).and_then(|d| Repository::discover(d).ok());
+    if let Some(root) = enclosing.as_ref().and_then(|r| r.workdir().map(Path::to_path_buf))
+        && root.join(crate::config::CONFIG_DIR).is_dir()
+    {
+        let same = |a: &Path, b: &Path| a.canonicalize().ok().is_some_and(|a| b.canonicalize().ok() == Some(a));
+        return Err(if dir.exists() && same(dir, &root) {
+            Error::invalid_with(
+                format!("{} is already a desk repository", root.display()),
+                "use `desk check` to validate it",
+            )
+        } else {
+            Error::invalid_with(
+                format!("{} is inside the desk repository {}", dir.display(), root.display()),
+                "choose a directory outside it for a second desk repository",
+            )
+        });
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
     let (repo, new_repository) = match Repository::open(dir) {
         Ok(repo) => (repo, false),

@@ -781,12 +781,36 @@ pub fn diff_into(old: &Ticket, new: &Ticket, event: &mut Event) {
             event.set.insert(field.to_string(), (a.map(str::to_string), b.map(str::to_string)));
         }
     }
-    // Custom fields and other keys desk does not model, as text.
+    if old.created != new.created {
+        event.set.insert("created".into(), (Some(format_time(&old.created)), Some(format_time(&new.created))));
+    }
+    // Custom fields and other keys desk does not model, as text (lists and mappings as JSON).
     let keys: std::collections::BTreeSet<&String> = old.extra.keys().chain(new.extra.keys()).collect();
+    let text = |t: &Ticket, key: &str| {
+        t.extra_text(key).or_else(|| t.extra.get(key).filter(|v| !v.is_null()).map(|v| v.to_string()))
+    };
     for key in keys {
-        let (a, b) = (old.extra_text(key), new.extra_text(key));
+        let (a, b) = (text(old, key), text(new, key));
         if a != b {
             event.set.insert(key.clone(), (a, b));
+        }
+    }
+    // An existing entry's marker changed by hand (who wrote it, when, who may see it): a note
+    // made public must show in the history, not only in the file.
+    for before in &old.entries {
+        let Some(after) = new.entries.iter().find(|e| e.id == before.id) else { continue };
+        let pairs = [
+            ("visibility", serde_json::to_value(before.visibility), serde_json::to_value(after.visibility)),
+            ("role", serde_json::to_value(before.role), serde_json::to_value(after.role)),
+            ("author", Ok(Json::from(before.author.clone())), Ok(Json::from(after.author.clone()))),
+            ("at", Ok(Json::from(format_time(&before.at))), Ok(Json::from(format_time(&after.at)))),
+        ];
+        for (what, a, b) in pairs {
+            let text = |v: serde_json::Result<Json>| v.ok().and_then(|v| v.as_str().map(str::to_string));
+            let (a, b) = (text(a), text(b));
+            if a != b {
+                event.set.insert(format!("{what} of entry {}", before.id), (a, b));
+            }
         }
     }
     for field in LIST_FIELDS {

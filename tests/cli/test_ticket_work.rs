@@ -138,6 +138,13 @@ fn subtasks_and_links_are_recorded_on_both_tickets_shown_and_queryable() {
     assert_eq!(env.json(&["show", &second])["status"], "new");
     env.ok(&["link", &other, &parent, "--relation", "blocks", "--remove"]);
     assert_eq!(env.json(&["show", &other])["links"], serde_json::json!([]));
+    // Without --relation, --remove takes off whatever links the two, on both.
+    env.ok(&["link", &other, &parent, "--relation", "duplicates"]);
+    env.ok(&["link", &other, &parent]);
+    let removed = env.json(&["link", &other, &parent, "--remove"]);
+    assert_eq!(removed["summary"], format!("no longer duplicates, relates {parent}"));
+    assert_eq!(env.json(&["show", &other])["links"], serde_json::json!([]));
+    assert_eq!(env.json(&["show", &parent])["links"], serde_json::json!([]));
     assert!(env.fails(&["link", &other, &other]).contains("itself"));
     env.desk(&["check"]).success();
     env.assert_clean();

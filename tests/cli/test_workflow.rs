@@ -216,6 +216,35 @@ fn edit_validates_and_records_changes_as_events() {
     assert!(std::fs::read_to_string(&path).unwrap().contains("priority: normal"));
 }
 
+/// What an edit changes beyond the modelled fields still shows in the history: `created`, keys
+/// holding lists or mappings, and an entry's marker (a note made public).
+#[test]
+fn edit_records_every_change_a_reader_should_know_of() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Secrets", &[]);
+    env.ok(&["note", &id, "-m", "Internal only."]);
+    let editor = env.tmp.path().join("edit.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i -e 's/\"visibility\":\"internal\"/\"visibility\":\"public\"/' -e 's/^created: .*/created: 2020-01-01T00:00:00Z/' -e 's/^priority: normal$/priority: normal\\nnested: { k: v }/' \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out = env.command_in(&env.repo).env("EDITOR", &editor).args(["edit", &id, "--json"]).assert().success();
+    let outcome: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let summary = outcome["summary"].as_str().unwrap();
+    let note = env.json(&["show", &id])["entries"][1]["id"].as_str().unwrap().to_string();
+    for part in [
+        "created 2026-11-23T",
+        "→ 2020-01-01T00:00:00Z",
+        "nested (none) → {\"k\":\"v\"}",
+        &format!("visibility of entry {note} internal → public"),
+    ] {
+        assert!(summary.contains(part), "missing {part:?} in {summary}");
+    }
+    env.assert_clean();
+}
+
 #[test]
 fn messages_come_from_stdin_and_never_wait_without_a_terminal() {
     let env = TestEnv::new();
@@ -316,6 +345,23 @@ fn init_adopts_an_existing_repository_without_clobbering_it() {
     assert_eq!(env.read("README.md"), "# Our project\n");
     let attributes = env.read(".gitattributes");
     assert!(attributes.starts_with("*.png binary\n") && attributes.contains("tickets/**/*.md -text"), "{attributes}");
+    env.assert_clean();
+}
+
+#[test]
+fn init_inside_a_desk_repository_is_refused() {
+    let env = TestEnv::new();
+    let head = env.head();
+    let err = env.fails(&["init", "support"]);
+    assert!(err.contains("is inside the desk repository"), "{err}");
+    assert!(!env.repo.join("support").exists(), "nothing is created");
+    let err = env.fails(&["init"]);
+    assert!(err.contains("is already a desk repository"), "{err}");
+    std::fs::create_dir_all(env.repo.join("notes")).unwrap();
+    let err = String::from_utf8_lossy(&env.desk_in(&env.repo.join("notes"), &["init"]).failure().get_output().stderr)
+        .into_owned();
+    assert!(err.contains("is inside the desk repository"), "{err}");
+    assert_eq!(env.head(), head);
     env.assert_clean();
 }
 

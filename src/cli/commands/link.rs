@@ -13,10 +13,10 @@ pub struct LinkArgs {
     id: String,
     /// The other ticket
     other: String,
-    /// How the first ticket relates to the other
-    #[arg(long, short, value_parser = ["blocks", "blocked-by", "relates", "duplicates", "duplicated-by"], default_value = "relates")]
-    relation: String,
-    /// Remove the link instead
+    /// How the first ticket relates to the other [default: relates]
+    #[arg(long, short, value_parser = ["blocks", "blocked-by", "relates", "duplicates", "duplicated-by"])]
+    relation: Option<String>,
+    /// Remove the link instead (without --relation: every link between the two)
     #[arg(long)]
     remove: bool,
 }
@@ -24,6 +24,6 @@ pub struct LinkArgs {
 pub fn cmd_link(cx: &Context, args: &LinkArgs) -> CommandResult {
     let (desk, actor, id) = cx.ticket(&args.id)?;
     let other = desk.resolve(&args.other)?;
-    let outcome = change::link(&desk, &actor, &id, &other, &args.relation, args.remove)?;
+    let outcome = change::link(&desk, &actor, &id, &other, args.relation.as_deref(), args.remove)?;
     cx.report(&desk, &outcome)
 }
