@@ -74,7 +74,7 @@ pub fn submit_batch(
             id: format!("{id}-received"),
             ticket: id.to_string(),
             to: vec![emails[i].clone()],
-            subject: format!("[#{id}] We received your request: {}", options[i].title.trim()),
+            subject: format!("[#{id}] We received your request: {}", crate::ticket::one_line(&options[i].title)),
             body: format!(
                 "{greeting}\n\nThank you for writing to us. Your request is ticket {id}; we will answer here and by email.\n\nFollow it, add to it or mark it solved at:\n{}\n\nThis link works until {}.",
                 link(&access.mailed()),
@@ -347,7 +347,9 @@ pub fn solve(desk: &Desk, access: &Access) -> Result<Outcome> {
 /// The requester adds people to be copied on the conversation.
 pub fn add_cc(desk: &Desk, access: &Access, emails: &[String]) -> Result<Outcome> {
     let id = granted_open(desk, access)?;
-    super::change::change_list(desk, &portal_actor(desk), &id, super::change::ListField::Cc, emails, false)
+    // Stored as the requester's address is: lowercase, as typed otherwise.
+    let emails: Vec<String> = emails.iter().map(|e| e.trim().to_ascii_lowercase()).collect();
+    super::change::change_list(desk, &portal_actor(desk), &id, super::change::ListField::Cc, &emails, false)
 }
 
 /// Mails `email` one message with a fresh link to each of their requests that is not closed

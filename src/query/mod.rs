@@ -19,7 +19,14 @@ pub use parse::{QueryError, parse, parse_instant, parse_with};
 
 /// The error for a value the configuration does not list, with the closest one suggested.
 fn unknown_value(what: &str, value: &str, known: &[&str]) -> QueryError {
-    parse::unknown(what, value, known, format!("{what} values: {}", known.join(", ")))
+    // Worded as the commands that set these fields word it (`priorities: low, normal, …`).
+    let plural = match what {
+        "status" => "statuses".to_string(),
+        "category" => "categories".to_string(),
+        "priority" => "priorities".to_string(),
+        other => format!("{other}s"),
+    };
+    parse::unknown(what, value, known, format!("{plural}: {}", known.join(", ")))
 }
 
 /// A field a query can filter on.

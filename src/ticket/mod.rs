@@ -597,7 +597,7 @@ pub fn normalize_body(body: &str) -> String {
 }
 
 /// A title on one line: whitespace runs become one space, control characters are dropped.
-fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     let visible: String = text.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect();
     visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -231,6 +231,9 @@ fn bad_input_is_explained_and_what_was_typed_is_kept() {
         ],
     );
     assert_eq!(bot.status, 200);
+    // Also when the rest of what it typed would be refused.
+    let sloppy_bot = post_form(&url, &cookie, &[("csrf", &token), ("email", "bad"), ("website", "http://spam.test")]);
+    assert_eq!(sloppy_bot.status, 200);
     assert!(env.json(&["list", "--all"]).as_array().unwrap().is_empty(), "the bot made no ticket");
     // Too many requests from one address: 429 with Retry-After.
     let mut config = String::from("requests_per_hour: 2\n");
@@ -817,8 +820,9 @@ fn a_reply_to_a_request_closed_meanwhile_opens_its_follow_up() {
     let replied = post_form(&format!("{link}/reply"), &cookie, &[("csrf", &token), ("body", "It is dark again.")]);
     assert_eq!(replied.status, 303);
     let target = replied.header("location").unwrap().to_string();
-    assert!(!target.contains(&id) && target.ends_with("?done=follow-up"), "{target}");
-    let page = get(&target, &cookie);
+    // Relative, like every other redirect: it stays on the address the requester browses.
+    assert!(target.starts_with("/r/") && !target.contains(&id) && target.ends_with("?done=follow-up"), "{target}");
+    let page = get(&format!("{}{target}", server.url), &cookie);
     assert!(
         page.body.contains("your reply started this new one") && page.body.contains("It is dark again."),
         "{}",

@@ -620,6 +620,11 @@ enum Accepted {
 }
 
 async fn accept(app: &Shared, client: &str, submission: Arc<Submission>) -> Result<Accepted, Refusal> {
+    // A bot filling the hidden field gets the normal answer whatever else it typed.
+    if !submission.website.is_empty() {
+        eprintln!("desk serve: dropped a submission from {client} with the hidden field filled (a bot)");
+        return Ok(Accepted::Dropped);
+    }
     let (validation, portal) = match settings(app).await {
         Some(settings) => {
             (desk::portal::validate(&submission, &settings.portal, &settings.config), settings.portal.clone())
@@ -630,10 +635,6 @@ async fn accept(app: &Shared, client: &str, submission: Arc<Submission>) -> Resu
     let keys = limits(&portal, "submit", &submission.email.trim().to_ascii_lowercase(), client, 1);
     if let Some(wait) = rate_limited(app, &keys) {
         return Err(Refusal::TooMany(wait));
-    }
-    if !submission.website.is_empty() {
-        eprintln!("desk serve: dropped a submission from {client} with the hidden field filled (a bot)");
-        return Ok(Accepted::Dropped);
     }
     let (done, filed) = tokio::sync::oneshot::channel();
     if app.filing.send(Filing { submission: submission.clone(), done }).is_err() {
@@ -1011,7 +1012,8 @@ async fn requester_action(
     match result {
         // A reply to a request closed meanwhile starts a follow-up, as a mail would: show it.
         Ok(outcome) if outcome.id != access.ticket => {
-            Redirect::to(&format!("{}?done=follow-up", app.link(&access.to(&outcome.id)))).into_response()
+            let token = desk::portal::sign(&app.secret, &access.to(&outcome.id));
+            Redirect::to(&format!("/r/{token}?done=follow-up")).into_response()
         }
         Ok(_) => Redirect::to(&format!("/r/{token}?done={action}")).into_response(),
         Err(desk::Error::Invalid { message: text, .. }) => {
