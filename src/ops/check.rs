@@ -75,6 +75,10 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
         Err(_) => {}
     }
     problems.extend(super::automate::rule_problems(desk));
+    // Macro texts are the team's boilerplate: the same words in a note and a reply are no leak.
+    let boilerplate: Vec<String> = super::automate::load_macros(desk)
+        .map(|macros| macros.values().map(|m| words_of(&m.body)).collect())
+        .unwrap_or_default();
     if let Err(Error::Config(problem)) = super::portal::portal_config(desk) {
         problems.push(Problem { path: problem.path, line: problem.line, message: problem.message, warning: false });
     }
@@ -134,7 +138,7 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
                 Ok(Some(text)) => match TicketFile::parse(&text) {
                     Ok(file) => {
                         problems.extend(ticket_problems(desk, &id, &path, &file));
-                        problems.extend(reply_problems(desk, &path, file.ticket()));
+                        problems.extend(reply_problems(desk, &path, file.ticket(), &boilerplate));
                     }
                     Err(e) => problems.push(Problem { path, line: e.line, message: e.message, warning: false }),
                 },
@@ -264,11 +268,17 @@ const PROMISES: &[&str] = &[
     "enclosed please find",
 ];
 
+/// Text with its whitespace runs made single spaces, for finding runs of words in it.
+pub fn words_of(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Lints public replies, typically drafted in a pull request before they are sent: unfilled
 /// `{{placeholders}}`, text copied from an internal note, an attachment promised but not
 /// attached, and replies added after the ticket was closed. `desk check` applies them, `desk edit`
 /// does not (an old reply never blocks editing a ticket).
-pub fn reply_problems(desk: &Desk, path: &str, t: &Ticket) -> Vec<Problem> {
+/// `boilerplate` holds the macros' texts ([`words_of`]): runs found there are not copies.
+pub fn reply_problems(desk: &Desk, path: &str, t: &Ticket, boilerplate: &[String]) -> Vec<Problem> {
     let mut out = Vec::new();
     let problem = |line: usize, message: String| Problem { path: path.to_string(), line, message, warning: false };
     let workflow = desk.config.workflow(&t.kind);
@@ -298,10 +308,14 @@ pub fn reply_problems(desk: &Desk, path: &str, t: &Ticket) -> Vec<Problem> {
             ));
         }
         // Eight words in a row from an internal note in a public reply: likely copied.
-        let reply_words = entry.body.split_whitespace().collect::<Vec<_>>().join(" ");
+        let reply_words = words_of(&entry.body);
         for note in &internal {
             let words: Vec<&str> = note.body.split_whitespace().collect();
-            let quoted = words.windows(QUOTE_WORDS).map(|w| w.join(" ")).find(|run| reply_words.contains(run.as_str()));
+            let quoted = words
+                .windows(QUOTE_WORDS)
+                .map(|w| w.join(" "))
+                .filter(|run| !boilerplate.iter().any(|text| text.contains(run.as_str())))
+                .find(|run| reply_words.contains(run.as_str()));
             if let Some(run) = quoted {
                 out.push(problem(
                     entry.line,

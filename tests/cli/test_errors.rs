@@ -207,6 +207,18 @@ fn check_lints_drafted_public_replies() {
     assert!(stdout.contains("mentions an attachment but has none"), "{stdout}");
     assert!(stdout.contains("quotes internal note"), "{stdout}");
     assert!(stdout.lines().all(|l| l.starts_with(&format!("{path}:"))), "{stdout}");
+    // A macro's text sent as a note and then as a reply is the team's boilerplate, not a leak.
+    let shared = env.new_ticket("Password", &["--requester", "joe@customer.test"]);
+    env.ok(&[
+        "note",
+        &shared,
+        "-m",
+        "You can reset your password at https://example.com/reset. The link in the email is valid for one hour.",
+    ]);
+    env.ok(&["reply", &shared, "--macro", "reset-password"]);
+    let out = env.desk(&["check"]).code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(!stdout.contains(&env.path_of(&shared)), "{stdout}");
     // A reply added by hand after the ticket was closed (as a pull request could).
     let closed = env.new_ticket("Closed", &[]);
     env.ok(&["close", &closed]);
