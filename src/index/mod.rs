@@ -52,8 +52,9 @@ const IDS_FILE: &str = "ids";
 /// The analyzer's name in the index (see [`crate::query::text_analyzer`]).
 const ANALYZER: &str = "desk";
 
-/// Writer memory per indexing thread for rebuilds.
-const WRITER_MEMORY: usize = 32 * 1024 * 1024;
+/// Writer memory per indexing thread for rebuilds: at 100k tickets, 64 MB makes two segments
+/// (32 MB made four, and the rebuild took ~4 % longer finishing them).
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 /// Segments larger than this are left alone by the merges after an update.
 const MERGE_MAX_DOCS: usize = 5_000;
