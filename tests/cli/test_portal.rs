@@ -218,7 +218,11 @@ fn bad_input_is_explained_and_what_was_typed_is_kept() {
     assert!(bad.body.contains("value=\"not-an-address\"") && bad.body.contains("value=\"Printer\""), "{}", bad.body);
     assert!(env.json(&["list", "--all"]).as_array().unwrap().is_empty());
     // The form without its token is refused; a filled honeypot is thanked and dropped.
-    assert_eq!(post_form(&url, "", &[("email", "a@b.test"), ("subject", "x"), ("description", "y")]).status, 403);
+    let expired = post_form(&url, "", &[("email", "a@b.test"), ("subject", "x"), ("description", "Kept words")]);
+    assert_eq!(expired.status, 403);
+    // The form comes back with what was typed and a fresh token, so sending it again works.
+    assert!(expired.body.contains("This form had expired") && expired.body.contains("Kept words"), "{}", expired.body);
+    assert!(expired.header("set-cookie").is_some_and(|c| c.contains("desk_csrf=")));
     let bot = post_form(
         &url,
         &cookie,
@@ -259,6 +263,7 @@ fn bad_input_is_explained_and_what_was_typed_is_kept() {
     let limited = post_form(&url, &cookie, &pairs);
     assert_eq!(limited.status, 429);
     assert!(limited.header("retry-after").unwrap().parse::<u64>().unwrap() > 0);
+    assert!(limited.body.contains("Too many requests") && limited.body.contains("Question 3"), "{}", limited.body);
 }
 
 #[test]

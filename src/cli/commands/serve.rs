@@ -526,11 +526,15 @@ fn csrf_ok(headers: &HeaderMap, form: &HashMap<String, String>) -> bool {
 }
 
 /// The form's page, filled with `form` and its `errors`.
+/// Why a form is shown again with what was typed, besides fields to correct: (heading, text).
+type Notice = Option<(&'static str, String)>;
+
 async fn form_response(
     app: &Shared,
     csrf: &str,
     mut form: Submission,
     errors: Vec<desk::portal::FieldError>,
+    notice: Notice,
 ) -> Response {
     let for_fields = errors.clone();
     // Browsers cannot refill a file input: the page asks for the files again.
@@ -558,6 +562,7 @@ async fn form_response(
         form => v(&form),
         errors => v(&errors),
         field_errors => v(&field_errors),
+        notice => notice.map(|(heading, text)| minijinja::context! { heading => heading, text => text }),
         max_size => max_size,
         files_lost => files_lost,
     };
@@ -566,7 +571,7 @@ async fn form_response(
 
 async fn form_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
     let (csrf, new) = csrf_of(&headers);
-    let response = form_response(&app, &csrf, Submission::default(), Vec::new()).await;
+    let response = form_response(&app, &csrf, Submission::default(), Vec::new(), None).await;
     with_csrf_cookie(response, &csrf, new)
 }
 
@@ -788,9 +793,6 @@ async fn submit_form(
     FormData { fields: form, files }: FormData,
 ) -> Response {
     let portal = load_portal(&app).await;
-    if !csrf_ok(&headers, &form) {
-        return expired_form(&app, &portal);
-    }
     let field = |name: &str| form.get(name).cloned().unwrap_or_default();
     let submission = Submission {
         name: field("name"),
@@ -802,8 +804,14 @@ async fn submit_form(
         fields: desk::portal::fields_from_form(&portal, &field("type"), &form),
         attachments: files,
     };
+    let (csrf, new_cookie) = csrf_of(&headers);
+    if !csrf_ok(&headers, &form) {
+        // What was typed is kept, with a fresh token: sending it again works.
+        let notice = Some(("This form had expired", "Check what you typed and send it again.".to_string()));
+        let response = form_response(&app, &csrf, submission, Vec::new(), notice).await;
+        return with_csrf_cookie((StatusCode::FORBIDDEN, response).into_response(), &csrf, new_cookie);
+    }
     let client = client_of(&app, &headers, peer);
-    let (csrf, _) = csrf_of(&headers);
     let submission = Arc::new(submission);
     match accept(&app, &client, submission.clone()).await {
         Ok(Accepted::Ticket { id, link, access }) => {
@@ -814,26 +822,32 @@ async fn submit_form(
             page(&app, "done.html", minijinja::context! { portal => v(&portal) })
         }
         Err(Refusal::Invalid(errors)) => {
-            let response = form_response(&app, &csrf, Arc::unwrap_or_clone(submission), errors).await;
+            let response = form_response(&app, &csrf, Arc::unwrap_or_clone(submission), errors, None).await;
             (StatusCode::UNPROCESSABLE_ENTITY, response).into_response()
         }
-        Err(Refusal::TooMany(wait)) => too_many(&app, &portal, wait),
+        Err(Refusal::TooMany(wait)) => {
+            let notice = Some(("Too many requests", too_many_text(wait)));
+            let response = form_response(&app, &csrf, Arc::unwrap_or_clone(submission), Vec::new(), notice).await;
+            with_retry_after((StatusCode::TOO_MANY_REQUESTS, response).into_response(), wait)
+        }
     }
 }
 
-fn too_many(app: &App, portal: &PortalConfig, wait: u64) -> Response {
+fn too_many_text(wait: u64) -> String {
     let minutes = wait.div_ceil(60);
-    let mut response = message(
-        app,
-        portal,
-        StatusCode::TOO_MANY_REQUESTS,
-        "Too many requests",
-        &format!("We received many requests from you in the last hour. Please try again in {minutes} minute(s)."),
-    );
+    format!("We received many requests from you in the last hour. Please try again in {minutes} minute(s).")
+}
+
+fn with_retry_after(mut response: Response, wait: u64) -> Response {
     if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, value);
     }
     response
+}
+
+fn too_many(app: &App, portal: &PortalConfig, wait: u64) -> Response {
+    let response = message(app, portal, StatusCode::TOO_MANY_REQUESTS, "Too many requests", &too_many_text(wait));
+    with_retry_after(response, wait)
 }
 
 /// CORS headers for an allowed origin (none otherwise).
