@@ -278,6 +278,15 @@ fn fire(
         let ids: Vec<Json> = firing.outbox.iter().map(|o| Json::from(o.id.clone())).collect();
         record.extra.insert("outbox".into(), Json::Array(ids));
     }
+    // What the firing did besides changing fields (replies, notes, notifications), worded as
+    // its report words it, so the record reads on its own in `desk show` and `desk log`.
+    let did: Vec<Json> = (firing.did.iter())
+        .filter(|d| matches!(d.as_str(), "public reply" | "internal note") || d.starts_with("notify "))
+        .map(|d| Json::from(d.clone()))
+        .collect();
+    if !did.is_empty() {
+        record.extra.insert("did".into(), Json::Array(did));
+    }
     let caused = caused_events(&record, at);
     file.push_event(record);
     Some((firing, caused))

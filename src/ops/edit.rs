@@ -110,7 +110,13 @@ pub fn describe(event: &crate::ticket::Event) -> String {
             ));
         }
     }
+    let listed = |key: &str| -> Vec<String> {
+        let items = event.extra.get(key).and_then(|v| v.as_array());
+        items.into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect()
+    };
+    parts.extend(listed("did"));
     if parts.is_empty() && event.extra.contains_key("rule") {
+        // Records from before rules listed what they wrote.
         parts.push("queued a notification or wrote an entry".into());
     }
     if parts.is_empty() { "text edited".into() } else { parts.join("; ") }

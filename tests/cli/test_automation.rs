@@ -378,3 +378,17 @@ fn check_reports_every_problem_of_a_rule_and_a_macro() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
 }
+
+/// A firing that only writes a reply says so in `desk show`, not "a notification or an entry".
+#[test]
+fn a_firing_record_says_what_it_wrote() {
+    let env = TestEnv::new();
+    env.append_and_commit(
+        ".desk/rules.yaml",
+        "  - name: acknowledge\n    on: ticket.created\n    do:\n      - reply: \"We have your request.\"\n",
+        "acknowledge new tickets",
+    );
+    let id = env.new_ticket("Hello", &["--requester", "ann@customer.test"]);
+    let shown = env.ok(&["show", &id]);
+    assert!(shown.contains("rule `acknowledge`: public reply"), "{shown}");
+}

@@ -44,7 +44,7 @@ fn readme_tour_works_and_leaves_git_clean() {
 
     ── Message · jane@customer.test · 2026-11-23 09:07 UTC
     Still dark.
-      · 2026-11-23 09:07 UTC rule `customer replied, back to agent`: status pending → open
+      · 2026-11-23 09:07 UTC rule `customer replied, back to agent`: status pending → open; notify alice@example.com
 
     ┃ 🔒 ── INTERNAL NOTE · alice · 2026-11-23 09:08 UTC
     ┃ Known firmware bug, vendor case 77.
