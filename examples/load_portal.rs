@@ -1,9 +1,13 @@
 //! Load test for `desk serve`: N form submissions from C concurrent clients, each fetching the
 //! form page (for its CSRF cookie) and posting a request, as a browser does.
 //!
-//! Usage: `cargo run --release --example load_portal -- URL [SUBMISSIONS] [CLIENTS]`
-//! Prints requests per second and p50/p99 latencies of the page and of the submission, and
-//! exits non-zero if any submission was not answered with the success page.
+//! Usage: `cargo run --release --example load_portal -- URL [SUBMISSIONS] [CLIENTS] [RATE]`
+//! Without RATE each client sends its next request as soon as the last is answered (the most
+//! the server takes: latency is then mostly waiting in line, CLIENTS / throughput). With RATE,
+//! requests are due at RATE per second in all, spread over the clients, and each latency counts
+//! from when the request was due (so a server falling behind shows it). Prints requests per
+//! second and p50/p99 latencies of the page and of the submission, and exits non-zero if any
+//! submission was not answered with the success page.
 
 use std::time::{Duration, Instant};
 
@@ -17,11 +21,12 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(url) = args.get(1).map(|u| u.trim_end_matches('/').to_string()) else {
-        eprintln!("usage: load_portal URL [SUBMISSIONS] [CLIENTS]");
+        eprintln!("usage: load_portal URL [SUBMISSIONS] [CLIENTS] [RATE]");
         std::process::exit(2);
     };
     let total: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(500);
     let clients: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(50);
+    let rate: Option<f64> = args.get(4).and_then(|r| r.parse().ok()).filter(|r: &f64| *r > 0.0);
     let started = Instant::now();
     let results: Vec<(Vec<Duration>, Vec<Duration>, usize)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..clients)
@@ -31,7 +36,12 @@ fn main() {
                     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
                     let (mut pages, mut posts, mut failures) = (Vec::new(), Vec::new(), 0);
                     for n in (client..total).step_by(clients) {
-                        let t = Instant::now();
+                        // Request n is due at n / RATE seconds; without a rate, now.
+                        let due = rate.map(|r| started + Duration::from_secs_f64(n as f64 / r));
+                        if let Some(due) = due {
+                            std::thread::sleep(due.saturating_duration_since(Instant::now()));
+                        }
+                        let t = due.unwrap_or_else(Instant::now);
                         let Ok(mut page) = agent.get(&format!("{url}/")).call() else {
                             failures += 1;
                             continue;
@@ -80,8 +90,9 @@ fn main() {
     pages.sort();
     posts.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let paced = rate.map(|r| format!(" (due at {r} per second)")).unwrap_or_default();
     println!(
-        "{} submissions from {clients} clients in {:.1} s: {:.1} submissions/s, {failures} failed",
+        "{} submissions from {clients} clients{paced} in {:.1} s: {:.1} submissions/s, {failures} failed",
         posts.len(),
         elapsed.as_secs_f64(),
         posts.len() as f64 / elapsed.as_secs_f64()

@@ -4,10 +4,12 @@
 # Then every submission must be exactly one new ticket, `git fsck` clean and the spool empty.
 # Prints requests/s and p50/p99 latencies of the form page and of a submission.
 #
-# Usage: scripts/bench-portal.sh [TICKETS] [SUBMISSIONS] [CLIENTS]
+# Usage: scripts/bench-portal.sh [TICKETS] [SUBMISSIONS] [CLIENTS] [RATE]
+# RATE (submissions per second in all) paces the clients; without it they send as fast as they
+# are answered (see examples/load_portal.rs).
 set -eu
 cd "$(dirname "$0")/.."
-n="${1:-100000}"; submissions="${2:-500}"; clients="${3:-50}"
+n="${1:-100000}"; submissions="${2:-500}"; clients="${3:-50}"; rate="${4:-}"
 root="${BENCH_DIR:-/tmp/desk-bench}/portal"
 mkdir -p "$root"
 cargo build --release --quiet --example generate --example load_portal --bin desk
@@ -21,6 +23,9 @@ export DESK_AGENT=alice GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
 # The load comes from one address: lift the per-client rate limit for the run.
 printf 'requests_per_hour: 1000000\n' > .desk/portal.yaml
 git add .desk/portal.yaml && git commit -qm "bench: no rate limit" || true
+# Earlier runs' acknowledgements were never delivered: clear them as `desk deliver` would, so
+# each run starts with the outbox of a deployment that sends its mail.
+if [ -n "$(git ls-files outbox | head -1)" ]; then git rm -q -r outbox && git commit -qm "bench: outbox delivered"; fi
 "$desk" list --format ids >/dev/null 2>&1 || true
 before=$(git ls-files tickets | wc -l)
 rm -f serve.out stop
@@ -29,10 +34,12 @@ server=$!
 while ! grep -q listening serve.out 2>/dev/null; do sleep 0.1; done
 url=$(grep -o 'http://[0-9.:]*' serve.out | head -1)
 target=$("$desk" list --format ids | head -1)
+# AGENT=off measures the server alone, without the agent's replies competing for the repository.
+[ "${AGENT:-on}" = off ] && touch stop
 ( replies=0; while [ ! -f stop ]; do "$desk" reply "$target" -m "Agent reply $replies" >/dev/null 2>&1 && replies=$((replies + 1)); done; echo "agent replies during the run: $replies" ) &
 agent=$!
 status=0
-"$load" "$url" "$submissions" "$clients" || status=$?
+"$load" "$url" "$submissions" "$clients" $rate || status=$?
 touch stop; wait "$agent"
 kill "$server"; wait "$server" || true
 after=$(git ls-files tickets | wc -l)
