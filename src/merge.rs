@@ -1,12 +1,14 @@
 //! Three-way merge of ticket files (the `desk merge-driver` git calls).
 //!
-//! Front matter merges key by key: a value changed on one side wins; list fields (tags, cc,
-//! followers) take both sides' additions and honour both sides' removals; a scalar changed
-//! differently on both sides goes to the side whose change is later (by the events' times,
-//! ties to the greater value so the result does not depend on which side is "ours"), and the
-//! discarded value is recorded in a `merged` event. The body merges block by block: blocks of the
-//! common base keep their order, new entries and events from both sides follow in time order,
-//! and no block is ever dropped or duplicated. The result is the same whichever side is ours.
+//! Front matter merges key by key: a value changed on one side wins (the ID too, after a
+//! `desk renumber`); list fields (tags, cc, followers) take both sides' additions and honour
+//! both sides' removals; a scalar changed differently on both sides goes to the side that
+//! closed the ticket (closing is final), else to the side whose change is later (by the events'
+//! times, ties to the greater value — the more urgent priority — so the result does not depend
+//! on which side is "ours"), and the discarded value is recorded in a `merged` event. The body
+//! merges block by block: blocks of the common base keep their order, each side's new entries
+//! and events keep theirs and the two are interleaved by time, and no block is ever dropped or
+//! duplicated.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -34,8 +36,38 @@ fn parse(name: &str, text: &str) -> Result<TicketFile, Unmergeable> {
     TicketFile::parse(text).map_err(|e| Unmergeable(format!("{name}: line {}: {}", e.line, e.message)))
 }
 
+/// What the merge needs to know of the repository's configuration.
+pub trait Rules {
+    /// Whether `status` of a ticket of type `kind` is in the closed category (closing is final:
+    /// it wins a merge).
+    fn is_closed(&self, kind: &str, status: &str) -> bool;
+    /// The rank of a priority (higher is more urgent), for ties.
+    fn priority_rank(&self, priority: &str) -> Option<usize>;
+}
+
+/// The rules when no configuration can be read: nothing is closed, priorities have no rank.
+pub struct NoRules;
+
+impl Rules for NoRules {
+    fn is_closed(&self, _: &str, _: &str) -> bool {
+        false
+    }
+    fn priority_rank(&self, _: &str) -> Option<usize> {
+        None
+    }
+}
+
+impl Rules for crate::config::Config {
+    fn is_closed(&self, kind: &str, status: &str) -> bool {
+        self.category_for(kind, status) == Some(crate::config::Category::Closed)
+    }
+    fn priority_rank(&self, priority: &str) -> Option<usize> {
+        self.priority_rank_any_case(priority)
+    }
+}
+
 /// Merges `ours` and `theirs`, both derived from `base` (an empty base: both sides added it).
-pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Unmergeable> {
+pub fn merge(base: &str, ours: &str, theirs: &str, rules: &dyn Rules) -> Result<Merged, Unmergeable> {
     let o = parse("ours", ours)?;
     let t = parse("theirs", theirs)?;
     let b = if base.trim().is_empty() { None } else { Some(parse("base", base)?) };
@@ -52,8 +84,8 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Unmergeable
     let (ot, tt) = (o.ticket(), t.ticket());
     let bt = b.as_ref().map(TicketFile::ticket);
     let rank = |key: &str| KEY_ORDER.iter().position(|k| *k == key).unwrap_or(KEY_ORDER.len());
-    // Known scalar fields.
-    for key in crate::ticket::TRACKED_SCALARS {
+    // Known scalar fields, the ID included (`desk renumber` on one side, an edit on the other).
+    for key in std::iter::once(&"id").chain(crate::ticket::TRACKED_SCALARS) {
         let (bv, ov, tv) = (bt.and_then(|x| x.scalar(key)), ot.scalar(key), tt.scalar(key));
         let chosen = if ov == tv || bv == tv {
             ov
@@ -61,7 +93,13 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Unmergeable
             tv
         } else {
             let (o_at, t_at) = (last_change(ot, key), last_change(tt, key));
-            let winner = if (o_at, ov) >= (t_at, tv) { ov } else { tv };
+            // Closing is final: a side that closed the ticket wins over a later change.
+            let closed =
+                |side: &Ticket, v: Option<&str>| *key == "status" && v.is_some_and(|v| rules.is_closed(&side.kind, v));
+            // Ties go to the greater value: for priorities, the more urgent.
+            let rank = |v: Option<&str>| if *key == "priority" { v.and_then(|v| rules.priority_rank(v)) } else { None };
+            let winner =
+                if (closed(ot, ov), o_at, rank(ov), ov) >= (closed(tt, tv), t_at, rank(tv), tv) { ov } else { tv };
             let loser = if winner == ov { tv } else { ov };
             resolved.push(format!("{key}: kept {}", winner.unwrap_or("(none)")));
             discarded.insert(key.to_string(), json!({ "kept": winner, "discarded": loser }));
@@ -138,8 +176,9 @@ fn block_key(block: &Block) -> Option<(String, String)> {
     Some((value["id"].as_str()?.to_string(), value["at"].as_str().unwrap_or_default().to_string()))
 }
 
-/// Base blocks in base order, then every new block from either side by (time, id). A block
-/// changed on one side takes that side's text; changed on both, ours.
+/// Base blocks in base order, then the new blocks of both sides, each side's in its order,
+/// interleaved by time. A block changed on one side takes that side's text; changed on both,
+/// ours.
 fn merge_blocks(base: Option<&Document>, ours: &Document, theirs: &Document) -> Vec<Block> {
     let index = |doc: &Document| -> BTreeMap<String, Block> {
         doc.blocks().iter().filter_map(|b| block_key(b).map(|(id, _)| (id, b.clone()))).collect()
@@ -168,19 +207,33 @@ fn merge_blocks(base: Option<&Document>, ours: &Document, theirs: &Document) -> 
             }
         }
     }
-    let mut new: Vec<(String, String)> = ours
-        .blocks()
-        .iter()
-        .chain(theirs.blocks())
-        .filter_map(block_key)
-        .filter(|(id, _)| !seen.contains(id))
-        .map(|(id, at)| (at, id))
-        .collect();
-    new.sort();
-    new.dedup();
-    for (_, id) in new {
+    // New blocks: each side's in its own order (the order they were written, which times of
+    // the same second cannot tell), the two interleaved by time; between the two sides' next
+    // blocks, ties go to the smaller id, so the result does not depend on which side is ours.
+    let fresh = |doc: &Document| -> Vec<(String, String)> {
+        doc.blocks()
+            .iter()
+            .filter_map(block_key)
+            .filter(|(id, _)| !seen.contains(id))
+            .map(|(id, at)| (at, id))
+            .collect()
+    };
+    let (ours_new, theirs_new) = (fresh(ours), fresh(theirs));
+    let (mut i, mut j) = (0, 0);
+    while i < ours_new.len() || j < theirs_new.len() {
+        let take_ours = match (ours_new.get(i), theirs_new.get(j)) {
+            (Some(o), Some(t)) => o <= t,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        let (_, id) = if take_ours { &ours_new[i] } else { &theirs_new[j] };
+        if take_ours {
+            i += 1;
+        } else {
+            j += 1;
+        }
         if seen.insert(id.clone())
-            && let Some(chosen) = pick(&id)
+            && let Some(chosen) = pick(id)
         {
             out.push(chosen);
         }
@@ -290,9 +343,62 @@ mod tests {
         let mut other = base();
         other = apply(other, &[Op::Note("x".into())], 3, 0);
         let renamed = other.render().replace("desc0000", "desc1111");
-        let err = merge("", &a.render(), &renamed).unwrap_err();
+        let err = merge("", &a.render(), &renamed, &NoRules).unwrap_err();
         assert!(err.0.contains("same ID"), "{err}");
-        assert!(merge("", &a.render(), &other.render()).is_ok(), "the same ticket added on both sides merges");
+        assert!(
+            merge("", &a.render(), &other.render(), &NoRules).is_ok(),
+            "the same ticket added on both sides merges"
+        );
+    }
+
+    /// Sets `field` to `value` at `minute` past ten, as a command would.
+    fn set(mut file: TicketFile, field: &str, value: &str, minute: i64) -> TicketFile {
+        let at = crate::clock::parse_time("2026-11-23T10:00:00Z").unwrap() + chrono::Duration::minutes(minute);
+        let mut event = Event { id: format!("set{minute:05}"), at, by: "alice".into(), ..Default::default() };
+        file.set(field, Some(value), &mut event);
+        file.push_event(event);
+        file
+    }
+
+    struct ClosedIsClosed;
+
+    impl Rules for ClosedIsClosed {
+        fn is_closed(&self, _: &str, status: &str) -> bool {
+            status == "closed"
+        }
+        fn priority_rank(&self, priority: &str) -> Option<usize> {
+            PRIORITIES.iter().position(|p| *p == priority)
+        }
+    }
+
+    #[test]
+    fn a_renumbered_ticket_keeps_its_new_id_and_the_other_side_s_changes() {
+        let b = base();
+        let renumbered = set(b.clone(), "id", "NQZAN4E2ZC", 1);
+        let noted = apply(b.clone(), &[Op::Note("x".into())], 3, 2);
+        for (ours, theirs) in [(&renumbered, &noted), (&noted, &renumbered)] {
+            let merged = merge(&b.render(), &ours.render(), &theirs.render(), &NoRules).unwrap();
+            let m = TicketFile::parse(&merged.text).unwrap();
+            assert_eq!(m.ticket().id, "NQZAN4E2ZC");
+            assert_eq!(m.ticket().entries.len(), 2, "the note is kept");
+        }
+    }
+
+    #[test]
+    fn closing_wins_over_a_later_change_and_ties_go_to_the_more_urgent_priority() {
+        let b = base();
+        let closed = set(b.clone(), "status", "closed", 1);
+        let reopened = set(b.clone(), "status", "pending", 5);
+        for (ours, theirs) in [(&closed, &reopened), (&reopened, &closed)] {
+            let merged = merge(&b.render(), &ours.render(), &theirs.render(), &ClosedIsClosed).unwrap();
+            assert_eq!(TicketFile::parse(&merged.text).unwrap().ticket().status, "closed");
+        }
+        let high = set(b.clone(), "priority", "high", 1);
+        let low = set(b.clone(), "priority", "low", 1);
+        for (ours, theirs) in [(&high, &low), (&low, &high)] {
+            let merged = merge(&b.render(), &ours.render(), &theirs.render(), &ClosedIsClosed).unwrap();
+            assert_eq!(TicketFile::parse(&merged.text).unwrap().ticket().priority, "high");
+        }
     }
 
     proptest! {
@@ -300,15 +406,26 @@ mod tests {
         fn merges_are_symmetric_and_lose_nothing(
             ours_ops in proptest::collection::vec(op(), 0..8),
             theirs_ops in proptest::collection::vec(op(), 0..8),
+            same_times in any::<bool>(),
         ) {
             let b = base();
             let o = apply(b.clone(), &ours_ops, 1, 0);
-            let t = apply(b.clone(), &theirs_ops, 2, 1);
-            let one = merge(&b.render(), &o.render(), &t.render()).unwrap();
-            let other = merge(&b.render(), &t.render(), &o.render()).unwrap();
+            let t = apply(b.clone(), &theirs_ops, 2, if same_times { 0 } else { 1 });
+            let one = merge(&b.render(), &o.render(), &t.render(), &NoRules).unwrap();
+            let other = merge(&b.render(), &t.render(), &o.render(), &NoRules).unwrap();
             prop_assert_eq!(&one.text, &other.text);
             let merged = TicketFile::parse(&one.text).unwrap();
             let m = merged.ticket();
+            // Each side's blocks keep their order, whatever their times.
+            let order = |file: &TicketFile| -> Vec<String> {
+                file.document().blocks().iter().filter_map(block_key).map(|(id, _)| id).collect()
+            };
+            let merged_order = order(&merged);
+            for side in [&o, &t] {
+                let positions: Vec<usize> =
+                    order(side).iter().filter_map(|id| merged_order.iter().position(|m| m == id)).collect();
+                prop_assert!(positions.windows(2).all(|w| w[0] < w[1]), "{:?}", positions);
+            }
             // Every entry and event of both sides, once.
             for side in [o.ticket(), t.ticket()] {
                 for entry in &side.entries {
@@ -328,7 +445,7 @@ mod tests {
                 prop_assert_eq!(m.tags.contains(&tag), expected, "tag {}", tag);
             }
             // Priority: a side whose final value differs from the base changed it; if both did,
-            // differently, the later effective change wins (theirs' ops are a minute later).
+            // differently, the later effective change wins, at the same time the greater value.
             let effective = |ops: &[Op], start: i64| {
                 let (mut value, mut at) = ("normal", None);
                 for (n, op) in ops.iter().enumerate() {
@@ -342,12 +459,12 @@ mod tests {
                 (at, value)
             };
             let (o_at, o_value) = effective(&ours_ops, 0);
-            let (t_at, t_value) = effective(&theirs_ops, 1);
+            let (t_at, t_value) = effective(&theirs_ops, if same_times { 0 } else { 1 });
             let expected = match (o_value != "normal", t_value != "normal") {
                 (false, _) => t_value,
                 (true, false) => o_value,
                 (true, true) if o_value == t_value => o_value,
-                (true, true) => if o_at > t_at { o_value } else { t_value },
+                (true, true) => if (o_at, o_value) > (t_at, t_value) { o_value } else { t_value },
             };
             prop_assert_eq!(m.priority.as_str(), expected);
         }

@@ -30,6 +30,30 @@ fn tree_of<'r>(desk: &'r Desk, rev: &str) -> Result<Tree<'r>> {
     Ok(object.peel_to_tree()?)
 }
 
+/// Changes in a range as git writes them: `A..B`, `A...B` (B since it forked from A, like a
+/// pull request's changes), `A` (A..HEAD), or nothing (HEAD against the working tree).
+pub fn diff_range(desk: &Desk, range: Option<&str>) -> Result<Vec<TicketChange>> {
+    let or_head = |rev: &str| if rev.is_empty() { "HEAD".to_string() } else { rev.to_string() };
+    let Some(range) = range else { return diff(desk, "HEAD", None) };
+    if let Some((a, b)) = range.split_once("...") {
+        let (a, b) = (or_head(a), or_head(b));
+        let id = |rev: &str| -> Result<Oid> {
+            let object = desk.store.git().revparse_single(rev).map_err(|_| {
+                Error::invalid_with(format!("`{rev}` is not a revision"), "use a branch, tag, commit or HEAD~N")
+            })?;
+            Ok(object.peel_to_commit()?.id())
+        };
+        let base = desk.store.git().merge_base(id(&a)?, id(&b)?).map_err(|_| {
+            Error::invalid_with(format!("`{a}` and `{b}` have no common ancestor"), "use A..B to compare them directly")
+        })?;
+        return diff(desk, &base.to_string(), Some(&b));
+    }
+    match range.split_once("..") {
+        Some((a, b)) => diff(desk, &or_head(a), Some(&or_head(b))),
+        None => diff(desk, range, Some("HEAD")),
+    }
+}
+
 /// Changes between `from` and `to` (a revision, or `None` for the working tree).
 pub fn diff(desk: &Desk, from: &str, to: Option<&str>) -> Result<Vec<TicketChange>> {
     let repo = desk.store.git();

@@ -129,11 +129,20 @@ fn write_template(store: &Store, clock: &crate::clock::Clock) -> Result<(Option<
 
 /// Points git's `merge.desk` driver at this desk binary, for the repository (not committed).
 pub fn register_merge_driver(store: &Store) -> Result<()> {
-    let exe = std::env::current_exe().map_err(|e| Error::io("finding the desk executable", e))?;
     let mut config = store.git().config()?.open_level(git2::ConfigLevel::Local)?;
-    config.set_str("merge.desk.name", "desk ticket merge")?;
-    config.set_str("merge.desk.driver", &format!("'{}' merge-driver %O %A %B %P", exe.display()))?;
+    for (key, value) in merge_driver_config()? {
+        config.set_str(key, &value)?;
+    }
     Ok(())
+}
+
+/// The git configuration that names this desk executable as the `desk` merge driver.
+pub fn merge_driver_config() -> Result<[(&'static str, String); 2]> {
+    let exe = std::env::current_exe().map_err(|e| Error::io("finding the desk executable", e))?;
+    Ok([
+        ("merge.desk.name", "desk ticket merge".to_string()),
+        ("merge.desk.driver", format!("'{}' merge-driver %O %A %B %P", exe.display())),
+    ])
 }
 
 /// An agent name from an email's local part (`Jane.Doe+x@corp` → `jane.doe`).

@@ -98,6 +98,16 @@ fn diff_summarises_ticket_changes_in_words() {
     assert_eq!(env.ok(&["diff", "HEAD..HEAD"]), "");
     let err = env.fails(&["diff", "nope..HEAD"]);
     assert!(err.contains("`nope` is not a revision"), "{err}");
+    // A...B: a branch's own changes, not what its base did since.
+    std::fs::write(env.repo.join(&path), env.read(&path).replace("priority: low", "priority: high")).unwrap();
+    let main = env.git(&["rev-parse", "--abbrev-ref", "HEAD"]).trim().to_string();
+    env.git(&["checkout", "-q", "-b", "draft"]);
+    env.ok(&["reply", &id, "-m", "Drafted."]);
+    env.git(&["checkout", "-q", &main]);
+    env.ok(&["close", &id]);
+    let branch = env.json(&["diff", &format!("{main}...draft")]);
+    let summary: Vec<&str> = branch[0]["summary"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert_eq!(summary, ["public reply by alice"], "{branch}");
 }
 
 #[test]
@@ -121,6 +131,25 @@ fn sync_shares_work_through_a_bare_remote() {
     assert_eq!(ours, theirs, "both clones end identical");
     assert_eq!(env.json(&["show", &id])["entries"].as_array().unwrap().len(), 3);
     env.assert_clean();
+}
+
+/// A clone that never ran `desk merge-driver --install` still merges tickets with desk's driver
+/// when it syncs.
+#[test]
+fn sync_merges_with_the_driver_in_a_clone_that_did_not_install_it() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Shared", &[]);
+    let (remote, _) = env.bare_remote();
+    let other = env.tmp.path().join("plain");
+    env.git_output(env.tmp.path(), &["clone", "-q", remote.to_str().unwrap(), other.to_str().unwrap()]);
+    env.ok(&["note", &id, "-m", "from the first clone"]);
+    env.ok(&["sync"]);
+    env.desk_in(&other, &["note", &id, "-m", "from the plain clone"]).success();
+    env.desk_in(&other, &["sync"]).success();
+    let text = std::fs::read_to_string(other.join(env.path_of(&id))).unwrap();
+    assert!(
+        !text.contains("<<<<<<<") && text.contains("from the first clone") && text.contains("from the plain clone")
+    );
 }
 
 /// Several clones working at random on shared tickets, syncing through one bare remote in random

@@ -11,24 +11,14 @@ use crate::cli::ui::styles;
 /// HEAD; with none, HEAD with the working tree (uncommitted edits).
 #[derive(clap::Args, Debug)]
 pub struct DiffArgs {
-    /// `A..B`, `A` (A..HEAD), or nothing (HEAD..working tree)
+    /// `A..B`, `A...B` (B since it forked from A), `A` (A..HEAD), or nothing (HEAD..working tree)
     #[arg(value_name = "RANGE")]
     range: Option<String>,
 }
 
 pub fn cmd_diff(cx: &Context, args: &DiffArgs) -> CommandResult {
     let desk = cx.desk()?;
-    let changes = match args.range.as_deref() {
-        None => diff::diff(&desk, "HEAD", None)?,
-        Some(range) => match range.split_once("..") {
-            Some((from, to)) => {
-                let from = if from.is_empty() { "HEAD" } else { from };
-                let to = if to.is_empty() { "HEAD" } else { to };
-                diff::diff(&desk, from, Some(to))?
-            }
-            None => diff::diff(&desk, range, Some("HEAD"))?,
-        },
-    };
+    let changes = diff::diff_range(&desk, args.range.as_deref())?;
     if cx.ui.json {
         return cx.ui.out_json(&changes);
     }

@@ -32,6 +32,9 @@ pub fn cmd_merge_driver(cx: &Context, args: &MergeDriverArgs) -> CommandResult {
     let (Some(base_path), Some(ours_path), Some(theirs_path)) = (&args.base, &args.ours, &args.theirs) else {
         let desk = cx.desk()?;
         desk::ops::init::register_merge_driver(&desk.store)?;
+        if cx.ui.json {
+            return cx.ui.out_json(&serde_json::json!({ "registered": true, "files": "tickets/**/*.md" }));
+        }
         cx.ui.status("Registered desk's merge driver for tickets/**/*.md in .git/config.");
         return Ok(());
     };
@@ -40,7 +43,14 @@ pub fn cmd_merge_driver(cx: &Context, args: &MergeDriverArgs) -> CommandResult {
     };
     let (base, ours, theirs) = (read(base_path)?, read(ours_path)?, read(theirs_path)?);
     let name = args.path.clone().unwrap_or_else(|| ours_path.display().to_string());
-    match desk::merge::merge(&base, &ours, &theirs) {
+    // git runs the driver at the top of the working tree: the configuration says which statuses
+    // close a ticket and how priorities rank. Without one, the merge goes by times alone.
+    let config = cx.desk().ok().map(|desk| desk.config.clone());
+    let rules: &dyn desk::merge::Rules = match &config {
+        Some(config) => config,
+        None => &desk::merge::NoRules,
+    };
+    match desk::merge::merge(&base, &ours, &theirs, rules) {
         Ok(merged) => {
             std::fs::write(ours_path, merged.text)
                 .map_err(|e| CommandError::user(format!("writing {}: {e}", ours_path.display())))?;

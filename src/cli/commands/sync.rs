@@ -32,6 +32,10 @@ fn git_as(
     args: &[&str],
 ) -> Result<std::process::Output, CommandError> {
     let mut command = Command::new("git");
+    // desk's merge driver for the merges sync makes, whether or not this clone registered it.
+    for (key, value) in desk::ops::init::merge_driver_config()? {
+        command.arg("-c").arg(format!("{key}={value}"));
+    }
     command.args(args).current_dir(root);
     if let Some(actor) = who {
         for (key, value) in [
