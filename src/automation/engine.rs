@@ -413,7 +413,7 @@ fn apply(
             let sender = cause.and_then(|c| c.mail_from.as_deref()).filter(|_| public);
             if let (Some(sender), Some(interval)) = (sender, env.state.auto_reply_interval)
                 && let Some(last) = env.state.auto_replied.get(sender)
-                && *last < at
+                && *last <= at
                 && at - *last < interval
             {
                 firing.skipped.push(format!(

@@ -139,16 +139,19 @@ fn waiting(desk: &Desk, ticket: &Ticket, from: &str) -> Vec<(String, Outgoing)> 
         .collect()
 }
 
-fn send(transport: &Transport, mail: &Outgoing) -> std::result::Result<(), SendError> {
+/// Sends one message; `Ok` lists the recipients the server refused while it took the message
+/// for the others (SMTP only).
+fn send(transport: &Transport, mail: &Outgoing) -> std::result::Result<Vec<(String, String)>, SendError> {
     let bytes = outgoing::render(mail);
     match transport {
-        Transport::MarkSent => Ok(()),
+        Transport::MarkSent => Ok(Vec::new()),
         Transport::Spool(dir) => {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
             let path = dir.join(format!("{}.eml", mail.message_id));
             let tmp = dir.join(format!(".{}.tmp", mail.message_id));
             std::fs::write(&tmp, &bytes).map_err(|e| Error::io(format!("writing {}", tmp.display()), e))?;
-            Ok(std::fs::rename(&tmp, &path).map_err(|e| Error::io(format!("writing {}", path.display()), e))?)
+            std::fs::rename(&tmp, &path).map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+            Ok(Vec::new())
         }
         Transport::Smtp(url) => smtp(url, mail, &bytes),
         Transport::Sendmail(program) => {
@@ -162,7 +165,7 @@ fn send(transport: &Transport, mail: &Outgoing) -> std::result::Result<(), SendE
             }
             let status = child.wait().map_err(|e| Error::io(format!("running {}", program.display()), e))?;
             if status.success() {
-                Ok(())
+                Ok(Vec::new())
             } else {
                 let why = format!("{} failed ({status}) sending {}", program.display(), mail.message_id);
                 Err(SendError::Stop(Error::invalid(why)))
@@ -171,7 +174,7 @@ fn send(transport: &Transport, mail: &Outgoing) -> std::result::Result<(), SendE
     }
 }
 
-fn smtp(url: &str, mail: &Outgoing, bytes: &[u8]) -> std::result::Result<(), SendError> {
+fn smtp(url: &str, mail: &Outgoing, bytes: &[u8]) -> std::result::Result<Vec<(String, String)>, SendError> {
     use lettre::Transport as _;
     let bad = |why: String| {
         Error::invalid_with(
@@ -200,40 +203,69 @@ fn smtp(url: &str, mail: &Outgoing, bytes: &[u8]) -> std::result::Result<(), Sen
     }
     let address = |a: &str| a.parse::<lettre::Address>().map_err(|e| bad(format!("`{a}`: {e}")));
     let recipients = mail.to.iter().chain(&mail.cc).map(|a| address(a)).collect::<Result<Vec<_>>>()?;
-    let envelope =
-        lettre::address::Envelope::new(Some(address(&mail.from)?), recipients).map_err(|e| bad(e.to_string()))?;
-    builder.build().send_raw(&envelope, bytes).map(|_| ()).map_err(|e| {
-        // Only a mail-system refusal (55x: no such mailbox, not allowed) is about this message;
-        // other permanent answers (530/535 authentication, a 554 greeting) are about the setup.
-        let about_the_message = e.is_permanent()
-            && e.status().is_some_and(|code| code.category == lettre::transport::smtp::response::Category::MailSystem);
-        if about_the_message {
-            SendError::Refused(e.to_string())
-        } else {
-            SendError::Stop(Error::invalid_with(
-                format!("cannot send through {url}: {e}"),
-                "nothing after this message was sent; run desk deliver again once the server answers",
-            ))
+    let sender = address(&mail.from)?;
+    let transport = builder.build();
+    let send_to = |to: Vec<lettre::Address>| -> std::result::Result<(), SendError> {
+        let envelope = lettre::address::Envelope::new(Some(sender.clone()), to).map_err(|e| bad(e.to_string()))?;
+        transport.send_raw(&envelope, bytes).map(|_| ()).map_err(|e| {
+            // Only a mail-system refusal (55x: no such mailbox, not allowed) is about this
+            // message; other permanent answers (530/535 authentication, a 554 greeting) are
+            // about the setup.
+            let about_the_message = e.is_permanent()
+                && e.status()
+                    .is_some_and(|code| code.category == lettre::transport::smtp::response::Category::MailSystem);
+            if about_the_message {
+                SendError::Refused(e.to_string())
+            } else {
+                SendError::Stop(Error::invalid_with(
+                    format!("cannot send through {url}: {e}"),
+                    "nothing after this message was sent; run desk deliver again once the server answers",
+                ))
+            }
+        })
+    };
+    match send_to(recipients.clone()) {
+        // One refused recipient fails the whole transaction before anything is sent: the others
+        // still get the message, each on its own.
+        Err(SendError::Refused(_)) if recipients.len() > 1 => {
+            let mut refused = Vec::new();
+            for to in &recipients {
+                match send_to(vec![to.clone()]) {
+                    Ok(()) => {}
+                    Err(SendError::Refused(why)) => refused.push((to.to_string(), why)),
+                    Err(stop) => return Err(stop),
+                }
+            }
+            if refused.len() == recipients.len() {
+                let why = refused.into_iter().next().map(|(_, why)| why).unwrap_or_default();
+                return Err(SendError::Refused(why));
+            }
+            Ok(refused)
         }
-    })
+        result => result.map(|()| Vec::new()),
+    }
 }
 
-/// What became of one message: `Ok(None)` sent, `Ok(Some(answer))` refused for good (skip it),
+/// What became of one message: `Ok(Ok(_))` sent, `Ok(Err(answer))` refused for good (skip it),
 /// `Err` stop the run. Two refusals in a row with the same answer look like the server's setup,
 /// not the recipients: the second stops the run, and the rest waits for the next one.
-fn sent_or_refused(
-    result: std::result::Result<(), SendError>,
+fn sent_or_refused<T>(
+    result: std::result::Result<T, SendError>,
     last_refusal: &mut Option<String>,
-) -> Result<Option<String>> {
+) -> Result<std::result::Result<T, String>> {
     match result {
-        Ok(()) => Ok(None),
+        Ok(sent) => {
+            // A message sent in between: the refusals were not in a row.
+            *last_refusal = None;
+            Ok(Ok(sent))
+        }
         Err(SendError::Refused(why)) if last_refusal.as_deref() == Some(why.as_str()) => Err(Error::invalid_with(
             format!("the mail server refused two messages in a row with the same answer: {why}"),
             "check the server's settings (sender address, relay permissions); nothing after the first refusal was recorded",
         )),
         Err(SendError::Refused(why)) => {
             *last_refusal = Some(why.clone());
-            Ok(Some(why))
+            Ok(Err(why))
         }
         Err(SendError::Stop(err)) => Err(err),
     }
@@ -266,10 +298,10 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
     'tickets: for (id, mails) in per_ticket {
         let mut records = Vec::new();
         for (entry, mail) in mails {
-            let result = if dry_run { Ok(()) } else { send(transport, &mail) };
-            match sent_or_refused(result, &mut last_refusal) {
-                Ok(None) => {}
-                Ok(Some(why)) => {
+            let result = if dry_run { Ok(Vec::new()) } else { send(transport, &mail) };
+            let refused_recipients = match sent_or_refused(result, &mut last_refusal) {
+                Ok(Ok(refused)) => refused,
+                Ok(Err(why)) => {
                     // Recorded with the refusal, so that it is not tried again.
                     records
                         .push(json!({ "entry": entry, "message_id": mail.message_id, "to": mail.to, "refused": why }));
@@ -284,8 +316,17 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
                     }
                     break;
                 }
+            };
+            let mut record = json!({ "entry": entry, "message_id": mail.message_id, "to": mail.to });
+            if !refused_recipients.is_empty() {
+                let refused: Vec<Value> =
+                    refused_recipients.iter().map(|(to, why)| json!({ "to": to, "refused": why })).collect();
+                record["refused_recipients"] = Value::Array(refused);
             }
-            records.push(json!({ "entry": entry, "message_id": mail.message_id, "to": mail.to }));
+            records.push(record);
+            for (to, why) in refused_recipients {
+                report.refused.push(Refused { ticket: id.to_string(), item: entry.clone(), to: vec![to], error: why });
+            }
             report.sent.push(Sent {
                 ticket: id.to_string(),
                 item: entry,
@@ -324,7 +365,14 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
         };
         if !dry_run {
             let refused = match sent_or_refused(send(transport, &mail), &mut last_refusal) {
-                Ok(refused) => refused,
+                Ok(Ok(refused_recipients)) => {
+                    for (to, why) in refused_recipients {
+                        let (ticket, item) = (queued.ticket.clone(), queued.id.clone());
+                        report.refused.push(Refused { ticket, item, to: vec![to], error: why });
+                    }
+                    None
+                }
+                Ok(Err(why)) => Some(why),
                 Err(err) => {
                     failed = Some(err);
                     break;
@@ -370,5 +418,21 @@ pub fn deliver(desk: &Desk, actor: &Actor, transport: &Transport, dry_run: bool)
     match failed {
         Some(err) => Err(err),
         None => Ok(report),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SendError, sent_or_refused};
+
+    /// Two refusals with the same answer stop the run only when nothing was sent between them.
+    #[test]
+    fn only_refusals_in_a_row_stop_the_run() {
+        let mut last = None;
+        let refused = || Err::<(), _>(SendError::Refused("550 no such user".into()));
+        assert!(matches!(sent_or_refused(refused(), &mut last), Ok(Err(_))));
+        assert!(matches!(sent_or_refused(Ok(()), &mut last), Ok(Ok(()))));
+        assert!(matches!(sent_or_refused(refused(), &mut last), Ok(Err(_))), "a send came between");
+        assert!(sent_or_refused(refused(), &mut last).is_err(), "two in a row");
     }
 }

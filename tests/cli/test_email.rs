@@ -172,6 +172,18 @@ fn one_automatic_reply_per_sender_per_week() {
     assert_eq!(entries(&env, &other), 2);
     env.advance(chrono::Duration::days(5));
     assert_eq!(entries(&env, &ingest(&env, &mail(3))), 2);
+    // Two messages from one sender in the same second (a batch from a mailbox): one answer.
+    let same_second = desk::clock::format_time(&env.now());
+    let batch: Vec<usize> = (5..7)
+        .map(|n| {
+            let text = format!("From: dave@batch.test\nSubject: Batch {n}\nMessage-ID: <d{n}@batch.test>\n\nHi.\n");
+            let mut command = env.command_in(&env.repo);
+            command.env("DESK_NOW", &same_second).args(["ingest", "--json"]).write_stdin(text);
+            let out = command.assert().success();
+            entries(&env, &serde_json::from_slice(&out.get_output().stdout).unwrap())
+        })
+        .collect();
+    assert_eq!(batch, [2, 1]);
     // `auto_reply_interval: 0` answers every message.
     env.append_and_commit(".desk/config.yaml", "email:\n  auto_reply_interval: 0\n", "no limit");
     assert_eq!(entries(&env, &ingest(&env, &mail(4))), 2);
@@ -309,16 +321,27 @@ fn a_refused_recipient_is_recorded_and_the_rest_goes_out() {
     env.append_and_commit(".desk/config.yaml", "email:\n  address: support@acme.test\n", "email address");
     let bad = env.new_ticket("Bounces", &["--requester", "reject@customer.test"]);
     let good = env.new_ticket("Fine", &["--requester", "jane@customer.test"]);
+    // A refused CC does not keep the reply from the requester.
+    let copied = env.new_ticket("Copied", &["--requester", "ann@customer.test"]);
+    env.ok(&["cc", &copied, "reject@customer.test"]);
     env.ok(&["reply", &bad, "-m", "Never arrives."]);
     env.ok(&["reply", &good, "-m", "Arrives."]);
+    env.ok(&["reply", &copied, "-m", "Arrives for Ann."]);
     let server = SmtpServer::rejecting(env.tmp.path());
     let url = format!("smtp://127.0.0.1:{}", server.port);
     let out = env.desk(&["deliver", "--smtp", &url, "--json"]).code(1);
     let done: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    assert_eq!(done["sent"].as_array().unwrap().len(), 1, "{done}");
-    assert_eq!(done["refused"][0]["to"][0], "reject@customer.test", "{done}");
+    assert_eq!(done["sent"].as_array().unwrap().len(), 2, "{done}");
+    let refused: Vec<(&str, &str)> = done["refused"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["ticket"].as_str().unwrap(), r["to"][0].as_str().unwrap()))
+        .collect();
+    assert!(refused.contains(&(bad.as_str(), "reject@customer.test")), "{done}");
+    assert!(refused.contains(&(copied.as_str(), "reject@customer.test")), "{done}");
     assert!(done["refused"][0]["error"].as_str().unwrap().contains("550"), "{done}");
-    assert_eq!(server.received().len(), 1);
+    assert_eq!(server.received().len(), 2);
     // Recorded: the next run has nothing left to send.
     assert_eq!(env.json(&["deliver", "--smtp", &url])["sent"], serde_json::json!([]));
     assert!(env.git(&["log", "-1", "--format=%B"]).contains("refused by the mail server"));
