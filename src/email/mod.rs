@@ -139,10 +139,20 @@ pub fn parse(raw: &[u8]) -> Option<Incoming> {
             && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("report"))
             && ct.attribute("report-type").is_some_and(|r| r.eq_ignore_ascii_case("delivery-status"))
     });
+    let daemon_name = |name: &str| {
+        let name = name.trim().to_ascii_lowercase();
+        matches!(name.as_str(), "mailer-daemon" | "postmaster")
+            || name.starts_with("mail delivery")
+            || name.starts_with("mail administrator")
+    };
+    // The mail system writes from mailer-daemon@ or postmaster@, or from the null sender
+    // (`From: MAILER-DAEMON <>`, `Return-Path: <>`).
     let daemon = from.as_deref().is_some_and(|f| {
         let local = f.split('@').next().unwrap_or_default();
         matches!(local, "mailer-daemon" | "postmaster")
-    }) || from.is_none() && header_text("Return-Path").is_some_and(|r| r.trim() == "<>");
+    }) || from.is_none()
+        && (header_text("Return-Path").is_some_and(|r| r.trim() == "<>")
+            || from_name.as_deref().is_some_and(daemon_name));
     let kind = if header_text(LOOP_HEADER).is_some() {
         Kind::Loop
     } else if report || daemon {

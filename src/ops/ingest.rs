@@ -213,14 +213,21 @@ fn within_limit(desk: &Desk, mail: &Incoming) -> (Vec<(String, Vec<u8>)>, Vec<St
 
 fn with_skipped(mut entry: Entry, skipped: &[String]) -> Entry {
     if !skipped.is_empty() {
-        entry.body.push_str(&format!("\n\n_Attachments not kept: {}._", skipped.join(", ")));
+        entry.body.push_str(&format!(
+            "\n\n_Attachments not kept: {}; nor the message as received, which holds them._",
+            skipped.join(", ")
+        ));
     }
     entry
 }
 
 /// Keeps the message as received beside the ticket (the entry holds the trimmed text) and
-/// records where on the entry.
-fn keep_raw(entry: &mut Entry, ticket: &TicketId, raw: &[u8], changes: &mut Vec<FileChange>) {
+/// records where on the entry; not when an attachment was over the size limit (`skipped`): the
+/// message holds it, and the limit is there to keep such files out of the repository.
+fn keep_raw(entry: &mut Entry, ticket: &TicketId, raw: &[u8], skipped: &[String], changes: &mut Vec<FileChange>) {
+    if !skipped.is_empty() {
+        return;
+    }
     let path = format!("{}/{ticket}/mail-{}.eml", super::attach::ATTACHMENTS_DIR, entry.id);
     entry.extra.insert("raw".into(), Value::String(path.clone()));
     changes.push(FileChange { path, content: Some(raw.to_vec()), base: None });
@@ -231,7 +238,7 @@ fn reply(desk: &Desk, actor: &Actor, id: &TicketId, mail: &Incoming, from: &str,
     desk.update_with_files(id, actor, "email", |desk, file, event, changes| {
         let attachments = super::attach::store(desk, id, &files, changes)?;
         let mut entry = with_skipped(entry_for(desk, mail, from, desk.fresh_entry_id(file), &attachments), &skipped);
-        keep_raw(&mut entry, id, raw, changes);
+        keep_raw(&mut entry, id, raw, &skipped, changes);
         let who = entry.author.clone();
         file.push_entry(entry);
         // People on the mail who are not on the ticket yet become CCs.
@@ -310,7 +317,7 @@ fn new_ticket(
     let mut changes = Vec::new();
     let attachments = super::attach::store(desk, &id, &files, &mut changes)?;
     let mut entry = with_skipped(entry_for(desk, mail, from, desk.fresh_entry_id(&file), &attachments), &skipped);
-    keep_raw(&mut entry, &id, raw, &mut changes);
+    keep_raw(&mut entry, &id, raw, &skipped, &mut changes);
     let entry_id = entry.id.clone();
     file.push_entry(entry);
     changes.insert(0, FileChange { path: id.path(), content: Some(file.render().into_bytes()), base: None });

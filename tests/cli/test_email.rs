@@ -72,6 +72,10 @@ fn bounces_lists_and_our_own_mail_are_handled_without_new_tickets() {
     assert!(t["events"].as_array().unwrap().iter().any(|e| e.get("bounce").is_some()));
     let stray = bounce.replace("In-Reply-To: <h1@customer.test>\n", "").replace("<b1@", "<b2@");
     assert_eq!(ingest(&env, &stray)[0]["outcome"], "bounce");
+    // A bounce from the null sender, named only by its display name (DragonFly's mail agent).
+    let null_sender = std::fs::read_to_string(fixtures().join("sisimai/bsd/lhost-dragonfly-13.eml")).unwrap();
+    assert!(null_sender.contains("From: MAILER-DAEMON <>") && !null_sender.contains("Return-Path"));
+    assert_eq!(ingest(&env, &null_sender)[0]["outcome"], "bounce");
     assert_eq!(env.json(&["list", "--all"]).as_array().unwrap().len(), 1, "no ticket from a bounce");
     let ours =
         "From: support@acme.test\nX-Desk-Loop: acme\nSubject: Re: Help\nMessage-ID: <o1@acme.test>\n\nOur own reply.\n";
@@ -503,4 +507,24 @@ fn replies_thread_onto_imported_tickets() {
     let out = env.command_in(&other).args(["ingest", "--json"]).write_stdin(reply).assert().success();
     let done: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!((done[0]["ticket"].as_str(), done[0]["outcome"].as_str()), (Some(id.as_str()), Some("reply")), "{done}");
+}
+
+/// An attachment over `attachments.max_size` stays out of the repository, and so does the
+/// message as received, which holds it.
+#[test]
+fn an_oversized_attachment_is_kept_out_of_git_with_its_message() {
+    let env = TestEnv::new();
+    env.append_and_commit(".desk/config.yaml", "attachments:\n  max_size: 1KB\n", "small attachments");
+    let big = "A".repeat(4000);
+    let mail = format!(
+        "From: ops@bigcorp.test\nSubject: Capture\nMessage-ID: <big@bigcorp.test>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nCapture attached.\n--b\nContent-Type: application/octet-stream; name=\"capture.pcap\"\nContent-Disposition: attachment; filename=\"capture.pcap\"\n\n{big}\n--b--\n"
+    );
+    let done = ingest(&env, &mail);
+    let id = done[0]["ticket"].as_str().unwrap();
+    let entry = &env.json(&["show", id])["entries"][0];
+    assert!(entry["body"].as_str().unwrap().contains("Attachments not kept: capture.pcap"), "{entry}");
+    assert!(entry["raw"].is_null(), "{entry}");
+    let files = env.git(&["ls-files", "attachments"]);
+    assert!(!files.contains("capture.pcap") && !files.contains(".eml"), "{files}");
+    env.assert_clean();
 }
