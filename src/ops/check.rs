@@ -48,6 +48,13 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
                     .lines()
                     .position(|l| l.trim().strip_suffix(':').map(|key| key.trim_matches(['"', '\''])) == Some(name))
                     .map_or(e.line, |i| i + 1),
+                _ if e.line == 1 => desk
+                    .store
+                    .read_text(&e.path)
+                    .ok()
+                    .flatten()
+                    .and_then(|text| line_named(&text, &e.message))
+                    .unwrap_or(1),
                 _ => e.line,
             };
             Problem { path: e.path, line, message: e.message, warning: false }
@@ -267,6 +274,27 @@ const PROMISES: &[&str] = &[
     "in the attachment",
     "enclosed please find",
 ];
+
+/// The line of `text` a configuration problem is about, found by what its message quotes in
+/// backticks: `` `email.address: x` `` is looked for as `email.address: x`, `address: x` and `x`.
+fn line_named(text: &str, message: &str) -> Option<usize> {
+    let quoted = message.split('`').skip(1).step_by(2);
+    for token in quoted {
+        let mut needles = vec![token.to_string()];
+        if let Some((key, value)) = token.split_once(": ") {
+            needles.push(format!("{}: {value}", key.rsplit('.').next().unwrap_or(key)));
+            needles.push(value.to_string());
+        }
+        for needle in needles.iter().filter(|n| n.len() > 1) {
+            let found =
+                text.lines().position(|line| !line.trim_start().starts_with('#') && line.contains(needle.as_str()));
+            if let Some(i) = found {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
 
 /// Text with its whitespace runs made single spaces, for finding runs of words in it.
 pub fn words_of(text: &str) -> String {

@@ -781,6 +781,9 @@ pub fn diff_into(old: &Ticket, new: &Ticket, event: &mut Event) {
             event.set.insert(field.to_string(), (a.map(str::to_string), b.map(str::to_string)));
         }
     }
+    if old.id != new.id {
+        event.set.insert("id".into(), (Some(old.id.clone()), Some(new.id.clone())));
+    }
     if old.created != new.created {
         event.set.insert("created".into(), (Some(format_time(&old.created)), Some(format_time(&new.created))));
     }

@@ -303,3 +303,21 @@ fn check_names_a_broken_view_at_its_line() {
         "{stdout}"
     );
 }
+
+/// Problems of `.desk/config.yaml` found after reading it are named at their own line.
+#[test]
+fn check_names_config_problems_at_their_line() {
+    let env = TestEnv::new();
+    let mut config = env.read(".desk/config.yaml");
+    let first = config.lines().count() + 1;
+    config.push_str(
+        "email:\n  address: not-an-address\n  auto_reply_interval: soon\n  types:\n    billing@acme.test: bogus\n",
+    );
+    std::fs::write(env.repo.join(".desk/config.yaml"), config).unwrap();
+    let out = env.desk(&["check"]).code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for (line, what) in [(first + 1, "email.address"), (first + 2, "auto_reply_interval"), (first + 4, "bogus")] {
+        let at = format!(".desk/config.yaml:{line}: ");
+        assert!(text.lines().any(|l| l.starts_with(&at) && l.contains(what)), "{line} {what}:\n{text}");
+    }
+}

@@ -221,3 +221,15 @@ fn clones_syncing_at_random_lose_nothing() {
     }
     env.desk_in(&clones[0], &["check"]).success();
 }
+
+/// A hand edit of the ID is described like any other hand edit.
+#[test]
+fn diff_describes_a_hand_edited_id() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Renamed by hand", &[]);
+    let path = env.path_of(&id);
+    std::fs::write(env.repo.join(&path), env.read(&path).replace(&format!("id: {id}"), "id: ZZZZZZZZZZ")).unwrap();
+    env.git(&["commit", "-qam", "hand edit"]);
+    let changes = env.json(&["diff", "HEAD~1"]);
+    assert_eq!(changes[0]["summary"][0], format!("id {id} → ZZZZZZZZZZ (edited by hand, no event)"));
+}
