@@ -237,14 +237,17 @@ pub fn trim_quoted(text: &str) -> String {
     let text = text.replace("\r\n", "\n");
     let lines: Vec<&str> = text.lines().collect();
     let mut end = lines.len();
+    // A header line of Outlook's quoted block, also in bold (HTML-only mail made Markdown).
+    let header = |line: &str, name: &str| line.trim().trim_start_matches(['*', '_']).starts_with(name);
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
+        let next_text = lines[i + 1..].iter().find(|n| !n.trim().is_empty());
         let attribution = (t.starts_with("On ") && (t.ends_with("wrote:") || t.ends_with("wrote :")))
             || (t.starts_with("Le ") && t.ends_with("a écrit :"))
             || (t.starts_with("Am ") && t.ends_with("schrieb:"));
         let separator = t.starts_with("-----Original Message-----")
             || t.starts_with("________________________________")
-            || (t.starts_with("From:") && lines.get(i + 1).is_some_and(|n| n.trim_start().starts_with("Sent:")));
+            || (header(t, "From:") && next_text.is_some_and(|n| header(n, "Sent:")));
         if attribution || separator {
             end = i;
             break;
@@ -298,6 +301,9 @@ mod tests {
         assert_eq!(trim_quoted("> only a quote"), "> only a quote");
         assert_eq!(trim_quoted("Hi\n-- \nJane Doe\nACME"), "Hi");
         assert_eq!(trim_quoted("Ok\n-----Original Message-----\nFrom: x"), "Ok");
+        // Outlook's header block as HTML-only mail becomes Markdown: bold, blank lines between.
+        let outlook = "Thanks, fixed.\n\n**From:** Support <support@acme.test>\n\n**Sent:** Monday\n\n**Subject:** Re: x\n\nOld text.";
+        assert_eq!(trim_quoted(outlook), "Thanks, fixed.");
     }
 
     #[test]
