@@ -324,18 +324,15 @@ pub fn greeting_name(typed: &str) -> String {
     kept.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(60).collect::<String>().trim().to_string()
 }
 
-/// `text` shown literally by a Markdown renderer inside a line: the characters that start
-/// links, images, HTML, emphasis or entities backslash-escaped (other punctuation stays as it
-/// is, for the plain-text part of the mail).
-fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\`*_{}[]()<>!&|~#".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+/// `text` shown literally by a Markdown renderer inside a line, as a code span: nothing in it
+/// becomes a link, an image, HTML or emphasis, and the plain-text part of the mail shows it as
+/// typed between backticks (backslash escapes would show there as typed too).
+fn literal_markdown(text: &str) -> String {
+    // The fence is one backtick longer than the longest run inside (CommonMark's rule), and
+    // spaces keep a backtick at either end from joining it.
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {text} {fence}")
 }
 
 /// The requester marks their request solved.
@@ -363,7 +360,7 @@ pub fn send_links(desk: &Desk, portal: &PortalConfig, email: &str, link: impl Fn
         let access = crate::portal::access(&request.id, email, portal, desk.now());
         let whose = if request.mine { String::new() } else { format!(", from {}", request.requester) };
         // Titles are typed by anyone who names this address: never Markdown or HTML in the mail.
-        let title = escape_markdown(&request.title);
+        let title = literal_markdown(&request.title);
         body.push_str(&format!("- {title} ({}{whose}): {}\n", request.id, link(&access.mailed())));
     }
     body.push_str(&format!(
@@ -429,9 +426,13 @@ mod tests {
 
     #[test]
     fn titles_in_mail_are_shown_literally() {
-        let title = "[Reset password](https://evil.test) <a href=x>y</a>";
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&super::escape_markdown(title)));
-        assert!(!html.contains("<a") && html.contains("[Reset password](https://evil.test)"), "{html}");
+        for title in ["[Reset password](https://evil.test) <a href=x>y</a>", "Second <b>issue</b>", "a `b` ``c"] {
+            let markdown = super::literal_markdown(title);
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&markdown));
+            let shown = html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+            assert!(!html.contains("<a") && !html.contains("<b>") && shown.contains(title), "{html}");
+            assert!(!markdown.contains('\\'), "no escapes in the plain-text part: {markdown}");
+        }
     }
 }
