@@ -220,7 +220,18 @@ fn merge_blocks(base: Option<&Document>, ours: &Document, theirs: &Document) -> 
     };
     let (ours_new, theirs_new) = (fresh(ours), fresh(theirs));
     let (mut i, mut j) = (0, 0);
-    while i < ours_new.len() || j < theirs_new.len() {
+    loop {
+        // A block both sides added (the same ticket added twice, a cherry-pick) is placed once:
+        // its other copy is passed over as soon as it comes up, so it holds back neither side.
+        while ours_new.get(i).is_some_and(|(_, id)| seen.contains(id)) {
+            i += 1;
+        }
+        while theirs_new.get(j).is_some_and(|(_, id)| seen.contains(id)) {
+            j += 1;
+        }
+        if i == ours_new.len() && j == theirs_new.len() {
+            break;
+        }
         let take_ours = match (ours_new.get(i), theirs_new.get(j)) {
             (Some(o), Some(t)) => o <= t,
             (Some(_), None) => true,
@@ -335,6 +346,23 @@ mod tests {
             file.push_event(event);
         }
         file
+    }
+
+    /// The same ticket added on both sides: its first entry is new to both, shared, and must
+    /// hold back neither side's later blocks, whichever side is ours.
+    #[test]
+    fn a_block_both_sides_added_holds_back_neither() {
+        let b = base();
+        for seed in 0..40 {
+            // The same note written on both sides (same id and time), then each side's own, all
+            // at one time: the ids alone order them.
+            let shared = apply(b.clone(), &[Op::Note("s".into())], seed, 0);
+            let o = apply(shared.clone(), &[Op::Note("a".into()), Op::Note("c".into())], seed + 100, -2);
+            let t = apply(shared, &[Op::Note("b".into())], seed + 200, -2);
+            let one = merge(&b.render(), &o.render(), &t.render(), &NoRules).unwrap();
+            let other = merge(&b.render(), &t.render(), &o.render(), &NoRules).unwrap();
+            assert_eq!(one.text, other.text, "seed {seed}");
+        }
     }
 
     #[test]

@@ -83,8 +83,8 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
     }
     problems.extend(super::automate::rule_problems(desk));
     // Macro texts are the team's boilerplate: the same words in a note and a reply are no leak.
-    let boilerplate: Vec<String> = super::automate::load_macros(desk)
-        .map(|macros| macros.values().map(|m| words_of(&m.body)).collect())
+    let boilerplate: Vec<Template> = super::automate::load_macros(desk)
+        .map(|macros| macros.values().map(|m| Template::of(&m.body)).collect())
         .unwrap_or_default();
     if let Err(Error::Config(problem)) = super::portal::portal_config(desk) {
         problems.push(Problem { path: problem.path, line: problem.line, message: problem.message, warning: false });
@@ -305,8 +305,32 @@ pub fn words_of(text: &str) -> String {
 /// `{{placeholders}}`, text copied from an internal note, an attachment promised but not
 /// attached, and replies added after the ticket was closed. `desk check` applies them, `desk edit`
 /// does not (an old reply never blocks editing a ticket).
-/// `boilerplate` holds the macros' texts ([`words_of`]): runs found there are not copies.
-pub fn reply_problems(desk: &Desk, path: &str, t: &Ticket, boilerplate: &[String]) -> Vec<Problem> {
+/// A macro's text as words, each `{{placeholder}}` standing for the one to three words it is
+/// filled with (a name, a ticket ID...).
+pub struct Template(Vec<Option<String>>);
+
+impl Template {
+    /// The template of a macro's body.
+    pub fn of(body: &str) -> Template {
+        Template(body.split_whitespace().map(|w| (!w.contains("{{")).then(|| w.to_string())).collect())
+    }
+
+    /// Whether the words of `run` appear in a row in a filled-in copy of the template.
+    pub fn contains(&self, run: &[&str]) -> bool {
+        fn from(run: &[&str], words: &[Option<String>]) -> bool {
+            match (run.first(), words.first()) {
+                (None, _) => true,
+                (Some(_), None) => false,
+                (Some(word), Some(Some(expected))) => word == expected && from(&run[1..], &words[1..]),
+                (Some(_), Some(None)) => (1..=3.min(run.len())).any(|n| from(&run[n..], &words[1..])),
+            }
+        }
+        (0..self.0.len()).any(|start| from(run, &self.0[start..]))
+    }
+}
+
+/// `boilerplate` holds the macros' texts: runs found there, filled in, are not copies.
+pub fn reply_problems(desk: &Desk, path: &str, t: &Ticket, boilerplate: &[Template]) -> Vec<Problem> {
     let mut out = Vec::new();
     let problem = |line: usize, message: String| Problem { path: path.to_string(), line, message, warning: false };
     let workflow = desk.config.workflow(&t.kind);
@@ -341,8 +365,8 @@ pub fn reply_problems(desk: &Desk, path: &str, t: &Ticket, boilerplate: &[String
             let words: Vec<&str> = note.body.split_whitespace().collect();
             let quoted = words
                 .windows(QUOTE_WORDS)
+                .filter(|run| !boilerplate.iter().any(|template| template.contains(run)))
                 .map(|w| w.join(" "))
-                .filter(|run| !boilerplate.iter().any(|text| text.contains(run.as_str())))
                 .find(|run| reply_words.contains(run.as_str()));
             if let Some(run) = quoted {
                 out.push(problem(

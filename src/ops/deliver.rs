@@ -228,11 +228,18 @@ fn smtp(url: &str, mail: &Outgoing, bytes: &[u8]) -> std::result::Result<Vec<(St
         // One refused recipient fails the whole transaction before anything is sent: the others
         // still get the message, each on its own.
         Err(SendError::Refused(_)) if recipients.len() > 1 => {
-            let mut refused = Vec::new();
-            for to in &recipients {
+            let (mut refused, mut sent_any) = (Vec::new(), false);
+            for (n, to) in recipients.iter().enumerate() {
                 match send_to(vec![to.clone()]) {
-                    Ok(()) => {}
+                    Ok(()) => sent_any = true,
                     Err(SendError::Refused(why)) => refused.push((to.to_string(), why)),
+                    // Once someone has it, the message is recorded as sent (sending it again
+                    // would give them a second copy): the recipients left are named instead.
+                    Err(SendError::Stop(err)) if sent_any => {
+                        let why = format!("not sent, the server stopped answering ({err}); send it to them by hand");
+                        refused.extend(recipients[n..].iter().map(|to| (to.to_string(), why.clone())));
+                        break;
+                    }
                     Err(stop) => return Err(stop),
                 }
             }

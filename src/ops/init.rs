@@ -27,7 +27,8 @@ pub struct Initialized {
 pub fn init(dir: &Path, clock: &crate::clock::Clock) -> Result<Initialized> {
     // Inside a desk repository, a second one would be a nested repository its commands never
     // see (they find the outer `.desk/`): most likely `desk init` run again by mistake.
-    let enclosing = dir.ancestors().find(|d| d.exists()).and_then(|d| Repository::discover(d).ok());
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let enclosing = absolute.ancestors().find(|d| d.exists()).and_then(|d| Repository::discover(d).ok());
     if let Some(root) = enclosing.as_ref().and_then(|r| r.workdir().map(Path::to_path_buf))
         && root.join(crate::config::CONFIG_DIR).is_dir()
     {

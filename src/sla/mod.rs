@@ -134,13 +134,17 @@ impl SlaConfig {
     }
 
     fn problems_at_lines(&self, path: &str, text: &str) -> Vec<ConfigError> {
+        let line_of = crate::automation::rules::line_of;
         let mut out: Vec<ConfigError> = self
             .problems()
             .into_iter()
-            .map(|(near, message)| ConfigError {
-                path: path.into(),
-                line: crate::automation::rules::line_of(text, &near, 1),
-                message,
+            .map(|(near, message)| {
+                // A calendar's problem is looked for from that calendar's own line on.
+                let from = message
+                    .strip_prefix("calendar `")
+                    .and_then(|rest| rest.split_once('`'))
+                    .map_or(1, |(name, _)| line_of(text, &format!("{name}:"), 1));
+                ConfigError { path: path.into(), line: line_of(text, &near, from), message }
             })
             .collect();
         out.sort_by_key(|p| p.line);

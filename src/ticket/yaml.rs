@@ -26,14 +26,22 @@ pub fn scalar(value: &str) -> String {
     if is_plain_safe(value) { value.to_string() } else { quoted(value) }
 }
 
+/// Characters YAML parsers refuse or read as line breaks even inside quotes, besides the C0 and
+/// C1 controls.
+fn unprintable(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+}
+
 fn quoted(value: &str) -> String {
     // JSON strings are valid YAML double-quoted scalars. JSON leaves DEL, the C1 controls and the
-    // Unicode line separators raw, which YAML parsers reject or read as line breaks: escape them.
+    // Unicode line separators, the BOM and the noncharacters U+FFFE/U+FFFF raw, which YAML
+    // parsers reject or read as line breaks: escape them.
     let json = serde_json::to_string(value).unwrap_or_default();
     let mut out = String::with_capacity(json.len());
     for ch in json.chars() {
         match ch {
-            '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", ch as u32)),
+            '\u{7f}'..='\u{9f}' => out.push_str(&format!("\\u{:04x}", ch as u32)),
+            c if unprintable(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             _ => out.push(ch),
         }
     }
@@ -97,7 +105,8 @@ pub fn read_canonical<'a>(chunks: impl Iterator<Item = (Option<&'a str>, &'a str
     use serde_yaml_ng::Value;
     let mut mapping = serde_yaml_ng::Mapping::new();
     for (key, raw) in chunks {
-        let key = key?;
+        // A key YAML reads as itself (not quoted, a number, a boolean, null or an anchor).
+        let key = key.filter(|k| is_plain_safe(k))?;
         let rest = raw.strip_prefix(key)?.strip_prefix(':')?;
         let value = if let Some(items) = rest.strip_prefix('\n') {
             let items = items.strip_suffix('\n')?;
@@ -124,8 +133,7 @@ fn canonical_value(text: &str) -> Option<String> {
         return Some(text.to_string());
     }
     let inner = text.strip_prefix('"')?.strip_suffix('"')?;
-    let plain =
-        |c: char| !matches!(c, '"' | '\\') && !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}');
+    let plain = |c: char| !matches!(c, '"' | '\\') && !c.is_control() && !unprintable(c);
     inner.chars().all(plain).then(|| inner.to_string())
 }
 
@@ -197,6 +205,8 @@ mod tests {
             ">",
             "%x",
             "`x`",
+            "non\u{fffe}char",
+            "bom\u{feff}",
         ];
         for sample in samples {
             let line = scalar_line("k", sample);
@@ -210,7 +220,7 @@ mod tests {
 
     /// Chunks for some of the keys, in order, each a scalar or a block list.
     fn chunks() -> impl Strategy<Value = Vec<(String, String)>> {
-        const KEYS: [&str; 7] = ["id", "title", "status", "created", "tags", "cc", "x"];
+        const KEYS: [&str; 11] = ["id", "title", "status", "created", "tags", "cc", "x", "1", "true", "\"q\"", "a b"];
         let scalar = prop_oneof![
             3 => "[a-zA-Z0-9 .@-]{1,12}".prop_map(|v| v.to_string()),
             2 => VALUE.prop_map(|v| v.to_string()),
@@ -263,6 +273,12 @@ mod tests {
             assert_eq!(fast[&serde_yaml_ng::Value::from("title")].as_str(), Some(value));
         }
         assert!(read("created: 2026-11-23T10:00:00Z\n").is_some());
+        for (key, raw) in
+            [("\"assignee\"", "\"assignee\": bob\n"), ("1", "1: x\n"), ("true", "true: x\n"), ("&a k", "&a k: x\n")]
+        {
+            assert!(read_canonical([(Some(key), raw)].into_iter()).is_none(), "{raw}");
+        }
+        assert!(read("title: \"a\u{fffe}b\"\n").is_none());
         let twice = [(Some("id"), "id: A\n"), (Some("id"), "id: B\n")];
         assert!(read_canonical(twice.into_iter()).is_none(), "a repeated key is the YAML parser's to report");
         assert!(read("tags:\n  - a\n  - \"b c\"\n").is_some());

@@ -216,6 +216,11 @@ fn check_lints_drafted_public_replies() {
         "You can reset your password at https://example.com/reset. The link in the email is valid for one hour.",
     ]);
     env.ok(&["reply", &shared, "--macro", "reset-password"]);
+    // Another note repeats the reply's opening as filled in (greeting and name included).
+    let sent = env.json(&["show", &shared])["entries"][2]["body"].as_str().unwrap().to_string();
+    let opening: Vec<&str> = sent.split_whitespace().take(12).collect();
+    assert!(opening[0] == "Hi" && !opening[1].contains("{{"), "{opening:?}");
+    env.ok(&["note", &shared, "-m", &opening.join(" ")]);
     let out = env.desk(&["check"]).code(1);
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(!stdout.contains(&env.path_of(&shared)), "{stdout}");

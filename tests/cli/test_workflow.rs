@@ -352,9 +352,11 @@ fn init_adopts_an_existing_repository_without_clobbering_it() {
 fn init_inside_a_desk_repository_is_refused() {
     let env = TestEnv::new();
     let head = env.head();
-    let err = env.fails(&["init", "support"]);
-    assert!(err.contains("is inside the desk repository"), "{err}");
-    assert!(!env.repo.join("support").exists(), "nothing is created");
+    for dir in ["support", "./support", "a/b"] {
+        let err = env.fails(&["init", dir]);
+        assert!(err.contains("is inside the desk repository"), "{dir}: {err}");
+    }
+    assert!(!env.repo.join("support").exists() && !env.repo.join("a").exists(), "nothing is created");
     let err = env.fails(&["init"]);
     assert!(err.contains("is already a desk repository"), "{err}");
     std::fs::create_dir_all(env.repo.join("notes")).unwrap();
@@ -688,7 +690,7 @@ fn a_type_can_have_its_own_workflow() {
 #[test]
 fn check_lists_every_sla_problem_at_its_line() {
     let env = TestEnv::new();
-    let sla = "calendars:\n  office:\n    timezone: Mars/Olympus\n    hours: { mon-fry: \"09:00-17:30\" }\n    holidays: [2026-12-25, 2026-13-25]\npolicies:\n  - name: standard\n    calendar: office\n    targets:\n      urgent: { first_response: 1h, resolution: soon }\n";
+    let sla = "calendars:\n  office:\n    timezone: Mars/Olympus\n    hours: { mon-fry: \"09:00-17:30\" }\n    holidays: [2026-12-25, 2026-13-25]\n  night:\n    timezone: UTC\n    hours: { mon-fry: \"9-5\" }\npolicies:\n  - name: standard\n    calendar: office\n    targets:\n      urgent: { first_response: 1h, resolution: soon }\n";
     std::fs::write(env.repo.join(".desk/sla.yaml"), sla).unwrap();
     let out = env.desk(&["check"]).code(1);
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
@@ -696,7 +698,8 @@ fn check_lists_every_sla_problem_at_its_line() {
         ".desk/sla.yaml:3: calendar `office`: unknown time zone `Mars/Olympus`",
         ".desk/sla.yaml:4: calendar `office`:",
         ".desk/sla.yaml:5: calendar `office`: holiday `2026-13-25` is not a date",
-        ".desk/sla.yaml:10: policy `standard`, priority urgent: `soon` is not a duration",
+        ".desk/sla.yaml:8: calendar `night`:",
+        ".desk/sla.yaml:13: policy `standard`, priority urgent: `soon` is not a duration",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
