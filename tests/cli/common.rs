@@ -229,13 +229,16 @@ impl SmtpServer {
         Self::with_handler(dir, "aiosmtpd.handlers.Mailbox")
     }
 
-    /// A server that answers `550` (a permanent refusal) for recipients starting with `reject@`.
+    /// A server that answers `550` (a permanent refusal) for recipients starting with `reject@`,
+    /// and `451` (try later) for those starting with `later@`.
     pub fn rejecting(dir: &Path) -> SmtpServer {
         let handler = "from aiosmtpd.handlers import Mailbox\n\
             class Rejecting(Mailbox):\n\
             \x20   async def handle_RCPT(self, server, session, envelope, address, options):\n\
             \x20       if address.startswith('reject@'):\n\
             \x20           return '550 5.1.1 no such user'\n\
+            \x20       if address.startswith('later@'):\n\
+            \x20           return '451 4.7.1 try again later'\n\
             \x20       envelope.rcpt_tos.append(address)\n\
             \x20       return '250 OK'\n";
         std::fs::write(dir.join("rejecting_smtp.py"), handler).unwrap();

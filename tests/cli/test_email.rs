@@ -352,6 +352,28 @@ fn a_refused_recipient_is_recorded_and_the_rest_goes_out() {
     env.assert_clean();
 }
 
+/// A message some recipients already have when the server stops answering for another is
+/// recorded as sent (a second run would give them a second copy); the one left is named.
+#[test]
+fn a_message_partly_sent_is_never_sent_twice() {
+    let env = TestEnv::new();
+    env.append_and_commit(".desk/config.yaml", "email:\n  address: support@acme.test\n", "email address");
+    let id = env.new_ticket("Partly", &["--requester", "ann@customer.test"]);
+    env.ok(&["cc", &id, "reject@customer.test", "later@customer.test"]);
+    env.ok(&["reply", &id, "-m", "For all three."]);
+    let server = SmtpServer::rejecting(env.tmp.path());
+    let url = format!("smtp://127.0.0.1:{}", server.port);
+    let out = env.desk(&["deliver", "--smtp", &url, "--json"]).code(1);
+    let done: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(done["sent"].as_array().unwrap().len(), 1, "{done}");
+    let refused: Vec<&str> = done["refused"].as_array().unwrap().iter().map(|r| r["to"][0].as_str().unwrap()).collect();
+    assert_eq!(refused, ["reject@customer.test", "later@customer.test"], "{done}");
+    assert!(done["refused"][1]["error"].as_str().unwrap().contains("by hand"), "{done}");
+    assert_eq!(server.received().len(), 1, "Ann got it");
+    assert_eq!(env.json(&["deliver", "--smtp", &url])["sent"], serde_json::json!([]), "never twice");
+    assert_eq!(server.received().len(), 1);
+}
+
 #[test]
 fn follow_up_titles_drop_reply_prefixes_and_old_tags() {
     assert_eq!(desk::ops::ingest::clean_subject("Re: RE: [#K7Q3M9XT2A] Camera", ""), "Camera");
