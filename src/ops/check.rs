@@ -60,26 +60,10 @@ pub fn check(desk: &Desk) -> (Vec<Problem>, usize) {
             Problem { path: e.path, line, message: e.message, warning: false }
         })
         .collect();
-    match desk.sla() {
-        Err(Error::Config(_)) => {
-            let text = desk.store.read_text(crate::sla::SLA_FILE).ok().flatten().unwrap_or_default();
-            for problem in crate::sla::SlaConfig::all_problems(crate::sla::SLA_FILE, &text) {
-                problems.push(Problem {
-                    path: problem.path,
-                    line: problem.line,
-                    message: problem.message,
-                    warning: false,
-                });
-            }
+    if let Ok(Some(text)) = desk.store.read_text(crate::sla::SLA_FILE) {
+        for problem in crate::sla::SlaConfig::all_problems(crate::sla::SLA_FILE, &text, &desk.config) {
+            problems.push(Problem { path: problem.path, line: problem.line, message: problem.message, warning: false });
         }
-        Ok(sla) => {
-            let text = desk.store.read_text(crate::sla::SLA_FILE).ok().flatten().unwrap_or_default();
-            for (near, message) in sla.unknown_names(&desk.config) {
-                let line = crate::automation::rules::line_of(&text, &near, 1);
-                problems.push(Problem { path: crate::sla::SLA_FILE.into(), line, message, warning: false });
-            }
-        }
-        Err(_) => {}
     }
     problems.extend(super::automate::rule_problems(desk));
     // Macro texts are the team's boilerplate: the same words in a note and a reply are no leak.

@@ -124,11 +124,19 @@ impl SlaConfig {
         Ok(config)
     }
 
-    /// Every problem of an SLA file's text, in line order (a file that does not read as YAML has
-    /// one).
-    pub fn all_problems(path: &str, text: &str) -> Vec<ConfigError> {
+    /// Every problem of an SLA file's text, in line order: what makes a policy unusable and the
+    /// names `config` does not define (a file that does not read as YAML has one problem).
+    pub fn all_problems(path: &str, text: &str, config: &crate::config::Config) -> Vec<ConfigError> {
         match crate::config::parse_file::<SlaConfig>(path, Some(text)) {
-            Ok(config) => config.problems_at_lines(path, text),
+            Ok(sla) => {
+                let mut out = sla.problems_at_lines(path, text);
+                for (near, message) in sla.unknown_names(config) {
+                    let line = crate::automation::rules::line_of(text, &near, 1);
+                    out.push(ConfigError { path: path.into(), line, message });
+                }
+                out.sort_by_key(|p| p.line);
+                out
+            }
             Err(problem) => vec![problem],
         }
     }

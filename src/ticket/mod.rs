@@ -632,15 +632,36 @@ fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
     };
     let line_of = |key: &str| doc.key_line(key).unwrap_or(1);
     let mut fields: BTreeMap<String, serde_yaml_ng::Value> = BTreeMap::new();
+    // A key that is not a plain word (`true:`, `1:`, a quoted `"team":`): named at the line whose
+    // key reads as it, with its spelling in the file.
+    let misspelled = |text: &str| {
+        let chunk = doc
+            .chunks()
+            .iter()
+            .find(|c| c.key.as_deref().is_some_and(|k| k.trim_matches(['"', '\'']) == text || k == text));
+        let (line, written) = chunk.map_or((1, text.to_string()), |c| (c.line, c.key.clone().unwrap_or_default()));
+        let bare = text.trim_matches(['"', '\'']);
+        SyntaxError::new(
+            line,
+            format!("front-matter key `{written}` must be a plain word: write it as `{bare}: value`"),
+        )
+    };
     for (key, value) in mapping {
         let Some(key) = key.as_str().map(str::to_string) else {
-            return Err(SyntaxError::new(1, "front-matter keys must be plain words"));
+            let text = serde_yaml_ng::to_string(&key).unwrap_or_default();
+            return Err(misspelled(text.trim()));
         };
         if doc.key_line(&key).is_none() {
-            return Err(SyntaxError::new(
-                1,
-                format!("front-matter key `{key}` must start a line of its own (`{key}: value`)"),
-            ));
+            return Err(
+                match doc.chunks().iter().any(|c| c.key.as_deref().is_some_and(|k| k.trim_matches(['"', '\'']) == key))
+                {
+                    true => misspelled(&key),
+                    false => SyntaxError::new(
+                        1,
+                        format!("front-matter key `{key}` must start a line of its own (`{key}: value`)"),
+                    ),
+                },
+            );
         }
         fields.insert(key, value);
     }
@@ -692,7 +713,16 @@ fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
     let followers = list("followers")?;
     let subtasks = list("subtasks")?;
     let links = list("links")?;
-    let extra = fields.into_iter().map(|(k, v)| (k, serde_json::to_value(v).unwrap_or(Json::Null))).collect();
+    // Custom fields and other keys: a single value as text (`seats: 40` reads as `seats: "40"`,
+    // as format.md promises), lists and mappings as JSON.
+    let extra = fields
+        .into_iter()
+        .map(|(k, v)| {
+            let value =
+                scalar_text(&v).map(Json::String).unwrap_or_else(|| serde_json::to_value(v).unwrap_or(Json::Null));
+            (k, value)
+        })
+        .collect();
     let mut ticket = Ticket {
         id,
         title,

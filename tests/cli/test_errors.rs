@@ -326,3 +326,27 @@ fn check_names_config_problems_at_their_line() {
         assert!(text.lines().any(|l| l.starts_with(&at) && l.contains(what)), "{line} {what}:\n{text}");
     }
 }
+
+/// Hand-written front matter: a number in a custom field reads as text, like the quoted form
+/// desk writes; a key that is not a plain word is named at its own line.
+#[test]
+fn hand_written_front_matter_reads_as_desk_writes_it() {
+    let env = TestEnv::new();
+    env.append_and_commit(".desk/config.yaml", "fields:\n  seats: { type: number }\n", "seats");
+    let id = env.new_ticket("Numbers", &[]);
+    let path = env.path_of(&id);
+    let text = env.read(&path).replacen("priority: normal\n", "priority: normal\nseats: 40\n", 1);
+    std::fs::write(env.repo.join(&path), text).unwrap();
+    env.git(&["commit", "-qam", "seats by hand"]);
+    assert_eq!(env.json(&["show", &id])["seats"], "40");
+    assert_eq!(env.json(&["list", "seats>10"]).as_array().unwrap().len(), 1);
+    for (key, shown) in [("\"team\": support", "`\"team\"`"), ("true: x", "`true`")] {
+        let broken = env.read(&path).replacen("seats: 40\n", &format!("seats: 40\n{key}\n"), 1);
+        let line = broken.lines().position(|l| l == key).unwrap() + 1;
+        std::fs::write(env.repo.join(&path), broken).unwrap();
+        let out = env.desk(&["check"]).code(1);
+        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(stdout.contains(&format!("{path}:{line}: front-matter key {shown} must be a plain word")), "{stdout}");
+        env.git(&["checkout", "--", &path]);
+    }
+}

@@ -690,7 +690,7 @@ fn a_type_can_have_its_own_workflow() {
 #[test]
 fn check_lists_every_sla_problem_at_its_line() {
     let env = TestEnv::new();
-    let sla = "calendars:\n  office:\n    timezone: Mars/Olympus\n    hours: { mon-fry: \"09:00-17:30\" }\n    holidays: [2026-12-25, 2026-13-25]\n  night:\n    timezone: UTC\n    hours: { mon-fry: \"9-5\" }\npolicies:\n  - name: standard\n    calendar: office\n    targets:\n      urgent: { first_response: 1h, resolution: soon }\n";
+    let sla = "calendars:\n  office:\n    timezone: Mars/Olympus\n    hours: { mon-fry: \"09:00-17:30\" }\n    holidays: [2026-12-25, 2026-13-25]\n  night:\n    timezone: UTC\n    hours: { mon-fry: \"9-5\" }\npolicies:\n  - name: standard\n    calendar: office\n    pause_on: [pendng]\n    targets:\n      urgent: { first_response: 1h, resolution: soon }\n      hihg: { first_response: 4h }\n";
     std::fs::write(env.repo.join(".desk/sla.yaml"), sla).unwrap();
     let out = env.desk(&["check"]).code(1);
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
@@ -699,7 +699,9 @@ fn check_lists_every_sla_problem_at_its_line() {
         ".desk/sla.yaml:4: calendar `office`:",
         ".desk/sla.yaml:5: calendar `office`: holiday `2026-13-25` is not a date",
         ".desk/sla.yaml:8: calendar `night`:",
-        ".desk/sla.yaml:13: policy `standard`, priority urgent: `soon` is not a duration",
+        ".desk/sla.yaml:12: policy `standard`: unknown status `pendng`",
+        ".desk/sla.yaml:14: policy `standard`, priority urgent: `soon` is not a duration",
+        ".desk/sla.yaml:15: policy `standard`: unknown priority `hihg`",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
