@@ -23,11 +23,15 @@ pub struct TicketChange {
     pub summary: Vec<String>,
 }
 
+fn object_of<'r>(desk: &'r Desk, rev: &str) -> Result<git2::Object<'r>> {
+    desk.store
+        .git()
+        .revparse_single(rev)
+        .map_err(|_| Error::invalid_with(format!("`{rev}` is not a revision"), "use a branch, tag, commit or HEAD~N"))
+}
+
 fn tree_of<'r>(desk: &'r Desk, rev: &str) -> Result<Tree<'r>> {
-    let object = desk.store.git().revparse_single(rev).map_err(|_| {
-        Error::invalid_with(format!("`{rev}` is not a revision"), "use a branch, tag, commit or HEAD~N")
-    })?;
-    Ok(object.peel_to_tree()?)
+    Ok(object_of(desk, rev)?.peel_to_tree()?)
 }
 
 /// Changes in a range as git writes them: `A..B`, `A...B` (B since it forked from A, like a
@@ -37,12 +41,7 @@ pub fn diff_range(desk: &Desk, range: Option<&str>) -> Result<Vec<TicketChange>>
     let Some(range) = range else { return diff(desk, "HEAD", None) };
     if let Some((a, b)) = range.split_once("...") {
         let (a, b) = (or_head(a), or_head(b));
-        let id = |rev: &str| -> Result<Oid> {
-            let object = desk.store.git().revparse_single(rev).map_err(|_| {
-                Error::invalid_with(format!("`{rev}` is not a revision"), "use a branch, tag, commit or HEAD~N")
-            })?;
-            Ok(object.peel_to_commit()?.id())
-        };
+        let id = |rev: &str| -> Result<Oid> { Ok(object_of(desk, rev)?.peel_to_commit()?.id()) };
         let base = desk.store.git().merge_base(id(&a)?, id(&b)?).map_err(|_| {
             Error::invalid_with(format!("`{a}` and `{b}` have no common ancestor"), "use A..B to compare them directly")
         })?;

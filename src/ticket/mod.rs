@@ -634,16 +634,15 @@ fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
     let mut fields: BTreeMap<String, serde_yaml_ng::Value> = BTreeMap::new();
     // A key that is not a plain word (`true:`, `1:`, a quoted `"team":`): named at the line whose
     // key reads as it, with its spelling in the file.
+    let quoted_as = |text: &str| {
+        doc.chunks().iter().find(|c| c.key.as_deref().is_some_and(|k| k.trim_matches(['"', '\'']) == text))
+    };
     let misspelled = |text: &str| {
-        let chunk = doc
-            .chunks()
-            .iter()
-            .find(|c| c.key.as_deref().is_some_and(|k| k.trim_matches(['"', '\'']) == text || k == text));
-        let (line, written) = chunk.map_or((1, text.to_string()), |c| (c.line, c.key.clone().unwrap_or_default()));
-        let bare = text.trim_matches(['"', '\'']);
+        let (line, written) =
+            quoted_as(text).map_or((1, text.to_string()), |c| (c.line, c.key.clone().unwrap_or_default()));
         SyntaxError::new(
             line,
-            format!("front-matter key `{written}` must be a plain word: write it as `{bare}: value`"),
+            format!("front-matter key `{written}` must be a plain word: write it as `{text}: value`"),
         )
     };
     for (key, value) in mapping {
@@ -652,16 +651,11 @@ fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
             return Err(misspelled(text.trim()));
         };
         if doc.key_line(&key).is_none() {
-            return Err(
-                match doc.chunks().iter().any(|c| c.key.as_deref().is_some_and(|k| k.trim_matches(['"', '\'']) == key))
-                {
-                    true => misspelled(&key),
-                    false => SyntaxError::new(
-                        1,
-                        format!("front-matter key `{key}` must start a line of its own (`{key}: value`)"),
-                    ),
-                },
-            );
+            return Err(if quoted_as(&key).is_some() {
+                misspelled(&key)
+            } else {
+                SyntaxError::new(1, format!("front-matter key `{key}` must start a line of its own (`{key}: value`)"))
+            });
         }
         fields.insert(key, value);
     }
