@@ -123,8 +123,8 @@ pub fn derive(before: Option<&Ticket>, after: &Ticket, agents_role: impl Fn(&str
     // Each event with the line of the block that recorded it: blocks are appended in the order
     // things happened, which tells apart two changes made within the same second.
     let mut out: Vec<(usize, TicketEvent)> = Vec::new();
-    let known =
-        |id: &str| before.is_some_and(|b| b.entries.iter().any(|e| e.id == id) || b.events.iter().any(|e| e.id == id));
+    let before_ids = before.map(Ticket::block_ids).unwrap_or_default();
+    let known = |id: &str| before_ids.contains(id);
     // The latest new block not written by a rule: (time, id, who).
     let mut last: Option<(DateTime<Utc>, String, String)> = None;
     for (index, entry) in after.entries.iter().enumerate() {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::Desk;
 use super::edit::describe;
 use crate::error::{Error, Result};
-use crate::ticket::{Role, Ticket, TicketFile, Visibility};
+use crate::ticket::{Entry, Role, Ticket, TicketFile, Visibility};
 
 /// What happened to one ticket file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,11 +110,13 @@ pub fn summarise(old: Option<&Ticket>, new: Option<&Ticket>) -> Vec<String> {
             new.requester.as_deref().map(|r| format!(", from {r}")).unwrap_or_default()
         ));
     }
-    let known =
-        |id: &str| old.is_some_and(|o| o.entries.iter().any(|e| e.id == id) || o.events.iter().any(|e| e.id == id));
+    let old_ids = old.map(Ticket::block_ids).unwrap_or_default();
+    let known = |id: &str| old_ids.contains(id);
+    let old_entries: std::collections::HashMap<&str, &Entry> =
+        old.map(|o| o.entries.iter().map(|e| (e.id.as_str(), e)).collect()).unwrap_or_default();
     for (index, entry) in new.entries.iter().enumerate() {
         if known(&entry.id) || (old.is_none() && index == 0) {
-            if let Some(before) = old.and_then(|o| o.entries.iter().find(|e| e.id == entry.id))
+            if let Some(before) = old_entries.get(entry.id.as_str())
                 && before.body != entry.body
             {
                 out.push(format!("entry {} by {} edited", entry.id, entry.author));

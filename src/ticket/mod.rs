@@ -272,6 +272,11 @@ impl Ticket {
         entries.chain(events).fold(self.created, DateTime::max)
     }
 
+    /// The ids of every entry and event, for looking many up (a ticket can hold thousands).
+    pub fn block_ids(&self) -> std::collections::HashSet<&str> {
+        self.entries.iter().map(|e| e.id.as_str()).chain(self.events.iter().map(|e| e.id.as_str())).collect()
+    }
+
     /// Whether an entry or event of the ticket has this id.
     pub fn has_id(&self, id: &str) -> bool {
         self.entries.iter().any(|e| e.id == id) || self.events.iter().any(|e| e.id == id)
