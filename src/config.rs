@@ -562,11 +562,12 @@ impl Config {
             }
         }
         for (name, field) in &self.fields {
-            let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            let valid = name.starts_with(|c: char| c.is_ascii_lowercase())
+                && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
             if !valid || is_reserved_field_name(name) {
                 out.push(err(
                     files::SETTINGS,
-                    format!("custom field `{name}`: use lowercase letters and _ (as in queries: `{name}:value`), and not a field desk has"),
+                    format!("custom field `{name}`: start with a lowercase letter, use lowercase letters, digits, _ and -, and not a field desk has"),
                 ));
             }
             if field.kind == FieldKind::Choice && field.options.is_empty() {

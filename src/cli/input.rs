@@ -119,8 +119,10 @@ pub fn confirm(prompt: &str) -> Result<bool, CommandError> {
 /// Rewrites a negated query term given as its own argument (`desk search camera -tag:spam`,
 /// `desk search camera -firmware`) to `NOT tag:spam` / `NOT firmware`, so that the shell's
 /// word is not read as short flags (`-t` with the value `ag:spam`). Only for `list`, `search`
-/// and `view`, and only for words shaped like `-field:value` (or `<`, `>`, `=`) or a dash and
-/// a word of two or more characters; a short flag's value goes in its own word (`-s open`).
+/// and `view`, and only for words shaped like `-field:value` (or `<`, `>`, `=`), a dash and a
+/// word of two or more characters, `-"phrase"`, `-(group)`, or a whole query in one argument
+/// that starts with a negation (`'-firmware camera'`); a short flag's value goes in its own
+/// word (`-s open`).
 pub fn query_negations(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     const GLOBAL_WITH_VALUE: &[&str] = &["-C", "--as", "--color"];
     let mut command = None;
@@ -160,7 +162,10 @@ pub fn query_negations(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString>
         let word = starts_with_letter
             && rest.chars().count() >= 2
             && rest.chars().all(|c| c.is_alphanumeric() || "_.@-".contains(c));
-        term || word
+        // A whole query in one argument (`'-firmware camera'`), a negated phrase or group: no
+        // flag has a space in it or starts with `-"` / `-(`.
+        let query = !rest.starts_with('-') && (rest.contains(char::is_whitespace) || rest.starts_with(['"', '(']));
+        term || word || query
     };
     let mut out: Vec<std::ffi::OsString> = Vec::with_capacity(args.len());
     for (i, arg) in args.into_iter().enumerate() {

@@ -251,14 +251,7 @@ pub fn set_fields(desk: &Desk, actor: &Actor, id: &TicketId, assignments: &[(Str
     })
 }
 
-/// How two tickets are linked; each relation has an inverse recorded on the other ticket.
-pub const RELATIONS: &[(&str, &str)] = &[
-    ("blocks", "blocked-by"),
-    ("blocked-by", "blocks"),
-    ("relates", "relates"),
-    ("duplicates", "duplicated-by"),
-    ("duplicated-by", "duplicates"),
-];
+pub use crate::ticket::RELATIONS;
 
 /// `desk link A B --relation R` (or `--remove`): records `R B` on A and the inverse on B, in
 /// one commit. `relation` defaults to `relates`; removing without one removes every link

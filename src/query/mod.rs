@@ -112,6 +112,9 @@ impl Field {
     /// Checks a value of a field whose values the configuration lists (status, category, type,
     /// priority, assignee, team; any value of other fields passes), ignoring case.
     pub fn check_value(self, value: &str, config: &Config) -> Result<(), QueryError> {
+        if self == Field::Link {
+            return check_link(value);
+        }
         let Some((what, known)) = self.known_values(config) else { return Ok(()) };
         if known.iter().any(|k| crate::config::eq_any_case(k, value)) {
             Ok(())
@@ -139,6 +142,22 @@ impl Field {
             _ => return None,
         })
     }
+}
+
+/// A `link:` value: `none`, a relation, or the prefix of a ticket ID. A word one or two letters
+/// from a relation (`block`) is taken for a misspelt relation even if it could be an ID prefix.
+fn check_link(value: &str) -> Result<(), QueryError> {
+    let relations: Vec<&str> = crate::ticket::RELATIONS.iter().map(|(r, _)| *r).collect();
+    let near_relation = relations.iter().any(|r| strsim::damerau_levenshtein(value, r) <= 2);
+    if value == "none" || relations.iter().any(|r| r.eq_ignore_ascii_case(value)) {
+        return Ok(());
+    }
+    if !near_relation && crate::id::normalize(value).is_some() {
+        return Ok(());
+    }
+    let mut error = parse::unknown("link relation", value, &relations, String::new());
+    error.hint = Some(format!("link: takes none, a relation ({}) or the start of a ticket ID", relations.join(", ")));
+    Err(error)
 }
 
 /// A comparison.
@@ -552,10 +571,15 @@ fn field_matches(field: Field, op: Op, value: &str, t: &Ticket, cx: &Context) ->
         },
         Field::Link => match value {
             "none" => t.links.is_empty(),
-            _ => t.links.iter().any(|link| {
-                let (relation, id) = link.split_once(' ').unwrap_or(("", link));
-                relation.eq_ignore_ascii_case(value) || id.to_ascii_lowercase().starts_with(value)
-            }),
+            _ => {
+                // An ID prefix is read as IDs are (`l` for 1, `o` for 0).
+                let prefix = crate::id::normalize(value);
+                t.links.iter().any(|link| {
+                    let (relation, id) = link.split_once(' ').unwrap_or(("", link));
+                    relation.eq_ignore_ascii_case(value)
+                        || prefix.as_deref().is_some_and(|p| id.to_ascii_uppercase().starts_with(p))
+                })
+            }
         },
         Field::Created | Field::Updated | Field::Due => false,
     }

@@ -198,9 +198,14 @@ impl Parser<'_> {
     }
 
     fn word(&mut self, word: &str) -> Result<Option<Expr>, QueryError> {
-        let split = word
-            .find([':', '<', '>', '='])
-            .filter(|at| *at > 0 && word[..*at].chars().all(|c| c.is_ascii_alphabetic() || c == '_'));
+        // A field is letters and `_`, or a custom field's name (which may also hold digits and
+        // `-`): `x1000:a` stays a word to search for unless a field is called that.
+        let split = word.find([':', '<', '>', '=']).filter(|at| {
+            let name = &word[..*at];
+            *at > 0
+                && (name.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
+                    || self.custom.iter().any(|c| c.eq_ignore_ascii_case(name)))
+        });
         let Some(at) = split else {
             return Ok(Some(Expr::Term(Term::Text(word.to_lowercase()))));
         };
@@ -257,7 +262,7 @@ impl Parser<'_> {
     }
 
     fn sort(&mut self, value: &str) -> Result<(), QueryError> {
-        for key in value.split(',') {
+        for key in value.split(',').filter(|k| !k.is_empty()) {
             let (name, descending) = match key.strip_prefix('-') {
                 Some(name) => (name, true),
                 None => (key, false),
@@ -347,10 +352,13 @@ fn unknown_field(name: &str, custom: &[String]) -> QueryError {
 
 /// `unknown WHAT `TEXT``, with the closest of `candidates` suggested (two edits at most).
 pub(super) fn unknown(what: &str, text: &str, candidates: &[&str], hint: String) -> QueryError {
+    // Ties go to the earlier candidate: desk's own names come before custom ones.
     let closest = candidates
         .iter()
-        .map(|candidate| (strsim::damerau_levenshtein(text, &candidate.to_lowercase()), *candidate))
+        .enumerate()
+        .map(|(at, candidate)| (strsim::damerau_levenshtein(text, &candidate.to_lowercase()), at, *candidate))
         .min()
+        .map(|(distance, _, candidate)| (distance, candidate))
         .filter(|(distance, _)| *distance <= 2);
     QueryError {
         message: match closest {

@@ -316,7 +316,7 @@ fn plan_term(term: &Term, config: &Config, me: Option<&str>, now: DateTime<Utc>)
                     let full = values.iter().all(|v| {
                         v == "none"
                             || v.len() == crate::id::TICKET_ID_LEN
-                            || (keyword == Keyword::Link && crate::ops::change::RELATIONS.iter().any(|(r, _)| r == v))
+                            || (keyword == Keyword::Link && crate::ticket::RELATIONS.iter().any(|(r, _)| r == v))
                     });
                     if full { exact(Plan::Keyword(keyword, lower(values))) } else { superset() }
                 }

@@ -283,6 +283,15 @@ impl Ticket {
     }
 }
 
+/// How two tickets are linked; each relation has an inverse recorded on the other ticket.
+pub const RELATIONS: &[(&str, &str)] = &[
+    ("blocks", "blocked-by"),
+    ("blocked-by", "blocks"),
+    ("relates", "relates"),
+    ("duplicates", "duplicated-by"),
+    ("duplicated-by", "duplicates"),
+];
+
 /// Values for a new ticket.
 #[derive(Debug, Clone, Default)]
 pub struct NewTicket {

@@ -110,3 +110,61 @@ fn a_crlf_ticket_stays_crlf() {
     assert_eq!(env.json(&["show", &id])["entries"][1]["body"], "line one\r\nline two");
     env.assert_clean();
 }
+
+#[test]
+fn a_one_argument_query_may_start_with_a_negation() {
+    let env = TestEnv::new();
+    let new = |title: &str, body: &str| env.json(&["new", title, "-m", body])["id"].as_str().unwrap().to_string();
+    let camera = new("Camera dark", "power button");
+    new("Camera firmware", "firmware bug");
+    for query in ["-firmware camera", "-\"firmware bug\" camera", "-(firmware OR spam) camera"] {
+        let ids = env.ok(&["search", query, "--format", "ids"]);
+        assert_eq!(ids.trim(), camera, "{query}");
+    }
+    // Flags still work around such a query.
+    let rows = env.json(&["list", "-firmware camera"]);
+    assert_eq!(rows.as_array().map(Vec::len), Some(1), "{rows}");
+}
+
+#[test]
+fn comma_lists_may_have_spaces_after_their_commas() {
+    let env = TestEnv::new();
+    env.new_ticket("One", &["--priority", "urgent"]);
+    env.new_ticket("Two", &[]);
+    let out = env.ok(&["list", "--columns", "id, title", "--sort", "-priority, created", "--format", "csv"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "id,title", "{out}");
+    assert!(lines[1].ends_with(",One"), "{out}");
+}
+
+#[test]
+fn a_misspelt_link_relation_is_an_error_and_id_prefixes_still_match() {
+    let env = TestEnv::new();
+    let a = env.new_ticket("Blocker", &[]);
+    let b = env.new_ticket("Blocked", &[]);
+    env.ok(&["link", &a, &b, "--relation", "blocks"]);
+    let err = env.fails(&["list", "link:block"]);
+    assert!(err.contains("unknown link relation `block`: did you mean `blocks`?"), "{err}");
+    assert_eq!(env.ok(&["list", "link:blocks", "--format", "ids"]).trim(), a);
+    let prefix = b[..4].to_lowercase();
+    assert_eq!(env.ok(&["list", &format!("link:{prefix}"), "--format", "ids"]).trim(), a);
+}
+
+#[test]
+fn custom_fields_may_hold_digits_and_dashes_and_typos_suggest_desks_own_fields_first() {
+    let env = TestEnv::new();
+    env.append_and_commit(
+        ".desk/config.yaml",
+        "\nfields:\n  tier-2: { type: text }\n  region2: { type: text }\n  seats: { type: number }\n",
+        "fields",
+    );
+    env.ok(&["check"]);
+    let id = env.new_ticket("Gold", &[]);
+    env.new_ticket("Plain", &[]);
+    env.ok(&["set", &id, "tier-2=gold", "region2=eu"]);
+    assert_eq!(env.ok(&["list", "tier-2:gold region2:eu", "--format", "ids"]).trim(), id);
+    for typo in ["stat:open", "state:open"] {
+        let err = env.fails(&["list", typo]);
+        assert!(err.contains("did you mean `status`?"), "{typo}: {err}");
+    }
+}

@@ -120,11 +120,11 @@ pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
     if let Some(view) = &view {
         query = query.and(parse(&view.query)?);
         if let Some(sort) = &view.sort {
-            query = query.and(parse(&format!("sort:{sort}"))?);
+            query = query.and(parse(&sort_term(sort))?);
         }
     }
     if let Some(sort) = &args.sort {
-        let mut sorted = parse(&format!("sort:{sort}"))?;
+        let mut sorted = parse(&sort_term(sort))?;
         sorted.expr = query.expr.take();
         sorted.limit = query.limit;
         query = sorted;
@@ -144,7 +144,8 @@ pub fn run(cx: &Context, args: &ListArgs, search: bool) -> CommandResult {
     }
     .validated(&desk)?;
     let columns: Vec<String> = if !args.columns.is_empty() {
-        args.columns.clone()
+        // `--columns "id, title"`: the spaces after the commas are not part of the names.
+        args.columns.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()
     } else if let Some(view) = view.as_ref().filter(|v| !v.columns.is_empty()) {
         view.columns.clone()
     } else {
@@ -360,4 +361,10 @@ fn table(ui: &Ui, rows: &[Row], columns: &[String], now: chrono::DateTime<chrono
         column.set_padding((0, 2));
     }
     table.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n")
+}
+
+/// `sort:KEYS` as a query term, from a list written with or without spaces after its commas.
+fn sort_term(keys: &str) -> String {
+    let keys: Vec<&str> = keys.split(',').map(str::trim).filter(|k| !k.is_empty()).collect();
+    format!("sort:{}", keys.join(","))
 }
