@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::ticket::document::{Block, BlockKind, Document};
-use crate::ticket::{Event, KEY_ORDER, LIST_FIELDS, Ticket, TicketFile, yaml};
+use crate::ticket::{Event, LIST_FIELDS, Ticket, TicketFile, yaml};
 
 /// A merged ticket file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +83,7 @@ pub fn merge(base: &str, ours: &str, theirs: &str, rules: &dyn Rules) -> Result<
     let mut discarded = BTreeMap::new();
     let (ot, tt) = (o.ticket(), t.ticket());
     let bt = b.as_ref().map(TicketFile::ticket);
-    let rank = |key: &str| KEY_ORDER.iter().position(|k| *k == key).unwrap_or(KEY_ORDER.len());
+    let rank = crate::ticket::key_rank;
     // Known scalar fields, the ID included (`desk renumber` on one side, an edit on the other).
     for key in std::iter::once(&"id").chain(crate::ticket::TRACKED_SCALARS) {
         let (bv, ov, tv) = (bt.and_then(|x| x.scalar(key)), ot.scalar(key), tt.scalar(key));

@@ -245,9 +245,9 @@ impl Document {
     }
 
     /// Replaces the chunk of `key` with `raw` (rendered `key: …` lines), inserts it at the
-    /// position `rank` gives among known keys, or removes it when `raw` is `None`. Unchanged
-    /// chunks are left byte for byte.
-    pub fn set_chunk(&mut self, key: &str, raw: Option<String>, rank: impl Fn(&str) -> usize) {
+    /// position `rank` gives among known keys (`None`: a key outside the order, added at the
+    /// end), or removes it when `raw` is `None`. Unchanged chunks are left byte for byte.
+    pub fn set_chunk(&mut self, key: &str, raw: Option<String>, rank: impl Fn(&str) -> Option<usize>) {
         let raw = raw.map(|r| self.line_endings(r));
         let existing = self.chunks.iter().position(|c| c.key.as_deref() == Some(key));
         match (existing, raw) {
@@ -270,12 +270,17 @@ impl Document {
                 }
             }
             (None, Some(raw)) => {
-                let mine = rank(key);
-                let at = self
-                    .chunks
-                    .iter()
-                    .position(|c| c.key.as_deref().is_some_and(|k| rank(k) > mine))
-                    .unwrap_or(self.chunks.len());
+                let ranked = |c: &Chunk| c.key.as_deref().and_then(&rank);
+                // After the last known key ranked before it, so that a key written by hand among
+                // desk's keys does not decide where desk's keys go; else before the first known
+                // key ranked after it. Keys outside the order go at the end.
+                let at = match rank(key) {
+                    None => self.chunks.len(),
+                    Some(mine) => match self.chunks.iter().rposition(|c| ranked(c).is_some_and(|r| r < mine)) {
+                        Some(at) => at + 1,
+                        None => self.chunks.iter().position(|c| ranked(c).is_some()).unwrap_or(self.chunks.len()),
+                    },
+                };
                 let line = self.chunks.get(at).map_or(0, |c| c.line);
                 self.chunks.insert(at, Chunk { key: Some(key.to_string()), raw, line });
             }
@@ -403,7 +408,7 @@ mod tests {
     #[test]
     fn set_chunk_inserts_in_rank_order_and_removes() {
         let mut doc = Document::parse("---\nid: A\nstatus: new\n---\n").unwrap();
-        let rank = |k: &str| ["id", "title", "status"].iter().position(|x| *x == k).unwrap_or(99);
+        let rank = |k: &str| ["id", "title", "status"].iter().position(|x| *x == k);
         doc.set_chunk("title", Some("title: T\n".into()), rank);
         doc.set_chunk("zzz", Some("zzz: 1\n".into()), rank);
         doc.set_chunk("status", None, rank);
@@ -413,7 +418,7 @@ mod tests {
     #[test]
     fn rewriting_a_key_keeps_the_comments_after_it() {
         let mut doc = Document::parse("---\nstatus: new\n# why: waiting\n\ntitle: t\n---\n").unwrap();
-        doc.set_chunk("status", Some("status: open\n".into()), |_| 0);
+        doc.set_chunk("status", Some("status: open\n".into()), |_| Some(0));
         assert_eq!(doc.render(), "---\nstatus: open\n# why: waiting\n\ntitle: t\n---\n");
     }
 
@@ -423,7 +428,7 @@ mod tests {
             "---\r\nid: A\r\ntags:\r\n  - a\r\n---\r\n\r\n<!-- desk:entry {} -->\r\n### h\r\n\r\nhi\r\n",
         )
         .unwrap();
-        doc.set_chunk("tags", Some("tags:\n  - a\n  - b\n".into()), |_| 0);
+        doc.set_chunk("tags", Some("tags:\n  - a\n  - b\n".into()), |_| Some(0));
         doc.append_block("event", &serde_json::json!({"id": "x"}), "");
         let text = doc.render();
         assert!(!text.replace("\r\n", "").contains('\n'), "{text:?}");
@@ -434,7 +439,7 @@ mod tests {
     #[test]
     fn removing_a_key_keeps_the_comments_after_it() {
         let mut doc = Document::parse("---\nid: A\nassignee: alice\n# agreed on the phone\nteam: x\n---\n").unwrap();
-        doc.set_chunk("assignee", None, |_| 0);
+        doc.set_chunk("assignee", None, |_| Some(0));
         assert_eq!(doc.render(), "---\nid: A\n# agreed on the phone\nteam: x\n---\n");
     }
 

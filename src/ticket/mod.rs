@@ -37,8 +37,9 @@ pub const KEY_ORDER: &[&str] = &[
     "links",
 ];
 
-fn key_rank(key: &str) -> usize {
-    KEY_ORDER.iter().position(|k| *k == key).unwrap_or(KEY_ORDER.len())
+/// Where `key` goes in desk's key order (`None` for keys outside it).
+pub fn key_rank(key: &str) -> Option<usize> {
+    KEY_ORDER.iter().position(|k| *k == key)
 }
 
 /// Scalar front-matter fields that may be absent.

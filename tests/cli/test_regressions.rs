@@ -168,3 +168,28 @@ fn custom_fields_may_hold_digits_and_dashes_and_typos_suggest_desks_own_fields_f
         assert!(err.contains("did you mean `status`?"), "{typo}: {err}");
     }
 }
+
+#[test]
+fn keys_desk_adds_take_their_place_in_the_order_around_a_hand_written_key() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("T", &["--requester", "jane@c.test"]);
+    let path = env.path_of(&id);
+    let text = env.read(&path).replacen("title: T\n", "title: T\ncontract: ACME-1\n", 1);
+    std::fs::write(env.repo.join(&path), text).unwrap();
+    env.git(&["commit", "-qam", "hand edit"]);
+    env.ok(&["assign", &id, "alice"]);
+    env.ok(&["tag", &id, "camera"]);
+    let text = env.read(&path);
+    let keys: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .take_while(|l| *l != "---")
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    let at = |key: &str| keys.iter().position(|k| *k == key).unwrap_or_else(|| panic!("{key} in {text}"));
+    assert_eq!(at("contract"), at("title") + 1, "{text}");
+    assert_eq!(at("assignee"), at("requester") + 1, "{text}");
+    assert!(at("tags") > at("created"), "{text}");
+    env.assert_clean();
+}
