@@ -193,3 +193,41 @@ fn keys_desk_adds_take_their_place_in_the_order_around_a_hand_written_key() {
     assert!(at("tags") > at("created"), "{text}");
     env.assert_clean();
 }
+
+#[test]
+fn the_table_fits_a_terminal_with_one_line_per_ticket_with_or_without_colour() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let env = TestEnv::new();
+    env.new_ticket("Export to CSV times out after thirty seconds on big reports", &["--requester", "ops@bigcorp.test"]);
+    env.new_ticket("Camera", &[]);
+    let desk = assert_cmd::cargo::cargo_bin!("desk");
+    for colour in ["", "NO_COLOR=1 "] {
+        let output = env
+            .program_in("script", &env.repo)
+            .env("TERM", "xterm")
+            .env("DESK_PAGER", "cat")
+            .args(["-qec", &format!("stty cols 80 rows 50; {colour}{} list", desk.display()), "/dev/null"])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        // Without colour codes and carriage returns, as a reader sees it.
+        let raw = String::from_utf8_lossy(&output.stdout).replace('\r', "");
+        let mut text = String::new();
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                chars.by_ref().find(|c| c.is_ascii_alphabetic());
+            } else {
+                text.push(c);
+            }
+        }
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 3, "{colour}one line per ticket:\n{text}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 80), "{colour}wider than 80:\n{text}");
+        assert!(lines[0].contains("REQUESTER") && lines[0].contains("TITLE"), "{text}");
+        assert!(text.contains("Export to") && text.contains("…"), "{text}");
+    }
+}

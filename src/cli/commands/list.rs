@@ -305,6 +305,9 @@ fn grouped_tables(
         .join("\n\n")
 }
 
+/// Columns cut to fit a narrow terminal (the others keep their width).
+const SHRINKABLE_COLUMNS: &[&str] = &["title", "requester", "tags", "team", "path"];
+
 fn table(ui: &Ui, rows: &[Row], columns: &[String], now: chrono::DateTime<chrono::Utc>) -> String {
     let header: Vec<String> = columns.iter().map(|c| c.to_uppercase()).collect();
     // Plain text (a pipe, a file) needs no fitting to a width nor colour.
@@ -318,7 +321,13 @@ fn table(ui: &Ui, rows: &[Row], columns: &[String], now: chrono::DateTime<chrono
         );
     }
     let mut table = Table::new();
-    table.load_style(comfy_table::presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
+    table.load_style(comfy_table::presets::NOTHING);
+    // Fitted to the terminal whether or not colour is on; a terminal that reports no size (0×0
+    // in some CI and IDE consoles) gets the table at its natural width.
+    match terminal_size::terminal_size().map(|(w, _)| w.0).filter(|w| *w >= 20) {
+        Some(width) => table.set_width(width).set_content_arrangement(ContentArrangement::Dynamic),
+        None => table.set_content_arrangement(ContentArrangement::Disabled),
+    };
     if ui.color() {
         // crossterm drops colours when NO_COLOR is set; desk has already decided (`--color
         // always` and CLICOLOR_FORCE win over NO_COLOR).
@@ -327,7 +336,9 @@ fn table(ui: &Ui, rows: &[Row], columns: &[String], now: chrono::DateTime<chrono
     } else {
         table.force_no_tty();
     }
-    table.set_header(header);
+    let mut heading = comfy_table::Row::from(header);
+    heading.max_height(1);
+    table.set_header(heading);
     for row in rows {
         let color = |column: &str| -> Option<Color> {
             match column {
@@ -349,16 +360,28 @@ fn table(ui: &Ui, rows: &[Row], columns: &[String], now: chrono::DateTime<chrono
                 _ => None,
             }
         };
-        table.add_row(columns.iter().map(|column| {
+        let mut line = comfy_table::Row::from(columns.iter().map(|column| {
             let text = crate::cli::ui::clean(&cell(row, column, Some(now))).into_owned();
             match color(column) {
                 Some(color) if ui.color() => Cell::new(text).fg(color),
                 _ => Cell::new(text),
             }
         }));
+        // One line per ticket: what does not fit is cut with `…`, never wrapped.
+        line.max_height(1);
+        table.add_row(line);
     }
-    for column in table.column_iter_mut() {
+    for (column, name) in table.column_iter_mut().zip(columns) {
         column.set_padding((0, 2));
+        // Only free text gives way to a narrow terminal; IDs, statuses and headers stay whole.
+        let constraint = if !SHRINKABLE_COLUMNS.contains(&name.as_str()) {
+            comfy_table::ColumnConstraint::ContentWidth
+        } else {
+            // Never narrower than its heading; a title keeps enough to be recognised.
+            let least = if name == "title" { 12 } else { name.len() } + 2;
+            comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(least as u16))
+        };
+        column.set_constraint(constraint);
     }
     table.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n")
 }
