@@ -294,3 +294,12 @@ pub fn listening(port: u16) -> bool {
         up
     })
 }
+
+/// Whether util-linux `script` (which gives desk a terminal) can run; says so when it cannot.
+pub fn script_available() -> bool {
+    let found = std::process::Command::new("script").arg("--version").output().is_ok();
+    if !found {
+        eprintln!("skipped: util-linux `script` is not installed");
+    }
+    found
+}

@@ -196,8 +196,7 @@ fn keys_desk_adds_take_their_place_in_the_order_around_a_hand_written_key() {
 
 #[test]
 fn the_table_fits_a_terminal_with_one_line_per_ticket_with_or_without_colour() {
-    if std::process::Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: util-linux `script` is not installed");
+    if !crate::common::script_available() {
         return;
     }
     let env = TestEnv::new();

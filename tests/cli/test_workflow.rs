@@ -369,8 +369,7 @@ fn init_inside_a_desk_repository_is_refused() {
 
 #[test]
 fn the_editor_keeps_markdown_headings() {
-    if std::process::Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: util-linux `script` is not installed");
+    if !crate::common::script_available() {
         return;
     }
     let env = TestEnv::new();
@@ -632,8 +631,7 @@ fn dashboard_counts_open_work_sla_and_history() {
 
 #[test]
 fn long_output_on_a_terminal_goes_through_the_pager() {
-    if std::process::Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: util-linux `script` is not installed");
+    if !crate::common::script_available() {
         return;
     }
     let env = TestEnv::new();
