@@ -251,7 +251,7 @@ pub fn set_fields(desk: &Desk, actor: &Actor, id: &TicketId, assignments: &[(Str
     })
 }
 
-pub use crate::ticket::RELATIONS;
+use crate::ticket::RELATIONS;
 
 /// `desk link A B --relation R` (or `--remove`): records `R B` on A and the inverse on B, in
 /// one commit. `relation` defaults to `relates`; removing without one removes every link

@@ -94,6 +94,16 @@ impl TestEnv {
         cmd
     }
 
+    /// `shell` (a `sh -c` command line) run by util-linux `script` in the repository, so that
+    /// desk has a terminal; `desk` in it is the binary under test. Stdin is empty.
+    pub fn in_terminal(&self, shell: &str) -> std::process::Command {
+        let desk = assert_cmd::cargo::cargo_bin!("desk");
+        let shell = shell.replace("desk ", &format!("{} ", desk.display()));
+        let mut cmd = self.program_in("script", &self.repo);
+        cmd.args(["-qec", &shell, "/dev/null"]).stdin(std::process::Stdio::null());
+        cmd
+    }
+
     pub fn desk_in(&self, dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
         self.command_in(dir).args(args).assert()
     }

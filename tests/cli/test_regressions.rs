@@ -202,14 +202,11 @@ fn the_table_fits_a_terminal_with_one_line_per_ticket_with_or_without_colour() {
     let env = TestEnv::new();
     env.new_ticket("Export to CSV times out after thirty seconds on big reports", &["--requester", "ops@bigcorp.test"]);
     env.new_ticket("Camera", &[]);
-    let desk = assert_cmd::cargo::cargo_bin!("desk");
     for colour in ["", "NO_COLOR=1 "] {
         let output = env
-            .program_in("script", &env.repo)
+            .in_terminal(&format!("stty cols 80 rows 50; {colour}desk list"))
             .env("TERM", "xterm")
             .env("DESK_PAGER", "cat")
-            .args(["-qec", &format!("stty cols 80 rows 50; {colour}{} list", desk.display()), "/dev/null"])
-            .stdin(std::process::Stdio::null())
             .output()
             .unwrap();
         // Without colour codes and carriage returns, as a reader sees it.

@@ -382,15 +382,8 @@ fn the_editor_keeps_markdown_headings() {
     )
     .unwrap();
     std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let desk = assert_cmd::cargo::cargo_bin!("desk");
-    let status = env
-        .program_in("script", &env.repo)
-        .env("EDITOR", &editor)
-        .env("TERM", "dumb")
-        .args(["-qec", &format!("{} reply {id}", desk.display()), "/dev/null"])
-        .stdin(std::process::Stdio::null())
-        .status()
-        .unwrap();
+    let status =
+        env.in_terminal(&format!("desk reply {id}")).env("EDITOR", &editor).env("TERM", "dumb").status().unwrap();
     assert!(status.success());
     let shown = env.json(&["show", &id]);
     let last = shown["entries"].as_array().unwrap().last().unwrap()["body"].as_str().unwrap().to_string();
@@ -638,15 +631,12 @@ fn long_output_on_a_terminal_goes_through_the_pager() {
     for n in 0..30 {
         env.new_ticket(&format!("Ticket {n}"), &[]);
     }
-    let desk = assert_cmd::cargo::cargo_bin!("desk");
     let run = |pager: &str| {
         let out = env
-            .program_in("script", &env.repo)
+            .in_terminal("stty rows 10 cols 100; desk list")
             .env("DESK_PAGER", pager)
             .env("TERM", "dumb")
             .env("NO_COLOR", "1")
-            .args(["-qec", &format!("stty rows 10 cols 100; {} list", desk.display()), "/dev/null"])
-            .stdin(std::process::Stdio::null())
             .output()
             .unwrap();
         String::from_utf8_lossy(&out.stdout).to_string()

@@ -14,7 +14,7 @@ pub struct LinkArgs {
     /// The other ticket
     other: String,
     /// How the first ticket relates to the other [default: relates]
-    #[arg(long, short, value_parser = ["blocks", "blocked-by", "relates", "duplicates", "duplicated-by"])]
+    #[arg(long, short, value_parser = clap::builder::PossibleValuesParser::new(desk::ticket::RELATIONS.iter().map(|(r, _)| *r)))]
     relation: Option<String>,
     /// Remove the link instead (without --relation: every link between the two)
     #[arg(long)]
