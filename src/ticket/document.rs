@@ -139,10 +139,38 @@ pub fn unescape_body(body: &str) -> String {
         .collect()
 }
 
+/// Splits a body into blocks at its marker lines; `first_line` is the body's first line number.
+/// Markers are found by substring search rather than line by line: the body is most of a file.
+fn split_blocks(body: &str, first_line: usize) -> Vec<Block> {
+    let newlines = |text: &str| text.bytes().filter(|&b| b == b'\n').count();
+    let mut blocks = Vec::new();
+    let (mut start, mut line, mut kind) = (0, first_line, BlockKind::Text);
+    for (at, _) in body.match_indices(MARKER_PREFIX) {
+        if at > 0 && body.as_bytes()[at - 1] != b'\n' {
+            continue;
+        }
+        let end = body[at..].find('\n').map_or(body.len(), |i| at + i + 1);
+        let Some((marker, payload)) = parse_marker(&body[at..end]) else { continue };
+        if at > start || kind != BlockKind::Text {
+            let raw = &body[start..at];
+            blocks.push(Block { kind, raw: raw.to_string(), line });
+            line += newlines(raw);
+        }
+        (start, kind) = (at, BlockKind::Marker { kind: marker.to_string(), payload: payload.to_string() });
+    }
+    if body.len() > start || kind != BlockKind::Text {
+        blocks.push(Block { kind, raw: body[start..].to_string(), line });
+    }
+    blocks
+}
+
 impl Document {
     /// Splits `text` into front-matter chunks and body blocks.
     pub fn parse(text: &str) -> Result<Self, SyntaxError> {
-        if let Some(at) = lines_with_ends(text).position(is_conflict_marker) {
+        // A substring search first: walking the lines costs more, and conflicts are rare.
+        if (text.contains("<<<<<<<") || text.contains(">>>>>>>"))
+            && let Some(at) = lines_with_ends(text).position(is_conflict_marker)
+        {
             return Err(SyntaxError::new(
                 at + 1,
                 "unresolved merge conflict (git's <<<<<<< / >>>>>>> markers): resolve it, then commit",
@@ -161,8 +189,10 @@ impl Document {
         let mut chunks: Vec<Chunk> = Vec::new();
         let mut close = None;
         let mut line_no = 1;
+        let mut body_start = open.len();
         for line in lines.by_ref() {
             line_no += 1;
+            body_start += line.len();
             if is_delimiter(line) {
                 close = Some(line.to_string());
                 break;
@@ -184,18 +214,7 @@ impl Document {
                 "the front matter opened on line 1 is never closed: add a `---` line after it",
             ));
         };
-        let mut blocks: Vec<Block> = Vec::new();
-        for line in lines {
-            line_no += 1;
-            if let Some((kind, payload)) = parse_marker(line) {
-                let kind = BlockKind::Marker { kind: kind.to_string(), payload: payload.to_string() };
-                blocks.push(Block { kind, raw: line.to_string(), line: line_no });
-            } else if let Some(last) = blocks.last_mut() {
-                last.raw.push_str(line);
-            } else {
-                blocks.push(Block { kind: BlockKind::Text, raw: line.to_string(), line: line_no });
-            }
-        }
+        let blocks = split_blocks(&text[body_start..], line_no + 1);
         Ok(Self { open, chunks, close, blocks })
     }
 
@@ -381,6 +400,7 @@ impl Default for Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Just;
 
     #[test]
     fn round_trips_exact_bytes_including_crlf_and_missing_final_newline() {
@@ -393,6 +413,50 @@ mod tests {
         for sample in samples {
             let doc = Document::parse(sample).unwrap();
             assert_eq!(doc.render(), sample);
+        }
+    }
+
+    /// The block split as the line-by-line definition reads it.
+    fn blocks_line_by_line(body: &str, mut line_no: usize) -> Vec<Block> {
+        let mut blocks: Vec<Block> = Vec::new();
+        for line in lines_with_ends(body) {
+            if let Some((kind, payload)) = parse_marker(line) {
+                let kind = BlockKind::Marker { kind: kind.to_string(), payload: payload.to_string() };
+                blocks.push(Block { kind, raw: line.to_string(), line: line_no });
+            } else if let Some(last) = blocks.last_mut() {
+                last.raw.push_str(line);
+            } else {
+                blocks.push(Block { kind: BlockKind::Text, raw: line.to_string(), line: line_no });
+            }
+            line_no += 1;
+        }
+        blocks
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn blocks_split_as_lines_read(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    Just("<!-- desk:entry {\"id\":\"a\"} -->".to_string()),
+                    Just("<!-- desk:event {} -->".to_string()),
+                    Just("<!-- desk:Bad {} -->".to_string()),
+                    Just("x <!-- desk:entry {} -->".to_string()),
+                    Just("\\<!-- desk:entry {} -->".to_string()),
+                    Just(String::new()),
+                    "[a-z <!>-]{0,12}",
+                ],
+                0..12,
+            ),
+            crlf in proptest::bool::ANY,
+            final_newline in proptest::bool::ANY,
+        ) {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let mut body = lines.join(eol);
+            if final_newline && !body.is_empty() {
+                body.push_str(eol);
+            }
+            proptest::prop_assert_eq!(split_blocks(&body, 7), blocks_line_by_line(&body, 7));
         }
     }
 
