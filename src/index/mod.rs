@@ -483,7 +483,9 @@ impl TicketIndex {
         let unreadable = std::sync::Mutex::new(Vec::new());
         let differing = std::sync::Mutex::new(Vec::new());
         // Reading and parsing blobs is the bulk of the work: one git handle per thread.
-        std::thread::scope(|scope| -> Result<()> {
+        let untracked = std::thread::scope(|scope| -> Result<Vec<String>> {
+            // The walk for untracked files runs beside the indexing rather than after it.
+            let walk = workdir.as_deref().map(|root| scope.spawn(|| untracked_tickets(root, &files)));
             let handles: Vec<_> = (0..threads)
                 .map(|part| {
                     let (files, writer, this, done, unreadable, differing, git_dir, workdir) =
@@ -537,16 +539,16 @@ impl TicketIndex {
             for handle in handles {
                 handle.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
             }
-            Ok(())
+            Ok(walk.map(|walk| walk.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).unwrap_or_default())
         })?;
         if let Some(progress) = progress {
             progress(total, total);
         }
         this.write_ids(head, &records(files.iter().filter_map(|(path, _, _)| TicketId::from_path(path))))?;
         this.commit(writer, head)?;
-        let uncommitted = workdir.as_ref().and_then(|root| {
+        let uncommitted = workdir.as_ref().and_then(|_| {
             let mut paths = differing.into_inner().unwrap_or_else(|p| p.into_inner());
-            paths.extend(untracked_tickets(root, &files));
+            paths.extend(untracked);
             worktree_changes(store, paths)
         });
         this.refresh = Refresh {

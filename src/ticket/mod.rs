@@ -6,6 +6,7 @@
 //! and when), so the file alone is enough to compute state, conversation, SLA and metrics.
 
 pub mod document;
+mod payload;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -75,8 +76,8 @@ pub enum Visibility {
     Internal,
 }
 
-/// One message of the conversation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One message of the conversation (read by [`payload`]'s `Deserialize`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
     /// Stable ID, unique within the ticket.
     pub id: String,
@@ -100,8 +101,8 @@ pub struct Entry {
     pub line: usize,
 }
 
-/// A recorded change of front-matter state.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+/// A recorded change of front-matter state (read by [`payload`]'s `Deserialize`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Event {
     /// Stable ID, unique within the ticket.
     pub id: String,
@@ -628,61 +629,28 @@ fn dedup(values: Vec<String>) -> Vec<String> {
 }
 
 fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
+    use serde_yaml_ng::Value;
+    // Front matter in desk's own form is read without a YAML parser (its keys are the chunks'
+    // own); anything else goes through the parser and the checks on its keys.
     let canonical = yaml::read_canonical(doc.chunks().iter().map(|c| (c.key.as_deref(), c.raw.as_str())));
-    let mapping: serde_yaml_ng::Mapping = match canonical {
-        Some(mapping) => mapping,
-        None => {
-            let front = doc.front_matter();
-            if front.trim().is_empty() {
-                serde_yaml_ng::Mapping::new()
-            } else {
-                serde_yaml_ng::from_str(&front).map_err(|err| {
-                    // Errors found at the end of the text point at the last front-matter line.
-                    let last = front.lines().count() + 1;
-                    let (line, message) = crate::config::yaml_error(&err);
-                    SyntaxError::new((line + 1).min(last), format!("front matter is not valid YAML: {message}"))
-                })?
-            }
-        }
+    let mut fields: Vec<(String, Value)> = match canonical {
+        Some(pairs) => pairs,
+        None => parsed_front_matter(doc)?,
     };
     let line_of = |key: &str| doc.key_line(key).unwrap_or(1);
-    let mut fields: BTreeMap<String, serde_yaml_ng::Value> = BTreeMap::new();
-    // A key that is not a plain word (`true:`, `1:`, a quoted `"team":`): named at the line whose
-    // key reads as it, with its spelling in the file.
-    let quoted_as = |text: &str| {
-        doc.chunks().iter().find(|c| c.key.as_deref().is_some_and(|k| k.trim_matches(['"', '\'']) == text))
+    // Few keys: a scan beats a map.
+    let take = |fields: &mut Vec<(String, Value)>, key: &str| {
+        fields.iter().position(|(k, _)| k == key).map(|at| fields.swap_remove(at).1)
     };
-    let misspelled = |text: &str| {
-        let (line, written) =
-            quoted_as(text).map_or((1, text.to_string()), |c| (c.line, c.key.clone().unwrap_or_default()));
-        SyntaxError::new(
-            line,
-            format!("front-matter key `{written}` must be a plain word: write it as `{text}: value`"),
-        )
-    };
-    for (key, value) in mapping {
-        let Some(key) = key.as_str().map(str::to_string) else {
-            let text = serde_yaml_ng::to_string(&key).unwrap_or_default();
-            return Err(misspelled(text.trim()));
-        };
-        if doc.key_line(&key).is_none() {
-            return Err(if quoted_as(&key).is_some() {
-                misspelled(&key)
-            } else {
-                SyntaxError::new(1, format!("front-matter key `{key}` must start a line of its own (`{key}: value`)"))
-            });
-        }
-        fields.insert(key, value);
-    }
     let mut text = |key: &str, required: bool| -> Result<Option<String>, SyntaxError> {
-        match fields.remove(key) {
-            None | Some(serde_yaml_ng::Value::Null) if required => {
+        match take(&mut fields, key) {
+            None | Some(Value::Null) if required => {
                 Err(SyntaxError::new(2, format!("the front matter has no `{key}:` (every ticket needs one)")))
             }
-            None | Some(serde_yaml_ng::Value::Null) => Ok(None),
-            Some(value) => scalar_text(&value)
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => into_scalar_text(value)
                 .map(Some)
-                .ok_or_else(|| SyntaxError::new(line_of(key), format!("`{key}` must be a single value"))),
+                .map_err(|_| SyntaxError::new(line_of(key), format!("`{key}` must be a single value"))),
         }
     };
     let id = text("id", true)?.unwrap_or_default();
@@ -703,13 +671,13 @@ fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
         )
     })?;
     let mut list = |key: &str| -> Result<Vec<String>, SyntaxError> {
-        match fields.remove(key) {
-            None | Some(serde_yaml_ng::Value::Null) => Ok(Vec::new()),
-            Some(serde_yaml_ng::Value::Sequence(items)) => items
-                .iter()
+        match take(&mut fields, key) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Sequence(items)) => items
+                .into_iter()
                 .map(|item| {
-                    scalar_text(item)
-                        .ok_or_else(|| SyntaxError::new(line_of(key), format!("`{key}` items must be single values")))
+                    into_scalar_text(item)
+                        .map_err(|_| SyntaxError::new(line_of(key), format!("`{key}` items must be single values")))
                 })
                 .collect(),
             Some(_) => {
@@ -728,7 +696,7 @@ fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
         .into_iter()
         .map(|(k, v)| {
             let value =
-                scalar_text(&v).map(Json::String).unwrap_or_else(|| serde_json::to_value(v).unwrap_or(Json::Null));
+                into_scalar_text(v).map_or_else(|v| serde_json::to_value(v).unwrap_or(Json::Null), Json::String);
             (k, value)
         })
         .collect();
@@ -757,12 +725,58 @@ fn read_ticket(doc: &Document) -> Result<Ticket, SyntaxError> {
     Ok(ticket)
 }
 
-fn scalar_text(value: &serde_yaml_ng::Value) -> Option<String> {
+/// Front matter outside desk's own form, through the YAML parser: its keys, each checked to be a
+/// plain word starting a line of its own, with their values.
+fn parsed_front_matter(doc: &Document) -> Result<Vec<(String, serde_yaml_ng::Value)>, SyntaxError> {
+    let front = doc.front_matter();
+    let mapping: serde_yaml_ng::Mapping = if front.trim().is_empty() {
+        serde_yaml_ng::Mapping::new()
+    } else {
+        serde_yaml_ng::from_str(&front).map_err(|err| {
+            // Errors found at the end of the text point at the last front-matter line.
+            let last = front.lines().count() + 1;
+            let (line, message) = crate::config::yaml_error(&err);
+            SyntaxError::new((line + 1).min(last), format!("front matter is not valid YAML: {message}"))
+        })?
+    };
+    // A key that is not a plain word (`true:`, `1:`, a quoted `"team":`): named at the line whose
+    // key reads as it, with its spelling in the file.
+    let quoted_as = |text: &str| {
+        doc.chunks().iter().find(|c| c.key.as_deref().is_some_and(|k| k.trim_matches(['"', '\'']) == text))
+    };
+    let misspelled = |text: &str| {
+        let (line, written) =
+            quoted_as(text).map_or((1, text.to_string()), |c| (c.line, c.key.clone().unwrap_or_default()));
+        SyntaxError::new(
+            line,
+            format!("front-matter key `{written}` must be a plain word: write it as `{text}: value`"),
+        )
+    };
+    let mut fields = Vec::with_capacity(mapping.len());
+    for (key, value) in mapping {
+        let Some(key) = key.as_str().map(str::to_string) else {
+            let text = serde_yaml_ng::to_string(&key).unwrap_or_default();
+            return Err(misspelled(text.trim()));
+        };
+        if doc.key_line(&key).is_none() {
+            return Err(if quoted_as(&key).is_some() {
+                misspelled(&key)
+            } else {
+                SyntaxError::new(1, format!("front-matter key `{key}` must start a line of its own (`{key}: value`)"))
+            });
+        }
+        fields.push((key, value));
+    }
+    Ok(fields)
+}
+
+/// A single value's text (numbers and booleans as written); the value back if it is not one.
+fn into_scalar_text(value: serde_yaml_ng::Value) -> Result<String, serde_yaml_ng::Value> {
     match value {
-        serde_yaml_ng::Value::String(s) => Some(s.clone()),
-        serde_yaml_ng::Value::Number(n) => Some(n.to_string()),
-        serde_yaml_ng::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
+        serde_yaml_ng::Value::String(s) => Ok(s),
+        serde_yaml_ng::Value::Number(n) => Ok(n.to_string()),
+        serde_yaml_ng::Value::Bool(b) => Ok(b.to_string()),
+        other => Err(other),
     }
 }
 

@@ -101,9 +101,11 @@ fn is_plain_safe(value: &str) -> bool {
 /// `None` for anything else (comments, flow style, numbers, escapes, repeated keys...), which the
 /// caller hands to the YAML parser. Parsing front matter is most of the cost of indexing a
 /// ticket, and desk writes every file in this form.
-pub fn read_canonical<'a>(chunks: impl Iterator<Item = (Option<&'a str>, &'a str)>) -> Option<serde_yaml_ng::Mapping> {
+pub fn read_canonical<'a>(
+    chunks: impl Iterator<Item = (Option<&'a str>, &'a str)>,
+) -> Option<Vec<(String, serde_yaml_ng::Value)>> {
     use serde_yaml_ng::Value;
-    let mut mapping = serde_yaml_ng::Mapping::new();
+    let mut pairs: Vec<(String, Value)> = Vec::with_capacity(16);
     for (key, raw) in chunks {
         // A key YAML reads as itself (not quoted, a number, a boolean, null or an anchor).
         let key = key.filter(|k| is_plain_safe(k))?;
@@ -120,11 +122,12 @@ pub fn read_canonical<'a>(chunks: impl Iterator<Item = (Option<&'a str>, &'a str
             let text = if key == "created" && is_time(text) { text.to_string() } else { canonical_value(text)? };
             Value::String(text)
         };
-        if mapping.insert(Value::String(key.to_string()), value).is_some() {
+        if pairs.iter().any(|(k, _)| k == key) {
             return None;
         }
+        pairs.push((key.to_string(), value));
     }
-    Some(mapping)
+    Some(pairs)
 }
 
 /// A scalar's string when its reading is certain: plain-safe, or double-quoted with no escape.
@@ -257,6 +260,8 @@ mod tests {
             let Some(fast) = read_canonical(chunks.iter().map(|(k, raw)| (Some(k.as_str()), raw.as_str()))) else {
                 return Ok(());
             };
+            let fast: serde_yaml_ng::Mapping =
+                fast.into_iter().map(|(k, v)| (serde_yaml_ng::Value::String(k), v)).collect();
             let text: String = chunks.iter().map(|(_, raw)| raw.as_str()).collect();
             let parsed: serde_yaml_ng::Mapping =
                 if text.is_empty() { serde_yaml_ng::Mapping::new() } else { serde_yaml_ng::from_str(&text).unwrap() };
@@ -270,7 +275,8 @@ mod tests {
         for value in ["Camera will not turn on", "yes", "1234", "Error: boom", "", "ünï 🎉"] {
             let line = scalar_line("title", value);
             let fast = read(&line).unwrap_or_else(|| panic!("{line}"));
-            assert_eq!(fast[&serde_yaml_ng::Value::from("title")].as_str(), Some(value));
+            assert_eq!(fast[0].0, "title");
+            assert_eq!(fast[0].1.as_str(), Some(value));
         }
         assert!(read("created: 2026-11-23T10:00:00Z\n").is_some());
         for (key, raw) in
