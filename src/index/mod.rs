@@ -105,64 +105,6 @@ struct Fields {
     error: Field,
 }
 
-/// Reads working-tree files by name relative to their directory, kept open: opening a file by its
-/// full path walks every directory on the way, which cost more than reading the file when a
-/// rebuild reads 100k tickets. Paths come sorted, so one directory is open at a time.
-struct WorktreeReader {
-    root: PathBuf,
-    dir: Option<(String, Option<std::fs::File>)>,
-    /// Reused for every file.
-    buffer: Vec<u8>,
-}
-
-impl WorktreeReader {
-    fn new(root: PathBuf) -> WorktreeReader {
-        WorktreeReader { root, dir: None, buffer: Vec::with_capacity(64 * 1024) }
-    }
-
-    /// The bytes of the repository-relative `path`, `None` if it cannot be read.
-    ///
-    /// Three system calls a file (open, read, close): a read that does not fill the buffer is
-    /// taken as the end of the file, without the size query and the extra empty read that
-    /// `read_to_end` makes. Callers check the bytes against the committed blob id, so a file
-    /// changing under the read only sends them to git's copy.
-    fn read(&mut self, path: &str) -> Option<&[u8]> {
-        use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-        let (dir, name) = path.rsplit_once('/')?;
-        if self.dir.as_ref().is_none_or(|(open, _)| open != dir) {
-            self.dir = Some((dir.to_string(), std::fs::File::open(self.root.join(dir)).ok()));
-        }
-        let dir = self.dir.as_ref()?.1.as_ref()?;
-        let name = std::ffi::CString::new(name).ok()?;
-        // Safety: `dir` is an open directory and `name` a NUL-terminated name; the descriptor
-        // returned, when valid, is owned (and closed) by the `OwnedFd` made from it.
-        let fd = unsafe { libc::openat(dir.as_raw_fd(), name.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) };
-        if fd < 0 {
-            return None;
-        }
-        let file = unsafe { OwnedFd::from_raw_fd(fd) };
-        self.buffer.clear();
-        loop {
-            let spare = self.buffer.spare_capacity_mut();
-            // Safety: reads at most `spare.len()` bytes into the vector's unused capacity.
-            let n = unsafe { libc::read(file.as_raw_fd(), spare.as_mut_ptr().cast(), spare.len()) };
-            if n < 0 {
-                if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                    continue;
-                }
-                return None;
-            }
-            let (n, asked) = (n as usize, spare.len());
-            // Safety: the kernel initialised the `n` bytes just read.
-            unsafe { self.buffer.set_len(self.buffer.len() + n) };
-            if n < asked {
-                return Some(&self.buffer);
-            }
-            self.buffer.reserve(self.buffer.len());
-        }
-    }
-}
-
 /// Files under `tickets/` in the working tree that HEAD (`committed`) does not have.
 fn untracked_tickets(root: &std::path::Path, committed: &[FileDelta]) -> Vec<String> {
     // Each directory's committed names, sorted, looked up by binary search: no set of every
@@ -493,7 +435,7 @@ impl TicketIndex {
                     let added = &added;
                     scope.spawn(move || -> Result<()> {
                         let repo = git2::Repository::open(git_dir)?;
-                        let mut worktree = workdir.clone().map(WorktreeReader::new);
+                        let mut worktree = workdir.clone().map(crate::store::worktree::WorktreeFiles::new);
                         let mut batch = Vec::with_capacity(REBUILD_BATCH);
                         for (path, _, blob) in files.iter().skip(part).step_by(threads) {
                             let Some(blob) = blob else { continue };

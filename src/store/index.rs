@@ -376,7 +376,7 @@ fn entry_at(data: &[u8], at: usize) -> Result<(&[u8], u16, usize)> {
 
 /// Paths under `prefix` whose working-tree file differs from git's index entry (modified,
 /// deleted, or in a merge conflict), found the way `git status` does but without reading
-/// directories: one `stat` per entry, and a hash of the file only when its stat data changed or
+/// directories: one `stat` per entry (relative to its open directory), and a hash of the file only when its stat data changed or
 /// is racy. `None` when the index is in a format this code does not read (the caller falls back
 /// to libgit2). Changes staged but not committed and new untracked files are not reported.
 pub fn changed_in_worktree(repo: &Repository, prefix: &str) -> Result<Option<Vec<String>>> {
@@ -400,6 +400,8 @@ pub fn changed_in_worktree(repo: &Repository, prefix: &str) -> Result<Option<Vec
     }
     let (written_s, written_ns) = (written.mtime() as u32, written.mtime_nsec() as u32);
     let layout = layout(&data, written_s)?;
+    // Entries come sorted by path: one directory open at a time, each file stat'ed by its name.
+    let mut files = super::worktree::WorktreeFiles::new(root.to_path_buf());
     let mut out = Vec::new();
     for &at in &layout.starts {
         let at = at as usize;
@@ -412,21 +414,22 @@ pub fn changed_in_worktree(repo: &Repository, prefix: &str) -> Result<Option<Vec
             out.push(name.to_string());
             continue;
         }
-        let Ok(meta) = fs::symlink_metadata(root.join(name)) else {
+        let Some(meta) = files.stat(name) else {
             out.push(name.to_string());
             continue;
         };
         let (mtime_s, mtime_ns) = (be32(&data, at + 8), be32(&data, at + 12));
-        let same = mtime_s == meta.mtime() as u32
-            && mtime_ns == meta.mtime_nsec() as u32
-            && be32(&data, at + 36) == meta.size() as u32
-            && be32(&data, at + 20) == meta.ino() as u32;
+        let same = mtime_s == meta.st_mtime as u32
+            && mtime_ns == meta.st_mtime_nsec as u32
+            && be32(&data, at + 36) == meta.st_size as u32
+            && be32(&data, at + 20) == meta.st_ino as u32;
         let racy = (mtime_s, mtime_ns) >= (written_s, written_ns);
         if same && !racy {
             continue;
         }
-        let unchanged = fs::read(root.join(name))
-            .is_ok_and(|bytes| crate::id::blob_id(&bytes).as_bytes() == &data[at + 40..at + 40 + HASH]);
+        let unchanged = files
+            .read(name)
+            .is_some_and(|bytes| crate::id::blob_id(bytes).as_bytes() == &data[at + 40..at + 40 + HASH]);
         if !unchanged {
             out.push(name.to_string());
         }

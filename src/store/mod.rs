@@ -8,6 +8,7 @@
 //! desk processes on one repository serialise on `desk.lock` in the git common directory.
 
 pub mod index;
+pub mod worktree;
 
 use std::fs;
 use std::io::Write as _;
