@@ -439,10 +439,7 @@ impl TicketIndex {
                         let mut batch = Vec::with_capacity(REBUILD_BATCH);
                         for (path, _, blob) in files.iter().skip(part).step_by(threads) {
                             let Some(blob) = blob else { continue };
-                            let from_file = worktree
-                                .as_mut()
-                                .and_then(|files| files.read(path))
-                                .filter(|bytes| crate::id::blob_id(bytes) == *blob);
+                            let from_file = worktree.as_mut().and_then(|files| files.read_blob(path, blob.as_bytes()));
                             let bytes = match from_file {
                                 Some(bytes) => std::borrow::Cow::Borrowed(bytes),
                                 None => {

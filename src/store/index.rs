@@ -376,8 +376,8 @@ fn entry_at(data: &[u8], at: usize) -> Result<(&[u8], u16, usize)> {
 
 /// Paths under `prefix` whose working-tree file differs from git's index entry (modified,
 /// deleted, or in a merge conflict), found the way `git status` does but without reading
-/// directories: one `stat` per entry (relative to its open directory), and a hash of the file only when its stat data changed or
-/// is racy. `None` when the index is in a format this code does not read (the caller falls back
+/// directories: one `stat` per entry (from the working tree's root), and a hash of the file only
+/// when its stat data changed or is racy. `None` when the index is in a format this code does not read (the caller falls back
 /// to libgit2). Changes staged but not committed and new untracked files are not reported.
 pub fn changed_in_worktree(repo: &Repository, prefix: &str) -> Result<Option<Vec<String>>> {
     use std::os::unix::fs::MetadataExt;
@@ -400,7 +400,6 @@ pub fn changed_in_worktree(repo: &Repository, prefix: &str) -> Result<Option<Vec
     }
     let (written_s, written_ns) = (written.mtime() as u32, written.mtime_nsec() as u32);
     let layout = layout(&data, written_s)?;
-    // Entries come sorted by path: one directory open at a time, each file stat'ed by its name.
     let mut files = super::worktree::WorktreeFiles::new(root.to_path_buf());
     let mut out = Vec::new();
     for &at in &layout.starts {
@@ -427,9 +426,7 @@ pub fn changed_in_worktree(repo: &Repository, prefix: &str) -> Result<Option<Vec
         if same && !racy {
             continue;
         }
-        let unchanged = files
-            .read(name)
-            .is_some_and(|bytes| crate::id::blob_id(bytes).as_bytes() == &data[at + 40..at + 40 + HASH]);
+        let unchanged = files.read_blob(name, &data[at + 40..at + 40 + HASH]).is_some();
         if !unchanged {
             out.push(name.to_string());
         }

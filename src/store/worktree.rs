@@ -49,23 +49,41 @@ impl WorktreeFiles {
         (done == 0).then(|| unsafe { stat.assume_init() })
     }
 
-    /// The bytes of `path`, `None` if it cannot be read.
+    /// The bytes of `path` if its git blob id is `blob`; `None` if it differs or cannot be read.
     ///
     /// Three system calls a file (open, read, close): a read that does not fill the buffer is
-    /// taken as the end of the file, without the size query and the extra empty read that
-    /// `read_to_end` makes. Callers check the bytes against a blob id, so a file changing
-    /// under the read is never taken for another.
-    pub fn read(&mut self, path: &str) -> Option<&[u8]> {
-        let (dir, name) = self.locate(path)?;
-        // Safety: `dir` is an open directory and `name` a NUL-terminated name; the descriptor
-        // returned, when valid, is owned (and closed) by the `OwnedFd` made from it.
-        let fd = unsafe { libc::openat(dir.as_raw_fd(), name.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) };
-        if fd < 0 {
+    /// first taken as the end of the file, without the size query and the extra empty read
+    /// that `read_to_end` makes. Only when the bytes then differ from the blob is the file read
+    /// again to its end, for file systems that return short reads before the end.
+    pub fn read_blob(&mut self, path: &str, blob: &[u8]) -> Option<&[u8]> {
+        let matches = |bytes: &[u8]| crate::id::blob_id(bytes).as_bytes() == blob;
+        if !self.read(path, false).is_some_and(matches) && !self.read(path, true).is_some_and(matches) {
             return None;
         }
+        Some(&self.buffer)
+    }
+
+    /// Reads `path` into the buffer: to the end (`whole`), or until a read returns less than
+    /// it asked for.
+    fn read(&mut self, path: &str, whole: bool) -> Option<&[u8]> {
+        let (dir, name) = self.locate(path)?;
+        let fd = loop {
+            // Safety: `dir` is an open directory and `name` a NUL-terminated name; the
+            // descriptor returned, when valid, is owned (and closed) by the `OwnedFd` below.
+            let fd = unsafe { libc::openat(dir.as_raw_fd(), name.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) };
+            if fd >= 0 {
+                break fd;
+            }
+            if std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+                return None;
+            }
+        };
         let file = unsafe { OwnedFd::from_raw_fd(fd) };
         self.buffer.clear();
         loop {
+            if self.buffer.spare_capacity_mut().is_empty() {
+                self.buffer.reserve(self.buffer.len().max(4096));
+            }
             let spare = self.buffer.spare_capacity_mut();
             // Safety: reads at most `spare.len()` bytes into the vector's unused capacity.
             let n = unsafe { libc::read(file.as_raw_fd(), spare.as_mut_ptr().cast(), spare.len()) };
@@ -78,10 +96,9 @@ impl WorktreeFiles {
             let (n, asked) = (n as usize, spare.len());
             // Safety: the kernel initialised the `n` bytes just read.
             unsafe { self.buffer.set_len(self.buffer.len() + n) };
-            if n < asked {
+            if n == 0 || (n < asked && !whole) {
                 return Some(&self.buffer);
             }
-            self.buffer.reserve(self.buffer.len());
         }
     }
 }
@@ -99,11 +116,14 @@ mod tests {
         std::fs::write(dir.path().join("tickets/AB/big.md"), &big).unwrap();
         std::fs::write(dir.path().join("top.md"), "top").unwrap();
         let mut files = WorktreeFiles::new(dir.path().to_path_buf());
-        assert_eq!(files.read("tickets/AB/one.md"), Some(&b"hello"[..]));
-        assert_eq!(files.read("tickets/AB/big.md"), Some(big.as_bytes()));
-        assert_eq!(files.read("top.md"), Some(&b"top"[..]));
-        assert_eq!(files.read("tickets/AB/none.md"), None);
-        assert_eq!(files.read("tickets/CD/none.md"), None);
+        let blob = |text: &str| crate::id::blob_id(text.as_bytes()).as_bytes().to_vec();
+        assert_eq!(files.read_blob("tickets/AB/one.md", &blob("hello")), Some(&b"hello"[..]));
+        assert_eq!(files.read_blob("tickets/AB/big.md", &blob(&big)), Some(big.as_bytes()));
+        assert_eq!(files.read_blob("top.md", &blob("top")), Some(&b"top"[..]));
+        assert_eq!(files.read_blob("top.md", &blob("other")), None);
+        assert_eq!(files.read_blob("tickets/AB/none.md", &blob("")), None);
+        assert_eq!(files.read_blob("tickets/CD/none.md", &blob("")), None);
+        assert_eq!(files.read("tickets/AB/big.md", true).map(<[u8]>::len), Some(200_000));
         assert_eq!(files.stat("tickets/AB/big.md").map(|s| s.st_size), Some(200_000));
         assert!(files.stat("tickets/AB/none.md").is_none());
     }

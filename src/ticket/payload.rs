@@ -71,7 +71,7 @@ impl<'de> Deserialize<'de> for Entry {
         impl<'de> Visitor<'de> for EntryVisitor {
             type Value = Entry;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an entry (id, at, author, role, visibility)")
+                f.write_str("struct Entry")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
                 let (mut id, mut at, mut author) = (None::<String>, None::<At>, None::<String>);
@@ -112,7 +112,7 @@ impl<'de> Deserialize<'de> for Event {
         impl<'de> Visitor<'de> for EventVisitor {
             type Value = Event;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an event (id, at, by, set, add, remove)")
+                f.write_str("struct Event")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
                 let (mut id, mut at, mut by) = (None::<String>, None::<At>, None::<String>);
