@@ -461,7 +461,7 @@ impl TicketIndex {
                                 }
                             }
                             if batch.len() >= REBUILD_BATCH {
-                                writer.run(std::mem::take(&mut batch)).map_err(|e| tantivy_error("writing", e))?;
+                                writer.run(batch.drain(..)).map_err(|e| tantivy_error("writing", e))?;
                             }
                             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                             if let Some(progress) = progress
@@ -485,11 +485,14 @@ impl TicketIndex {
         }
         this.write_ids(head, &records(files.iter().filter_map(|(path, _, _)| TicketId::from_path(path))))?;
         this.commit(writer, head)?;
-        let uncommitted = workdir.as_ref().and_then(|_| {
-            let mut paths = differing.into_inner().unwrap_or_else(|p| p.into_inner());
-            paths.extend(untracked);
-            worktree_changes(store, paths)
-        });
+        let uncommitted = match workdir {
+            Some(_) => {
+                let mut paths = differing.into_inner().unwrap_or_else(|p| p.into_inner());
+                paths.extend(untracked);
+                worktree_changes(store, paths)
+            }
+            None => None,
+        };
         this.refresh = Refresh {
             rebuilt: Some(why),
             indexed: added.into_inner(),
